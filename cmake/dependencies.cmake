@@ -1,0 +1,12 @@
+# System libraries, all from Debian packages (scripts/install-deps.sh installs them).
+find_package(Threads REQUIRED)
+find_package(Boost 1.81 EXACT REQUIRED COMPONENTS json url)
+find_package(SQLite3 REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(MARIADB REQUIRED IMPORTED_TARGET libmariadb)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+if(MODERNO_TESTS)
+  find_package(GTest REQUIRED)
+endif()

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs, only those missing; quiet when all are there.
+# Usage: scripts/install-deps.sh [build|test|run|bench]
+set -euo pipefail
+what="${1:-build}"
+
+build_pkgs=(build-essential cmake pkg-config ccache
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsqlite3-dev libmariadb-dev libspdlog-dev libsodium-dev zlib1g-dev libssl-dev
+  libgtest-dev)
+test_pkgs=(mariadb-server mariadb-client)
+bench_pkgs=(wrk)
+
+pkgs=("${build_pkgs[@]}")
+case "$what" in
+  build|run) ;;
+  test) pkgs+=("${test_pkgs[@]}") ;;
+  bench) pkgs+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|test|run|bench]" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${pkgs[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+# On a fresh machine the package lists are empty: the first install fails fast, then
+# the lists are refreshed once and the install retried.
+if ! $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/tmp/moderno-apt.log 2>&1; then
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/tmp/moderno-apt.log 2>&1 \
+    || { tail -20 /tmp/moderno-apt.log >&2; exit 1; }
+fi

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Starts or stops a throwaway MariaDB on loopback, in a directory of its own, without systemd.
+# Usage: scripts/mariadb.sh start DIR [PORT]   (prints the root URL: mysql://root@127.0.0.1:PORT/mysql)
+#        scripts/mariadb.sh stop DIR
+set -euo pipefail
+cmd="${1:?start|stop}"
+dir="${2:?directory}"
+
+case "$cmd" in
+  start)
+    port="${3:-}"
+    if [ -z "$port" ]; then
+      # A free port: let the kernel choose one, then release it for mariadbd.
+      port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+    fi
+    mkdir -p "$dir"
+    if [ ! -d "$dir/data/mysql" ]; then
+      mariadb-install-db --no-defaults --user=root --datadir="$dir/data" \
+        --auth-root-authentication-method=normal --skip-test-db >"$dir/install.log" 2>&1 \
+        || { cat "$dir/install.log" >&2; exit 1; }
+    fi
+    mariadbd --no-defaults --user=root --datadir="$dir/data" --socket="$dir/sock" \
+      --pid-file="$dir/pid" --port="$port" --bind-address=127.0.0.1 --skip-networking=0 \
+      --skip-name-resolve --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+      --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 --skip-log-bin \
+      --max-connections=500 --log-error="$dir/err.log" >/dev/null 2>&1 &
+    echo $! > "$dir/mariadbd.pid"
+    for _ in $(seq 1 100); do
+      if mariadb-admin --no-defaults --socket="$dir/sock" -uroot ping >/dev/null 2>&1; then
+        echo "mysql://root@127.0.0.1:${port}/mysql"
+        exit 0
+      fi
+      if ! kill -0 "$(cat "$dir/mariadbd.pid")" 2>/dev/null; then break; fi
+      sleep 0.1
+    done
+    echo "mariadbd did not start; see $dir/err.log" >&2
+    tail -20 "$dir/err.log" >&2 || true
+    exit 1
+    ;;
+  stop)
+    if [ -f "$dir/mariadbd.pid" ]; then
+      pid=$(cat "$dir/mariadbd.pid")
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null || true
+      rm -f "$dir/mariadbd.pid"
+    fi
+    ;;
+  *) echo "usage: $0 start|stop DIR [PORT]" >&2; exit 2 ;;
+esac

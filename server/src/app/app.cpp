@@ -1,0 +1,159 @@
+#include "app/app.hpp"
+
+#include <sys/statvfs.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+
+#include "app/openapi.hpp"
+#include "app/placeholder.hpp"
+#include "platform/db/migrate.hpp"
+#include "platform/http/problem.hpp"
+#include "platform/log/log.hpp"
+
+namespace moderno::app {
+
+const char* const kVersion = MODERNO_VERSION;
+
+namespace {
+constexpr std::size_t kCacheEntries = 20000;
+constexpr std::size_t kCacheBytes = 64 * 1024 * 1024;
+}  // namespace
+
+App::App(config::Config cfg)
+    : cfg_(std::move(cfg)),
+      started_(std::chrono::steady_clock::now()),
+      db_(std::make_unique<db::Database>(cfg_.database_url, cfg_.db_pool_size)),
+      cache_(kCacheEntries, kCacheBytes) {
+  catalog_ = std::make_unique<catalog::Service>(*db_, cache_);
+  catalog_http_ = std::make_unique<catalog::HttpDeps>(
+      catalog::HttpDeps{*catalog_, cache_, std::chrono::seconds(cfg_.cache_ttl_seconds)});
+
+  RegisterOpsRoutes();
+  catalog::RegisterRoutes(router_, *catalog_http_);
+
+  static_files_ = std::make_unique<http::StaticFiles>(cfg_.web_dist);
+  pipeline_ = std::make_unique<http::Pipeline>(router_, static_files_.get(), &metrics_,
+                                               http::PipelineOptions{cfg_.behind_tls, 1024});
+  http::ServerOptions so;
+  so.host = cfg_.host;
+  so.port = cfg_.port;
+  so.io_threads = cfg_.io_threads;
+  so.workers = db_->pool_size();
+  so.body_limit = cfg_.max_body_bytes;
+  server_ = std::make_unique<http::Server>(so, *pipeline_);
+
+  metrics_.AddGauge("db_pool_in_use", "Database connections in use.",
+                    [this] { return static_cast<double>(db_->Stats().in_use); });
+  metrics_.AddGauge("db_pool_size", "Database connections in the pool.",
+                    [this] { return static_cast<double>(db_->Stats().size); });
+  metrics_.AddGauge("process_resident_memory_bytes", "Resident memory of this process.",
+                    [] { return metrics::ProcessRssBytes(); });
+  metrics_.AddGauge("http_open_connections", "Open client connections.",
+                    [this] { return static_cast<double>(server_->open_connections()); });
+  metrics_.AddGauge("cache_entries", "Entries in the in-process cache.",
+                    [this] { return static_cast<double>(cache_.entries()); });
+  metrics_.AddGauge("cache_hits_total", "Cache hits since start.",
+                    [this] { return static_cast<double>(cache_.hits()); });
+  metrics_.AddGauge("cache_misses_total", "Cache misses since start.",
+                    [this] { return static_cast<double>(cache_.misses()); });
+}
+
+App::~App() = default;
+
+void App::RegisterOpsRoutes() {
+  router_.Add(
+      "GET", "/health",
+      [this](http::Request&) {
+        const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
+                                std::chrono::steady_clock::now() - started_)
+                                .count();
+        return http::JsonResponse(
+            200, boost::json::serialize(boost::json::object{
+                     {"status", "ok"}, {"version", kVersion}, {"uptime_seconds", uptime}}));
+      },
+      http::Runs::kInline);
+
+  router_.Add("GET", "/health/detailed", [this](http::Request&) {
+    boost::json::object checks;
+    bool healthy = true;
+    // Database: a real round trip, timed.
+    const auto t0 = std::chrono::steady_clock::now();
+    auto ping = db_->Read([](db::UnitOfWork& uow) -> Result<std::int64_t> {
+      return uow.QueryOne("SELECT 1")->Int(0);
+    });
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    auto version = db::CurrentVersion(*db_);
+    checks["database"] = {{"status", ping ? "ok" : "error"},
+                          {"dialect", db_->dialect() == db::Dialect::kSqlite ? "sqlite" : "mysql"},
+                          {"round_trip_ms", static_cast<double>(std::llround(ms * 1000)) / 1000},
+                          {"schema_version", version ? *version : -1}};
+    if (!ping) {
+      healthy = false;
+      log::Error("health check: database", {{"error", ping.error().internal}});
+    }
+    // Disk: the data dir must have room for the database and uploads to grow.
+    struct statvfs fs{};
+    constexpr double kMinFreeBytes = 100.0 * 1024 * 1024;
+    double free_bytes = -1;
+    if (statvfs(cfg_.data_dir.c_str(), &fs) == 0) {
+      free_bytes = static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize);
+    }
+    const bool disk_ok = free_bytes >= kMinFreeBytes;
+    healthy = healthy && disk_ok;
+    checks["disk"] = {{"status", disk_ok ? "ok" : "error"},
+                      {"path", cfg_.data_dir},
+                      {"free_bytes", static_cast<std::int64_t>(free_bytes)}};
+    const db::PoolStats pool = db_->Stats();
+    checks["db_pool"] = {{"status", "ok"},
+                         {"size", pool.size},
+                         {"in_use", pool.in_use},
+                         {"waiting", pool.waiting}};
+    checks["memory"] = {{"status", "ok"},
+                        {"rss_bytes", static_cast<std::int64_t>(metrics::ProcessRssBytes())}};
+    const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::steady_clock::now() - started_)
+                            .count();
+    return http::JsonResponse(healthy ? 200 : 503,
+                              boost::json::serialize(boost::json::object{
+                                  {"status", healthy ? "ok" : "unhealthy"},
+                                  {"version", kVersion},
+                                  {"uptime_seconds", uptime},
+                                  {"checks", checks}}));
+  });
+
+  router_.Add(
+      "GET", "/metrics",
+      [this](http::Request&) {
+        return http::TextResponse(200, metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8");
+      },
+      http::Runs::kInline);
+
+  router_.Add(
+      "GET", "/media/placeholder/{name}",
+      [](http::Request& req) {
+        auto svg = PlaceholderSvg(req.Param("name"));
+        if (!svg) return http::Problem(svg.error(), req);
+        http::Response r = http::TextResponse(200, std::move(*svg), "image/svg+xml");
+        r.Set("Cache-Control", "public, max-age=86400");
+        return r;
+      },
+      http::Runs::kInline);
+
+  router_.Add(
+      "GET", "/api/v1/openapi.json",
+      [](http::Request&) { return http::JsonResponse(200, std::string(OpenApiJson())); },
+      http::Runs::kInline);
+}
+
+std::uint16_t App::Listen() {
+  server_->Listen();
+  return server_->port();
+}
+
+void App::Run(bool handle_signals) { server_->Run(handle_signals); }
+
+void App::Stop() { server_->Stop(); }
+
+}  // namespace moderno::app

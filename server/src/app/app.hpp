@@ -1,0 +1,58 @@
+#pragma once
+// Builds the running shop from a configuration: database pool, cache, metrics, domains, routes,
+// pipeline and server. main.cpp and the HTTP tests both use it.
+#include <chrono>
+#include <memory>
+
+#include "catalog/http/handlers.hpp"
+#include "catalog/service.hpp"
+#include "platform/cache/cache.hpp"
+#include "platform/config/config.hpp"
+#include "platform/db/db.hpp"
+#include "platform/http/pipeline.hpp"
+#include "platform/http/router.hpp"
+#include "platform/http/server.hpp"
+#include "platform/http/static_files.hpp"
+#include "platform/metrics/metrics.hpp"
+
+namespace moderno::app {
+
+// The version printed by --version and /health.
+extern const char* const kVersion;
+
+class App {
+ public:
+  // Opens the database (throws db::DbError when it cannot) and wires everything.
+  explicit App(config::Config cfg);
+  ~App();
+
+  // The router, so tests can add routes of their own before Listen.
+  http::Router& router() { return router_; }
+  db::Database& db() { return *db_; }
+  cache::Cache& cache() { return cache_; }
+  catalog::Service& catalog() { return *catalog_; }
+  const config::Config& config() const { return cfg_; }
+
+  // Binds the listening socket; returns the port.
+  std::uint16_t Listen();
+  // Serves until Stop() (or SIGINT/SIGTERM when handle_signals).
+  void Run(bool handle_signals);
+  void Stop();
+
+ private:
+  void RegisterOpsRoutes();
+
+  config::Config cfg_;
+  std::chrono::steady_clock::time_point started_;
+  std::unique_ptr<db::Database> db_;
+  metrics::Registry metrics_;
+  cache::Cache cache_;
+  std::unique_ptr<catalog::Service> catalog_;
+  std::unique_ptr<catalog::HttpDeps> catalog_http_;
+  http::Router router_;
+  std::unique_ptr<http::StaticFiles> static_files_;
+  std::unique_ptr<http::Pipeline> pipeline_;
+  std::unique_ptr<http::Server> server_;
+};
+
+}  // namespace moderno::app

@@ -1,0 +1,20 @@
+#include <boost/json.hpp>
+
+#include "catalog/http/handlers.hpp"
+#include "catalog/http/json.hpp"
+#include "platform/http/cached.hpp"
+
+namespace moderno::catalog {
+
+http::Response ListBrands(http::Request& req, const HttpDeps& d) {
+  return http::CachedJson(d.cache, Service::kCacheNamespace, "brands", d.ttl, req,
+                          [&]() -> Result<std::string> {
+                            auto t = d.service.GetTaxonomy();
+                            if (!t) return std::unexpected(t.error());
+                            boost::json::array data;
+                            for (const Brand& b : (*t)->brands) data.push_back(ToJson(b));
+                            return boost::json::serialize(boost::json::object{{"data", data}});
+                          });
+}
+
+}  // namespace moderno::catalog

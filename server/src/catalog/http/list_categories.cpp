@@ -1,0 +1,23 @@
+#include <boost/json.hpp>
+
+#include "catalog/http/handlers.hpp"
+#include "catalog/http/json.hpp"
+#include "platform/http/cached.hpp"
+
+namespace moderno::catalog {
+
+http::Response ListCategories(http::Request& req, const HttpDeps& d) {
+  return http::CachedJson(d.cache, Service::kCacheNamespace, "categories", d.ttl, req,
+                          [&]() -> Result<std::string> {
+                            auto t = d.service.GetTaxonomy();
+                            if (!t) return std::unexpected(t.error());
+                            const CategoryTree& tree = (*t)->categories;
+                            boost::json::array data;
+                            for (auto id : tree.roots) {
+                              data.push_back(CategoryToJson(tree, tree.by_id.at(id), true));
+                            }
+                            return boost::json::serialize(boost::json::object{{"data", data}});
+                          });
+}
+
+}  // namespace moderno::catalog

@@ -1,0 +1,22 @@
+#include <boost/json/serialize.hpp>
+
+#include "catalog/http/handlers.hpp"
+#include "catalog/http/json.hpp"
+#include "platform/http/cached.hpp"
+#include "platform/http/problem.hpp"
+
+namespace moderno::catalog {
+
+http::Response ListProducts(http::Request& req, const HttpDeps& d) {
+  // Validation runs before the cache so that a bad request is never served from it.
+  auto q = d.service.ParseProductQuery(req.query);
+  if (!q) return http::Problem(q.error(), req);
+  return http::CachedJson(d.cache, Service::kCacheNamespace, http::CacheKey(req.route, req), d.ttl,
+                          req, [&]() -> Result<std::string> {
+                            auto page = d.service.ListProducts(*q);
+                            if (!page) return std::unexpected(page.error());
+                            return boost::json::serialize(ToJson(*page, *q));
+                          });
+}
+
+}  // namespace moderno::catalog

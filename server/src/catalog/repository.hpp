@@ -1,0 +1,25 @@
+#pragma once
+// Reads of the catalog. Every function runs a bounded number of queries.
+#include <optional>
+#include <string>
+
+#include "catalog/model.hpp"
+#include "platform/db/db.hpp"
+
+namespace moderno::catalog {
+
+class Repository {
+ public:
+  // Every active category with product counts (own and with descendants): 2 queries.
+  CategoryTree LoadCategoryTree(db::UnitOfWork& uow) const;
+  // Active brands with product counts: 1 query.
+  std::vector<Brand> ListBrands(db::UnitOfWork& uow) const;
+  // The id of an active brand by id, slug or exact name.
+  std::optional<std::int64_t> FindBrandId(db::UnitOfWork& uow, const std::string& key) const;
+  // One page of products and the total: 3 queries (count, page, images of the page).
+  ProductPage ListProducts(db::UnitOfWork& uow, const ProductQuery& q) const;
+  // A product by id or slug with images and variants: 3 queries.
+  std::optional<ProductDetail> FindProduct(db::UnitOfWork& uow, const std::string& id_or_slug) const;
+};
+
+}  // namespace moderno::catalog

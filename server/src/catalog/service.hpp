@@ -1,0 +1,52 @@
+#pragma once
+// The catalog's use cases: validating list queries, reading pages and products, and the
+// invalidation hook that write paths call after they commit.
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "catalog/model.hpp"
+#include "catalog/repository.hpp"
+#include "platform/cache/cache.hpp"
+#include "platform/db/db.hpp"
+
+namespace moderno::catalog {
+
+// Categories and brands: small, read on every list request, reloaded after changes.
+struct Taxonomy {
+  CategoryTree categories;
+  std::vector<Brand> brands;
+
+  const Brand* FindBrand(const std::string& id_or_slug_or_name) const;
+};
+
+using QueryParams = std::vector<std::pair<std::string, std::string>>;
+
+class Service {
+ public:
+  Service(db::Database& db, cache::Cache& cache);
+
+  // The current taxonomy (loaded on first use after an invalidation: 3 queries).
+  Result<std::shared_ptr<const Taxonomy>> GetTaxonomy();
+  // Validates the list parameters; 422 naming every bad parameter.
+  Result<ProductQuery> ParseProductQuery(const QueryParams& params);
+  Result<ProductPage> ListProducts(const ProductQuery& q);
+  Result<ProductDetail> GetProduct(const std::string& id_or_slug);
+
+  // Drops every cached catalog read; write paths register this with AfterCommit.
+  void Invalidate();
+
+  // The cache namespace of catalog reads.
+  static constexpr const char* kCacheNamespace = "catalog";
+
+ private:
+  db::Database& db_;
+  cache::Cache& cache_;
+  Repository repo_;
+  std::mutex mu_;
+  std::shared_ptr<const Taxonomy> taxonomy_;
+};
+
+}  // namespace moderno::catalog

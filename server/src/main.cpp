@@ -1,0 +1,280 @@
+// moderno: the eCommerce Moderno server and its operator commands.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "accounts/users.hpp"
+#include "app/app.hpp"
+#include "catalog/seed.hpp"
+#include "platform/config/config.hpp"
+#include "platform/db/migrate.hpp"
+#include "platform/log/log.hpp"
+
+namespace {
+
+using moderno::config::Config;
+using moderno::config::Flags;
+
+constexpr const char* kUsage = R"(moderno — the eCommerce Moderno server
+
+Usage:
+  moderno serve [--host H] [--port N] [--data-dir DIR]
+  moderno migrate [--status | --rollback | --to VERSION] [--data-dir DIR]
+  moderno seed --demo [--products N] [--data-dir DIR]
+  moderno create-admin --email E --password P [--name NAME] [--role admin|super_admin] [--data-dir DIR]
+  moderno --help | --version
+
+Every command accepts --data-dir and --database-url. Configuration, highest precedence first:
+flags, environment (DATABASE_URL, HOST, PORT, DATA_DIR, LOG_LEVEL, DB_POOL_SIZE, IO_THREADS,
+MAX_BODY_BYTES, BEHIND_TLS, CACHE_TTL_SECONDS, WEB_DIST, MODERNO_ENV), then a .env file in the
+working directory or the data dir. Run `moderno COMMAND --help` for a command's options.
+)";
+
+const std::map<std::string, std::string> kCommandHelp = {
+    {"serve", R"(moderno serve [--host H] [--port N] [--data-dir DIR] [--database-url URL]
+  Serves the API under /api/v1 and the web app (web/dist) at /. Defaults: 127.0.0.1, 8080, ./data.
+  Stops gracefully on SIGINT/SIGTERM. The database must be migrated (moderno migrate).
+)"},
+    {"migrate", R"(moderno migrate [--status | --rollback | --to VERSION] [--data-dir DIR] [--database-url URL]
+  Without options applies every pending migration (a no-op when up to date).
+  --status    lists applied and pending migrations
+  --rollback  undoes the last applied migration
+  --to V      migrates up or down to version V (0 undoes everything)
+)"},
+    {"seed", R"(moderno seed --demo [--products N] [--data-dir DIR] [--database-url URL]
+  --demo        inserts the demo store (categories, brands, 600+ products, warehouses, stock)
+                unless it is already there
+  --products N  adds N more deterministic products (for benchmarks)
+)"},
+    {"create-admin", R"(moderno create-admin --email E --password P [--name NAME] [--role admin|super_admin]
+  Creates a staff account. The password must have 8+ characters with upper and lower case,
+  a digit and a symbol.
+)"},
+};
+
+// Which flags each command takes, and which of them take no value.
+const std::map<std::string, std::set<std::string>> kValueFlags = {
+    {"serve", {"host", "port", "data-dir", "database-url", "log-level", "web-dist"}},
+    {"migrate", {"to", "data-dir", "database-url"}},
+    {"seed", {"products", "data-dir", "database-url"}},
+    {"create-admin", {"email", "password", "name", "role", "data-dir", "database-url"}},
+};
+const std::map<std::string, std::set<std::string>> kSwitches = {
+    {"serve", {"help"}},
+    {"migrate", {"status", "rollback", "help"}},
+    {"seed", {"demo", "help"}},
+    {"create-admin", {"help"}},
+};
+
+int Die(const std::string& message) {
+  std::cerr << "moderno: " << message << "\n";
+  return 2;
+}
+
+// Parses `--name value`, `--name=value` and switches; false with a message on anything else.
+bool ParseFlags(const std::string& command, int argc, char** argv, Flags& flags, std::string& error) {
+  const auto& values = kValueFlags.at(command);
+  const auto& switches = kSwitches.at(command);
+  for (int i = 0; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (!arg.starts_with("--")) {
+      error = "unexpected argument '" + arg + "' (see moderno " + command + " --help)";
+      return false;
+    }
+    std::string name = arg.substr(2), value;
+    bool inline_value = false;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      inline_value = true;
+    }
+    if (switches.contains(name)) {
+      if (inline_value) {
+        error = "--" + name + " takes no value";
+        return false;
+      }
+      flags[name] = "1";
+    } else if (values.contains(name)) {
+      if (!inline_value) {
+        if (i + 1 >= argc) {
+          error = "--" + name + " needs a value";
+          return false;
+        }
+        value = argv[++i];
+      }
+      flags[name] = value;
+    } else {
+      error = "unknown option --" + name + " for " + command + " (see moderno " + command + " --help)";
+      return false;
+    }
+  }
+  return true;
+}
+
+std::unique_ptr<moderno::db::Database> OpenDb(const Config& cfg, int pool) {
+  return std::make_unique<moderno::db::Database>(cfg.database_url, pool);
+}
+
+int Serve(const Config& cfg) {
+  moderno::log::Level level;
+  moderno::log::ParseLevel(cfg.log_level, level);
+  moderno::log::Init(level);
+  std::filesystem::create_directories(cfg.data_dir);
+  moderno::app::App app(cfg);
+  auto version = moderno::db::MigrationStatus(app.db());
+  if (!version) return Die("database: " + version.error().internal);
+  for (const auto& m : *version) {
+    if (!m.applied) {
+      return Die("the database has pending migrations (first: " + std::to_string(m.version) +
+                 " " + m.name + "); run `moderno migrate` first");
+    }
+  }
+  const auto port = app.Listen();
+  moderno::log::Info("listening", {{"host", cfg.host}, {"port", static_cast<int>(port)},
+                                   {"version", moderno::app::kVersion},
+                                   {"database", cfg.database_url.starts_with("sqlite:") ? "sqlite" : "mysql"}});
+  app.Run(true);
+  moderno::log::Info("stopped");
+  moderno::log::Shutdown();
+  return 0;
+}
+
+int Migrate(const Config& cfg, const Flags& flags) {
+  auto db = OpenDb(cfg, 1);
+  if (flags.contains("status")) {
+    auto status = moderno::db::MigrationStatus(*db);
+    if (!status) return Die(status.error().internal);
+    for (const auto& m : *status) {
+      std::printf("%04d  %-30s %s\n", m.version, m.name.c_str(),
+                  m.applied ? ("applied " + m.applied_at).c_str() : "pending");
+    }
+    return 0;
+  }
+  moderno::Result<int> ran = 0;
+  if (flags.contains("rollback")) {
+    ran = moderno::db::MigrateDown(*db);
+  } else if (auto to = flags.find("to"); to != flags.end()) {
+    int version = 0;
+    try {
+      std::size_t used = 0;
+      version = std::stoi(to->second, &used);
+      if (used != to->second.size() || version < 0) throw std::invalid_argument("");
+    } catch (...) {
+      return Die("--to needs a version number, got '" + to->second + "'");
+    }
+    auto current = moderno::db::CurrentVersion(*db);
+    if (!current) return Die(current.error().internal);
+    ran = version >= *current ? moderno::db::MigrateUp(*db, version)
+                              : moderno::db::MigrateDown(*db, version);
+  } else {
+    ran = moderno::db::MigrateUp(*db);
+  }
+  if (!ran) return Die(ran.error().detail + (ran.error().internal.empty() ? "" : ": " + ran.error().internal));
+  auto current = moderno::db::CurrentVersion(*db);
+  std::printf("%d migration(s) run; schema version %d\n", *ran, current ? *current : -1);
+  return 0;
+}
+
+int Seed(const Config& cfg, const Flags& flags) {
+  moderno::catalog::SeedOptions opt;
+  opt.demo = flags.contains("demo");
+  if (auto n = flags.find("products"); n != flags.end()) {
+    try {
+      std::size_t used = 0;
+      opt.extra_products = std::stoi(n->second, &used);
+      if (used != n->second.size() || opt.extra_products < 0 || opt.extra_products > 10000000) {
+        throw std::invalid_argument("");
+      }
+    } catch (...) {
+      return Die("--products needs a number from 0 to 10000000, got '" + n->second + "'");
+    }
+  }
+  if (!opt.demo && opt.extra_products == 0) return Die("seed needs --demo and/or --products N");
+  const bool tty = isatty(STDERR_FILENO);
+  opt.progress = [tty](std::size_t done, std::size_t total) {
+    if (!tty || total == 0) return;
+    const int width = 40;
+    const int filled = static_cast<int>(width * done / total);
+    std::fprintf(stderr, "\r  [%s%s] %zu/%zu", std::string(filled, '#').c_str(),
+                 std::string(width - filled, '.').c_str(), done, total);
+    if (done == total) std::fprintf(stderr, "\n");
+  };
+  auto db = OpenDb(cfg, 1);
+  auto pending = moderno::db::MigrationStatus(*db);
+  if (!pending) return Die(pending.error().internal);
+  for (const auto& m : *pending) {
+    if (!m.applied) return Die("the database has pending migrations; run `moderno migrate` first");
+  }
+  auto report = moderno::catalog::Seed(*db, opt);
+  if (!report) return Die("seed failed: " + report.error().detail + " " + report.error().internal);
+  std::printf("seeded: %d categories, %d brands, %d products, %d variants, %d warehouses%s\n",
+              report->categories, report->brands, report->products, report->variants,
+              report->warehouses, report->skipped_demo ? " (demo store already present)" : "");
+  return 0;
+}
+
+int CreateAdmin(const Config& cfg, const Flags& flags) {
+  moderno::accounts::NewUser user;
+  auto get = [&](const char* k) { auto it = flags.find(k); return it == flags.end() ? std::string() : it->second; };
+  user.email = get("email");
+  user.password = get("password");
+  user.name = flags.contains("name") ? get("name") : "Administrador";
+  user.role = flags.contains("role") ? get("role") : "admin";
+  user.email_verified = true;
+  if (user.email.empty() || user.password.empty()) return Die("create-admin needs --email and --password");
+  if (user.role != "admin" && user.role != "super_admin") {
+    return Die("--role must be admin or super_admin, got '" + user.role + "'");
+  }
+  auto db = OpenDb(cfg, 1);
+  auto id = moderno::accounts::CreateUser(*db, user);
+  if (!id) {
+    std::string msg = id.error().detail;
+    for (const auto& f : id.error().fields) msg += "\n  " + f.field + ": " + f.message;
+    return Die(msg);
+  }
+  std::printf("created %s %s (id %lld)\n", user.role.c_str(),
+              moderno::accounts::NormalizeEmail(user.email).c_str(), static_cast<long long>(*id));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
+      std::string(argv[1]) == "help") {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string command = argv[1];
+  if (command == "--version" || command == "version") {
+    std::cout << "moderno " << moderno::app::kVersion << "\n";
+    return 0;
+  }
+  if (!kValueFlags.contains(command)) return Die("unknown command '" + command + "' (see moderno --help)");
+  Flags flags;
+  std::string error;
+  if (!ParseFlags(command, argc - 2, argv + 2, flags, error)) return Die(error);
+  if (flags.contains("help")) {
+    std::cout << kCommandHelp.at(command);
+    return 0;
+  }
+  auto cfg = moderno::config::Load(flags);
+  if (!cfg) return Die(cfg.error().detail);
+  try {
+    if (command == "serve") return Serve(*cfg);
+    if (command == "migrate") return Migrate(*cfg, flags);
+    if (command == "seed") return Seed(*cfg, flags);
+    if (command == "create-admin") return CreateAdmin(*cfg, flags);
+  } catch (const std::system_error& e) {
+    return Die(std::string("cannot start: ") + e.what());
+  } catch (const std::exception& e) {
+    return Die(e.what());
+  }
+  return 2;
+}

@@ -1,0 +1,62 @@
+#include "platform/cache/cache.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+namespace moderno::cache {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(Cache, ReturnsWhatWasPut) {
+  Cache c(10, 1 << 20);
+  EXPECT_EQ(c.Get("catalog", "a"), nullptr);
+  c.Put("catalog", "a", "value", 60s);
+  ASSERT_NE(c.Get("catalog", "a"), nullptr);
+  EXPECT_EQ(*c.Get("catalog", "a"), "value");
+  EXPECT_EQ(c.hits(), 2u);
+  EXPECT_EQ(c.misses(), 1u);
+}
+
+TEST(Cache, InvalidateDropsOnlyThatNamespace) {
+  Cache c(10, 1 << 20);
+  c.Put("catalog", "a", "1", 60s);
+  c.Put("other", "a", "2", 60s);
+  c.Invalidate("catalog");
+  EXPECT_EQ(c.Get("catalog", "a"), nullptr);
+  ASSERT_NE(c.Get("other", "a"), nullptr);
+  EXPECT_EQ(c.entries(), 1u);
+  c.Put("catalog", "a", "3", 60s);
+  EXPECT_EQ(*c.Get("catalog", "a"), "3");
+}
+
+TEST(Cache, EvictsLeastRecentlyUsedBeyondMaxEntries) {
+  Cache c(2, 1 << 20);
+  c.Put("n", "a", "1", 60s);
+  c.Put("n", "b", "2", 60s);
+  ASSERT_NE(c.Get("n", "a"), nullptr);  // a is now the most recent
+  c.Put("n", "c", "3", 60s);
+  EXPECT_NE(c.Get("n", "a"), nullptr);
+  EXPECT_EQ(c.Get("n", "b"), nullptr);
+  EXPECT_NE(c.Get("n", "c"), nullptr);
+}
+
+TEST(Cache, StaysWithinByteBudget) {
+  Cache c(1000, 100);
+  for (int i = 0; i < 50; ++i) c.Put("n", std::to_string(i), std::string(20, 'x'), 60s);
+  EXPECT_LE(c.bytes(), 100u);
+  c.Put("n", "huge", std::string(1000, 'x'), 60s);
+  EXPECT_EQ(c.Get("n", "huge"), nullptr);
+}
+
+TEST(Cache, ExpiredEntriesAreMisses) {
+  Cache c(10, 1 << 20);
+  c.Put("n", "a", "1", 0s);
+  std::this_thread::sleep_for(5ms);
+  EXPECT_EQ(c.Get("n", "a"), nullptr);
+  EXPECT_EQ(c.entries(), 0u);
+}
+
+}  // namespace
+}  // namespace moderno::cache

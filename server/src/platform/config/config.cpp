@@ -1,0 +1,143 @@
+#include "platform/config/config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+
+namespace moderno::config {
+namespace {
+
+std::string Trim(std::string s) {
+  const char* ws = " \t\r\n";
+  s.erase(0, s.find_first_not_of(ws));
+  s.erase(s.find_last_not_of(ws) + 1);
+  return s;
+}
+
+template <class T>
+bool ParseInt(const std::string& s, T& out, T min, T max) {
+  long long v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v < static_cast<long long>(min) ||
+      v > static_cast<long long>(max)) {
+    return false;
+  }
+  out = static_cast<T>(v);
+  return true;
+}
+
+bool ParseBool(const std::string& s, bool& out) {
+  if (s == "1" || s == "true" || s == "yes" || s == "on") out = true;
+  else if (s == "0" || s == "false" || s == "no" || s == "off") out = false;
+  else return false;
+  return true;
+}
+
+std::unexpected<Error> Bad(const std::string& name, const std::string& value,
+                           const std::string& why) {
+  Error e;
+  e.code = Errc::kInvalidArgument;
+  e.detail = "invalid setting " + name + "=" + value + ": " + why;
+  e.fields.push_back({name, "invalid", why});
+  return std::unexpected(e);
+}
+
+}  // namespace
+
+std::map<std::string, std::string> ReadEnvFile(const std::string& path) {
+  std::map<std::string, std::string> out;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    line = Trim(line);
+    if (line.empty() || line[0] == '#') continue;
+    if (line.starts_with("export ")) line = Trim(line.substr(7));
+    auto eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    std::string key = Trim(line.substr(0, eq));
+    std::string value = Trim(line.substr(eq + 1));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+Result<Config> Load(const Flags& flags,
+                    const std::function<std::optional<std::string>(const std::string&)>& lookup_env) {
+  auto env = [&](const std::string& k) -> std::optional<std::string> {
+    if (lookup_env) return lookup_env(k);
+    if (const char* v = std::getenv(k.c_str())) return std::string(v);
+    return std::nullopt;
+  };
+  // The data dir decides where the second .env file is, so it is resolved first.
+  auto dot_env = ReadEnvFile(".env");
+  std::string data_dir = "./data";
+  if (auto f = flags.find("data-dir"); f != flags.end()) data_dir = f->second;
+  else if (auto e = env("DATA_DIR")) data_dir = *e;
+  else if (auto d = dot_env.find("DATA_DIR"); d != dot_env.end()) data_dir = d->second;
+  for (auto& [k, v] : ReadEnvFile(data_dir + "/.env")) dot_env.try_emplace(k, v);
+
+  // flag name, environment name -> value by precedence.
+  auto get = [&](const std::string& flag, const std::string& var) -> std::optional<std::string> {
+    if (!flag.empty()) {
+      if (auto f = flags.find(flag); f != flags.end()) return f->second;
+    }
+    if (auto e = env(var)) return e;
+    if (auto d = dot_env.find(var); d != dot_env.end()) return d->second;
+    return std::nullopt;
+  };
+
+  Config c;
+  c.data_dir = data_dir;
+  if (c.data_dir.empty()) return Bad("DATA_DIR", "", "must not be empty");
+  if (auto v = get("host", "HOST")) c.host = *v;
+  if (auto v = get("port", "PORT")) {
+    if (!ParseInt<std::uint16_t>(*v, c.port, 0, 65535)) return Bad("PORT", *v, "must be 0-65535");
+  }
+  c.database_url = "sqlite:" + c.data_dir + "/moderno.db";
+  if (auto v = get("database-url", "DATABASE_URL")) {
+    if (!(v->starts_with("sqlite:") && v->size() > 7) && !v->starts_with("mysql://") &&
+        !v->starts_with("mariadb://")) {
+      return Bad("DATABASE_URL", "<hidden>",
+                 "must be sqlite:PATH or mysql://user:pass@host:port/db");
+    }
+    c.database_url = *v;
+  }
+  if (auto v = get("log-level", "LOG_LEVEL")) {
+    if (*v != "debug" && *v != "info" && *v != "warn" && *v != "error" && *v != "off") {
+      return Bad("LOG_LEVEL", *v, "must be debug, info, warn, error or off");
+    }
+    c.log_level = *v;
+  }
+  if (auto v = get("web-dist", "WEB_DIST")) c.web_dist = *v;
+  if (auto v = get("db-pool-size", "DB_POOL_SIZE")) {
+    if (!ParseInt(*v, c.db_pool_size, 1, 256)) return Bad("DB_POOL_SIZE", *v, "must be 1-256");
+  }
+  if (auto v = get("io-threads", "IO_THREADS")) {
+    if (!ParseInt(*v, c.io_threads, 1, 64)) return Bad("IO_THREADS", *v, "must be 1-64");
+  }
+  if (auto v = get("max-body-bytes", "MAX_BODY_BYTES")) {
+    if (!ParseInt<std::size_t>(*v, c.max_body_bytes, 1024, std::size_t{1} << 30)) {
+      return Bad("MAX_BODY_BYTES", *v, "must be 1024-1073741824");
+    }
+  }
+  if (auto v = get("", "BEHIND_TLS")) {
+    if (!ParseBool(*v, c.behind_tls)) return Bad("BEHIND_TLS", *v, "must be true or false");
+  }
+  if (auto v = get("", "CACHE_TTL_SECONDS")) {
+    if (!ParseInt(*v, c.cache_ttl_seconds, 0, 86400)) return Bad("CACHE_TTL_SECONDS", *v, "must be 0-86400");
+  }
+  if (auto v = get("", "MODERNO_ENV")) {
+    if (*v != "development" && *v != "production" && *v != "test") {
+      return Bad("MODERNO_ENV", *v, "must be development, production or test");
+    }
+    c.env = *v;
+  }
+  return c;
+}
+
+}  // namespace moderno::config

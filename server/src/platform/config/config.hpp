@@ -1,0 +1,42 @@
+#pragma once
+// Configuration, highest precedence first: command-line flags, environment, then an optional
+// .env file (in the working directory or the data dir). Invalid values stop the program with
+// one line naming the setting.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "platform/error.hpp"
+
+namespace moderno::config {
+
+struct Config {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string data_dir = "./data";
+  std::string database_url;  // default: sqlite:<data_dir>/moderno.db
+  std::string log_level = "info";
+  std::string web_dist = "web/dist";
+  int db_pool_size = 4;
+  int io_threads = 1;
+  std::size_t max_body_bytes = 1 << 20;
+  bool behind_tls = false;  // HSTS
+  int cache_ttl_seconds = 60;
+  std::string env = "development";  // or production
+};
+
+// Flags given on the command line, by name without dashes ("port" -> "8081").
+using Flags = std::map<std::string, std::string>;
+
+// Reads a KEY=VALUE file (comments with #, optional quotes); missing file -> empty map.
+std::map<std::string, std::string> ReadEnvFile(const std::string& path);
+
+// Builds the configuration from flags, the process environment and .env files.
+// `environ_lookup` is getenv by default (tests pass their own).
+Result<Config> Load(const Flags& flags,
+                    const std::function<std::optional<std::string>(const std::string&)>&
+                        environ_lookup = nullptr);
+
+}  // namespace moderno::config

@@ -1,0 +1,244 @@
+#pragma once
+// Database access for both dialects: values, result rows, connections, a pool and units of work.
+// Repositories receive a UnitOfWork and never open transactions themselves.
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "platform/error.hpp"
+
+namespace moderno::db {
+
+// The two SQL dialects we speak; SQL that differs lives in per-dialect constants.
+enum class Dialect { kSqlite, kMysql };
+
+// A bound parameter or a fetched column.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+// A NULL parameter.
+inline constexpr std::monostate kNull{};
+
+// Wraps an optional into a Value (nullopt -> NULL).
+template <class T>
+Value Opt(const std::optional<T>& v) {
+  if (!v) return kNull;
+  if constexpr (std::is_integral_v<T>) return static_cast<std::int64_t>(*v);
+  else return Value(*v);
+}
+
+// One fetched row; accessors convert between integer, real and text as SQL would.
+class Row {
+ public:
+  explicit Row(std::vector<Value> cells) : cells_(std::move(cells)) {}
+  // True when column i is NULL.
+  bool IsNull(std::size_t i) const { return std::holds_alternative<std::monostate>(cells_.at(i)); }
+  // Column i as an integer (0 for NULL).
+  std::int64_t Int(std::size_t i) const;
+  // Column i as a double (0 for NULL).
+  double Real(std::size_t i) const;
+  // Column i as text ("" for NULL).
+  std::string Str(std::size_t i) const;
+  // Column i as a bool (non-zero).
+  bool Bool(std::size_t i) const { return Int(i) != 0; }
+  // Column i, or nullopt when NULL.
+  std::optional<std::int64_t> OptInt(std::size_t i) const;
+  std::optional<double> OptReal(std::size_t i) const;
+  std::optional<std::string> OptStr(std::size_t i) const;
+  std::size_t size() const { return cells_.size(); }
+
+ private:
+  std::vector<Value> cells_;
+};
+
+// A materialised result; queries are paginated so results stay small.
+using Rows = std::vector<Row>;
+
+// What a write statement reports.
+struct ExecResult {
+  std::int64_t affected = 0;
+  std::int64_t last_insert_id = 0;
+};
+
+// Thrown by drivers for failures; the pool turns it into an Error for the caller.
+class DbError : public std::runtime_error {
+ public:
+  DbError(Errc code, const std::string& what) : std::runtime_error(what), code_(code) {}
+  Errc code() const { return code_; }
+
+ private:
+  Errc code_;
+};
+
+// One connection to the database; not thread-safe, used by one unit of work at a time.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Dialect dialect() const = 0;
+  // Runs a prepared (and cached) statement and returns all rows.
+  virtual Rows Query(std::string_view sql, const std::vector<Value>& params) = 0;
+  // Runs a prepared (and cached) statement that returns no rows.
+  virtual ExecResult Exec(std::string_view sql, const std::vector<Value>& params) = 0;
+  // Runs several ';'-separated statements without parameters (migrations only).
+  virtual void ExecScript(std::string_view sql) = 0;
+  // Starts a transaction for writing.
+  virtual void Begin() = 0;
+  virtual void Commit() = 0;
+  virtual void Rollback() = 0;
+  // Cheap round trip; false when the connection is broken.
+  virtual bool Ping() = 0;
+  // True after a connection-level failure; the pool then replaces the connection.
+  virtual bool Broken() const { return false; }
+};
+
+// Opens one connection for a URL (sqlite:PATH or mysql://user:pass@host:port/db).
+std::unique_ptr<Connection> Connect(const std::string& url, bool read_only = false);
+
+// Which backend a URL names, or an error naming what is wrong with it.
+Result<Dialect> ParseDialect(const std::string& url);
+
+// A unit of work: one connection, optionally inside a transaction, plus after-commit hooks.
+class UnitOfWork {
+ public:
+  explicit UnitOfWork(Connection& conn) : conn_(conn) {}
+  Dialect dialect() const { return conn_.dialect(); }
+  Rows Query(std::string_view sql, const std::vector<Value>& params = {}) {
+    ++statements_;
+    return conn_.Query(sql, params);
+  }
+  ExecResult Exec(std::string_view sql, const std::vector<Value>& params = {}) {
+    ++statements_;
+    return conn_.Exec(sql, params);
+  }
+  // Statements run through this unit of work (tests use it to bound queries per request).
+  int statements() const { return statements_; }
+  // First row of a query, or nullopt.
+  std::optional<Row> QueryOne(std::string_view sql, const std::vector<Value>& params = {});
+  // Registers a side effect that runs only if (and after) the transaction commits.
+  void AfterCommit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
+  Connection& connection() { return conn_; }
+  std::vector<std::function<void()>>& after_commit() { return after_commit_; }
+
+ private:
+  Connection& conn_;
+  std::vector<std::function<void()>> after_commit_;
+  int statements_ = 0;
+};
+
+// Pool usage, for /health/detailed and metrics.
+struct PoolStats {
+  int size = 0;
+  int in_use = 0;
+  int waiting = 0;
+};
+
+// Connection pool. SQLite: one writer connection and a pool of readers. MySQL: one pool.
+class Database {
+ public:
+  // Opens `pool_size` reader connections (and one writer for SQLite). Throws DbError.
+  Database(std::string url, int pool_size);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Dialect dialect() const { return dialect_; }
+  const std::string& url() const { return url_; }
+  int pool_size() const { return pool_size_; }
+  PoolStats Stats() const;
+
+  // Runs fn(UnitOfWork&) -> Result<T> on a reader connection without a transaction.
+  template <class F>
+  auto Read(F&& fn) -> std::invoke_result_t<F, UnitOfWork&> {
+    return Run(false, std::forward<F>(fn));
+  }
+  // Runs fn in a write transaction; commits when it succeeds, rolls back when it fails;
+  // retries a bounded number of times on lock conflicts; runs after-commit hooks.
+  template <class F>
+  auto Write(F&& fn) -> std::invoke_result_t<F, UnitOfWork&> {
+    return Run(true, std::forward<F>(fn));
+  }
+
+ private:
+  struct Slot;
+  class Lease {
+   public:
+    Lease(Database& db, Slot* slot) : db_(db), slot_(slot) {}
+    ~Lease();
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Connection& conn();
+
+   private:
+    Database& db_;
+    Slot* slot_;
+  };
+  Slot* Acquire(bool write);
+  void Release(Slot* slot);
+  std::unique_ptr<Connection> Reconnect(bool write);
+  static Error ToError(const std::exception& e);
+
+  template <class F>
+  auto Run(bool write, F&& fn) -> std::invoke_result_t<F, UnitOfWork&> {
+    using R = std::invoke_result_t<F, UnitOfWork&>;
+    constexpr int kAttempts = 4;
+    for (int attempt = 1;; ++attempt) {
+      std::vector<std::function<void()>> hooks;
+      try {
+        Lease lease(*this, Acquire(write));
+        Connection& conn = lease.conn();
+        UnitOfWork uow(conn);
+        if (!write) {
+          R r = fn(uow);
+          if (r) for (auto& h : uow.after_commit()) h();
+          return r;
+        }
+        conn.Begin();
+        R r = [&]() -> R {
+          try {
+            return fn(uow);
+          } catch (...) {
+            try { conn.Rollback(); } catch (...) {}
+            throw;
+          }
+        }();
+        if (!r) {
+          conn.Rollback();
+          return r;
+        }
+        conn.Commit();
+        hooks = std::move(uow.after_commit());
+        for (auto& h : hooks) h();
+        return r;
+      } catch (const DbError& e) {
+        if (e.code() == Errc::kAborted && attempt < kAttempts) {
+          Backoff(attempt);
+          continue;
+        }
+        return std::unexpected(ToError(e));
+      }
+    }
+  }
+  // Sleeps a little longer on each retry of an aborted unit of work.
+  static void Backoff(int attempt);
+
+  std::string url_;
+  Dialect dialect_;
+  int pool_size_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Slot>> readers_;
+  std::unique_ptr<Slot> writer_;  // SQLite only
+  int in_use_ = 0;
+  int waiting_ = 0;
+};
+
+}  // namespace moderno::db

@@ -1,0 +1,39 @@
+#include "platform/http/cached.hpp"
+
+#include <algorithm>
+
+#include "platform/http/problem.hpp"
+
+namespace moderno::http {
+
+Response CachedJson(cache::Cache& cache, const std::string& ns, const std::string& key,
+                    std::chrono::seconds ttl, const Request& req,
+                    const std::function<Result<std::string>()>& render) {
+  if (auto hit = cache.Get(ns, key)) {
+    Response r = JsonResponse(200, *hit);
+    r.Set("X-Cache", "hit");
+    return r;
+  }
+  auto body = render();
+  if (!body) return Problem(body.error(), req);
+  if (ttl.count() > 0) cache.Put(ns, key, *body, ttl);
+  Response r = JsonResponse(200, std::move(*body));
+  r.Set("X-Cache", "miss");
+  return r;
+}
+
+std::string CacheKey(std::string_view route, const Request& req) {
+  auto params = req.query;
+  std::ranges::stable_sort(params, [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string key(route);
+  key += '?';
+  for (const auto& [k, v] : params) {
+    key += k;
+    key += '=';
+    key += v;
+    key += '&';
+  }
+  return key;
+}
+
+}  // namespace moderno::http

@@ -1,0 +1,53 @@
+#pragma once
+// The request and response that handlers see: plain structs, no Beast, so domain code compiles fast.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace moderno::http {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// An HTTP request after parsing; header names are lower-case.
+struct Request {
+  std::string method;
+  std::string target;  // as received, path plus query
+  std::string path;    // percent-decoded path
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  Headers headers;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> path_params;  // from the route pattern
+  std::string route;       // the matched route pattern, for logs and metrics
+  std::string request_id;  // from X-Request-ID or generated
+  std::string remote_ip;
+
+  // The first header with this lower-case name.
+  std::optional<std::string_view> Header(std::string_view name) const;
+  // The first query parameter with this name.
+  std::optional<std::string_view> Query(std::string_view name) const;
+  // A path parameter from the route pattern ("" when absent).
+  std::string_view Param(std::string_view name) const;
+};
+
+// A response; the server adds the common headers (request id, security, compression).
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::string body;
+
+  // Sets (replacing) a header.
+  void Set(std::string name, std::string value);
+  // The value of a header, when set.
+  std::optional<std::string_view> Get(std::string_view name) const;
+};
+
+// A response with a JSON body already serialised.
+Response JsonResponse(int status, std::string body);
+
+// A response with a body and content type.
+Response TextResponse(int status, std::string body, std::string content_type);
+
+}  // namespace moderno::http

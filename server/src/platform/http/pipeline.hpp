@@ -1,0 +1,61 @@
+#pragma once
+// Everything between a parsed request and the bytes written, except the I/O itself: routing,
+// static files, error mapping, common headers, compression, metrics and the access log.
+#include <chrono>
+#include <string>
+
+#include "platform/error.hpp"
+#include "platform/http/message.hpp"
+#include "platform/http/router.hpp"
+#include "platform/http/static_files.hpp"
+#include "platform/metrics/metrics.hpp"
+
+namespace moderno::http {
+
+// Settings for the common response headers.
+struct PipelineOptions {
+  bool hsts = false;  // behind TLS: add Strict-Transport-Security
+  std::size_t gzip_min_bytes = 1024;
+};
+
+// Where a request goes: its route (or none) and the thread kind it runs on.
+struct Dispatch {
+  const http::Route* route = nullptr;
+  std::vector<std::string> allowed;  // for 405 when only other methods match
+  Runs runs = Runs::kInline;
+};
+
+class Pipeline {
+ public:
+  Pipeline(const Router& router, const StaticFiles* static_files, metrics::Registry* metrics,
+           PipelineOptions options);
+
+  // Fills route and path params; returns where the work must run.
+  Dispatch Route(Request& req) const;
+  // Produces the response (handler, static file, 404/405); never throws.
+  Response Execute(Request& req, const Dispatch& dispatch) const;
+  // Adds common headers, compresses, records metrics and writes the access log line.
+  void Finish(const Request& req, Response& resp, std::chrono::steady_clock::time_point start) const;
+  // A problem response for a request that could not be read (400/413/431), finished.
+  Response Reject(Request& req, Errc code, int status, std::string detail,
+                  std::chrono::steady_clock::time_point start) const;
+
+ private:
+  const Router& router_;
+  const StaticFiles* static_files_;
+  metrics::Registry* metrics_;
+  PipelineOptions options_;
+};
+
+// A new random request id (16 hex digits).
+std::string NewRequestId();
+
+// The client's X-Request-ID when it is safe to echo (<= 128 chars of [A-Za-z0-9._:-]).
+bool IsValidRequestId(std::string_view id);
+
+// Splits a raw target into a decoded path and query pairs; false when it is not a valid
+// origin-form target.
+bool ParseTarget(std::string_view target, std::string& path,
+                 std::vector<std::pair<std::string, std::string>>& query);
+
+}  // namespace moderno::http

@@ -1,0 +1,48 @@
+#pragma once
+// Maps method + path pattern ("/api/v1/products/{id}") to a handler.
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/http/message.hpp"
+
+namespace moderno::http {
+
+// A pure function from request to response.
+using Handler = std::function<Response(Request&)>;
+
+// Where a handler runs: on the worker pool (may touch the database or disk) or inline on the
+// I/O thread (cheap, never blocks).
+enum class Runs { kOnWorker, kInline };
+
+// One registered route.
+struct Route {
+  std::string method;
+  std::string pattern;
+  Handler handler;
+  Runs runs = Runs::kOnWorker;
+  std::vector<std::string> segments;  // the pattern split on '/'
+};
+
+// What matching a request found.
+struct Match {
+  const Route* route = nullptr;
+  std::vector<std::pair<std::string, std::string>> params;
+  std::vector<std::string> allowed;  // methods of routes whose pattern matched (for 405)
+};
+
+// The route table; built at startup, then only read.
+class Router {
+ public:
+  // Registers a route; patterns use {name} for one path segment.
+  void Add(std::string method, std::string pattern, Handler handler, Runs runs = Runs::kOnWorker);
+  // Finds the route for a method and decoded path. HEAD matches GET routes.
+  Match Find(std::string_view method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace moderno::http

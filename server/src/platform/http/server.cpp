@@ -1,0 +1,302 @@
+#include "platform/http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "platform/log/log.hpp"
+
+namespace moderno::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+class Session;
+
+struct Server::Impl {
+  Impl(ServerOptions o, const Pipeline& p)
+      : options(std::move(o)), pipeline(p), workers(options.workers) {}
+
+  void Accept();
+  void BeginStop();
+
+  ServerOptions options;
+  const Pipeline& pipeline;
+  net::io_context ioc;
+  // Accepting, stopping and the stop timer all run on this strand, so they never race.
+  net::strand<net::io_context::executor_type> control{ioc.get_executor()};
+  tcp::acceptor acceptor{control};
+  net::signal_set signals{control};
+  net::thread_pool workers;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> open{0};
+  std::mutex sessions_mu;
+  std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions;
+  std::unique_ptr<net::steady_timer> force_timer;
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Server::Impl& server)
+      : stream_(std::move(socket)), server_(server) {
+    ++server_.open;
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ip_ = ep.address().to_string();
+  }
+  ~Session() {
+    if (--server_.open == 0 && server_.stopping) {
+      net::post(server_.control, [&s = server_] {
+        if (s.force_timer) s.force_timer->cancel();
+      });
+    }
+  }
+
+  void Start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+  }
+
+  // Called at shutdown: an idle connection closes now, a busy one after its response.
+  void Shutdown() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      self->closing_ = true;
+      if (self->idle_) self->Close();
+    });
+  }
+
+ private:
+  void ReadHeader() {
+    if (closing_ || server_.stopping) return Close();
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
+    parser_->body_limit(server_.options.body_limit);
+    idle_ = buffer_.size() == 0;
+    stream_.expires_after(idle_ ? server_.options.idle_timeout : server_.options.read_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                               self->OnHeader(ec);
+                             });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    idle_ = false;
+    start_ = Clock::now();
+    if (ec) return OnReadError(ec);
+    stream_.expires_after(server_.options.read_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code read_ec, std::size_t) {
+                        self->OnRequest(read_ec);
+                      });
+  }
+
+  void OnReadError(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+        ec == net::error::eof) {
+      return Close();
+    }
+    Request req;
+    req.request_id = NewRequestId();
+    req.remote_ip = remote_ip_;
+    if (parser_ && parser_->is_header_done()) {
+      req.method = std::string(parser_->get().method_string());
+      req.target = std::string(parser_->get().target());
+      req.path = req.target.substr(0, req.target.find('?'));
+    }
+    keep_alive_ = false;
+    if (ec == bhttp::error::body_limit) {
+      return Send(server_.pipeline.Reject(
+          req, Errc::kPayloadTooLarge, 413,
+          "The request body exceeds " + std::to_string(server_.options.body_limit) + " bytes.",
+          start_));
+    }
+    if (ec == bhttp::error::header_limit) {
+      return Send(server_.pipeline.Reject(req, Errc::kPayloadTooLarge, 431,
+                                          "The request headers are too large.", start_));
+    }
+    Send(server_.pipeline.Reject(req, Errc::kMalformed, 400,
+                                 "The request is not valid HTTP/1.1.", start_));
+  }
+
+  void OnRequest(beast::error_code ec) {
+    if (ec) return OnReadError(ec);
+    auto& msg = parser_->get();
+    auto req = std::make_shared<Request>();
+    req->method = std::string(msg.method_string());
+    req->target = std::string(msg.target());
+    req->remote_ip = remote_ip_;
+    for (const auto& field : msg) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      req->headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    req->body = std::move(msg.body());
+    auto incoming_id = req->Header("x-request-id");
+    req->request_id = incoming_id && IsValidRequestId(*incoming_id) ? std::string(*incoming_id)
+                                                                     : NewRequestId();
+    keep_alive_ = msg.keep_alive() && !server_.stopping &&
+                  ++requests_ < server_.options.max_requests_per_connection;
+    head_ = msg.method() == bhttp::verb::head;
+    version_ = msg.version();
+
+    if (!ParseTarget(req->target, req->path, req->query)) {
+      keep_alive_ = false;
+      return Send(server_.pipeline.Reject(*req, Errc::kMalformed, 400,
+                                          "The request target is not a valid path.", start_));
+    }
+    Dispatch dispatch = server_.pipeline.Route(*req);
+    if (dispatch.runs == Runs::kInline) {
+      Response resp = server_.pipeline.Execute(*req, dispatch);
+      server_.pipeline.Finish(*req, resp, start_);
+      return Send(std::move(resp));
+    }
+    net::post(server_.workers, [self = shared_from_this(), req, dispatch = std::move(dispatch)] {
+      auto resp = std::make_shared<Response>(self->server_.pipeline.Execute(*req, dispatch));
+      self->server_.pipeline.Finish(*req, *resp, self->start_);
+      net::post(self->stream_.get_executor(), [self, resp] { self->Send(std::move(*resp)); });
+    });
+  }
+
+  void Send(Response resp) {
+    auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
+    out->version(version_);
+    out->result(static_cast<unsigned>(resp.status));
+    for (auto& [k, v] : resp.headers) out->set(k, v);
+    out->set(bhttp::field::server, "moderno");
+    out->body() = std::move(resp.body);
+    out->keep_alive(keep_alive_ && !closing_);
+    out->prepare_payload();
+    if (head_) {
+      // HEAD: the same headers, Content-Length included, and no body.
+      const auto length = out->body().size();
+      out->body().clear();
+      out->content_length(length);
+    }
+    stream_.expires_after(server_.options.read_timeout);
+    bhttp::async_write(stream_, *out,
+                       [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
+                         self->AfterWrite(ec, !out->keep_alive());
+                       });
+  }
+
+  void AfterWrite(beast::error_code ec, bool close) {
+    if (ec || close || closing_) return Close();
+    ReadHeader();
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  Server::Impl& server_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::string remote_ip_;
+  Clock::time_point start_ = Clock::now();
+  unsigned version_ = 11;
+  int requests_ = 0;
+  bool keep_alive_ = true;
+  bool head_ = false;
+  bool idle_ = false;
+  bool closing_ = false;
+};
+
+void Server::Impl::Accept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (!acceptor.is_open() || stopping) return;
+      log::Warn("accept failed", {{"error", ec.message()}});
+    } else {
+      auto session = std::make_shared<Session>(std::move(socket), *this);
+      {
+        std::lock_guard lock(sessions_mu);
+        for (auto it = sessions.begin(); it != sessions.end();) {
+          it = it->expired() ? sessions.erase(it) : std::next(it);
+        }
+        sessions.insert(session);
+      }
+      session->Start();
+    }
+    if (!stopping) Accept();
+  });
+}
+
+void Server::Impl::BeginStop() {
+  if (stopping.exchange(true)) return;
+  log::Info("shutting down: finishing in-flight requests");
+  beast::error_code ec;
+  acceptor.close(ec);
+  signals.cancel(ec);
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(sessions_mu);
+    for (auto& w : sessions) {
+      if (auto s = w.lock()) live.push_back(std::move(s));
+    }
+    sessions.clear();
+  }
+  for (auto& s : live) s->Shutdown();
+  // Requests that do not finish in time are cut off so that shutdown always completes.
+  force_timer = std::make_unique<net::steady_timer>(control, options.shutdown_timeout);
+  force_timer->async_wait([this](beast::error_code timer_ec) {
+    if (!timer_ec) {
+      log::Warn("shutdown timeout: closing remaining connections");
+      ioc.stop();
+    }
+  });
+  if (open == 0) force_timer->cancel();
+}
+
+Server::Server(ServerOptions options, const Pipeline& pipeline)
+    : impl_(std::make_unique<Impl>(std::move(options), pipeline)) {}
+
+Server::~Server() {
+  impl_->workers.join();
+}
+
+void Server::Listen() {
+  auto& a = impl_->acceptor;
+  tcp::endpoint ep(net::ip::make_address(impl_->options.host), impl_->options.port);
+  a.open(ep.protocol());
+  a.set_option(net::socket_base::reuse_address(true));
+  a.bind(ep);
+  a.listen(net::socket_base::max_listen_connections);
+}
+
+std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+int Server::open_connections() const { return impl_->open.load(); }
+
+void Server::Run(bool handle_signals) {
+  Impl& s = *impl_;
+  if (handle_signals) {
+    s.signals.add(SIGINT);
+    s.signals.add(SIGTERM);
+    s.signals.async_wait([&s](beast::error_code ec, int) {
+      if (!ec) s.BeginStop();
+    });
+  }
+  s.Accept();
+  std::vector<std::thread> threads;
+  for (int i = 1; i < s.options.io_threads; ++i) threads.emplace_back([&s] { s.ioc.run(); });
+  s.ioc.run();
+  for (auto& t : threads) t.join();
+  // The I/O loop ends when every connection closed; queued handler work has finished by then
+  // or is abandoned only after the shutdown timeout.
+  s.workers.join();
+}
+
+void Server::Stop() {
+  net::post(impl_->control, [this] { impl_->BeginStop(); });
+}
+
+}  // namespace moderno::http

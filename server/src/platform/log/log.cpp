@@ -1,0 +1,93 @@
+#include "platform/log/log.hpp"
+
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+#include <cstdio>
+
+namespace moderno::log {
+namespace {
+
+std::shared_ptr<spdlog::logger>& Logger() {
+  static std::shared_ptr<spdlog::logger> logger;
+  return logger;
+}
+
+spdlog::level::level_enum ToSpd(Level l) {
+  switch (l) {
+    case Level::kDebug: return spdlog::level::debug;
+    case Level::kInfo: return spdlog::level::info;
+    case Level::kWarn: return spdlog::level::warn;
+    case Level::kError: return spdlog::level::err;
+    case Level::kOff: return spdlog::level::off;
+  }
+  return spdlog::level::info;
+}
+
+std::string Quote(std::string_view s) { return boost::json::serialize(boost::json::string(s)); }
+
+}  // namespace
+
+Field::Field(std::string_view k, std::string_view v) : key(k), value(Quote(v)) {}
+
+Field::Field(std::string_view k, double v) : key(k) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", v);
+  value = buf;
+}
+
+bool ParseLevel(std::string_view text, Level& out) {
+  if (text == "debug") out = Level::kDebug;
+  else if (text == "info") out = Level::kInfo;
+  else if (text == "warn" || text == "warning") out = Level::kWarn;
+  else if (text == "error") out = Level::kError;
+  else if (text == "off") out = Level::kOff;
+  else return false;
+  return true;
+}
+
+void Init(Level level) {
+  auto& logger = Logger();
+  if (!logger) {
+    // A bounded queue: when the terminal is slower than the server, old lines are dropped
+    // rather than memory growing or request threads blocking.
+    spdlog::init_thread_pool(8192, 1);
+    auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+    logger = std::make_shared<spdlog::async_logger>("moderno", sink, spdlog::thread_pool(),
+                                                    spdlog::async_overflow_policy::overrun_oldest);
+    logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l",%v})",
+                        spdlog::pattern_time_type::utc);
+    logger->flush_on(spdlog::level::warn);
+  }
+  logger->set_level(ToSpd(level));
+}
+
+void Shutdown() {
+  if (auto& logger = Logger()) logger->flush();
+  spdlog::shutdown();
+  Logger().reset();
+}
+
+void Write(Level level, std::string_view msg, std::initializer_list<Field> fields) {
+  auto& logger = Logger();
+  if (!logger) {
+    // Before Init (CLI commands, tests): plain stderr for warnings and errors only.
+    if (level >= Level::kWarn) std::fprintf(stderr, "%.*s\n", int(msg.size()), msg.data());
+    return;
+  }
+  const auto spd = ToSpd(level);
+  if (!logger->should_log(spd)) return;
+  std::string line = "\"msg\":" + Quote(msg);
+  for (const Field& f : fields) {
+    line += ",\"";
+    line += f.key;
+    line += "\":";
+    line += f.value;
+  }
+  logger->log(spd, line);
+}
+
+}  // namespace moderno::log

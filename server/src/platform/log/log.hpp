@@ -1,0 +1,43 @@
+#pragma once
+// Structured JSON logs, one object per line on stdout: {"ts","level","msg",...fields}.
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace moderno::log {
+
+enum class Level { kDebug, kInfo, kWarn, kError, kOff };
+
+// Parses "debug|info|warn|error|off"; false when unknown.
+bool ParseLevel(std::string_view text, Level& out);
+
+// Sets up the asynchronous logger; call once at startup.
+void Init(Level level);
+
+// Flushes and stops the logger (at shutdown).
+void Shutdown();
+
+// A key and an already-typed value for a log line.
+struct Field {
+  std::string_view key;
+  std::string value;  // serialised JSON value
+  Field(std::string_view k, std::string_view v);
+  Field(std::string_view k, const char* v) : Field(k, std::string_view(v)) {}
+  Field(std::string_view k, const std::string& v) : Field(k, std::string_view(v)) {}
+  Field(std::string_view k, long long v) : key(k), value(std::to_string(v)) {}
+  Field(std::string_view k, int v) : key(k), value(std::to_string(v)) {}
+  Field(std::string_view k, unsigned long v) : key(k), value(std::to_string(v)) {}
+  Field(std::string_view k, long v) : key(k), value(std::to_string(v)) {}
+  Field(std::string_view k, double v);
+};
+
+// Writes one line at a level with a message and fields.
+void Write(Level level, std::string_view msg, std::initializer_list<Field> fields = {});
+
+inline void Info(std::string_view msg, std::initializer_list<Field> f = {}) { Write(Level::kInfo, msg, f); }
+inline void Warn(std::string_view msg, std::initializer_list<Field> f = {}) { Write(Level::kWarn, msg, f); }
+inline void Error(std::string_view msg, std::initializer_list<Field> f = {}) { Write(Level::kError, msg, f); }
+inline void Debug(std::string_view msg, std::initializer_list<Field> f = {}) { Write(Level::kDebug, msg, f); }
+
+}  // namespace moderno::log

@@ -1,0 +1,115 @@
+#include "platform/metrics/metrics.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <fstream>
+
+namespace moderno::metrics {
+
+void Histogram::Observe(double seconds) {
+  std::size_t i = 0;
+  while (i < kBuckets.size() && seconds > kBuckets[i]) ++i;
+  counts_[i].fetch_add(1, std::memory_order_relaxed);
+  total_.fetch_add(1, std::memory_order_relaxed);
+  sum_micros_.fetch_add(static_cast<std::uint64_t>(std::llround(seconds * 1e6)),
+                        std::memory_order_relaxed);
+}
+
+void Histogram::Render(std::string& out, const std::string& name, const std::string& labels) const {
+  const std::string sep = labels.empty() ? "" : ",";
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+    cumulative += counts_[i].load(std::memory_order_relaxed);
+    char le[32];
+    std::snprintf(le, sizeof le, "%g", kBuckets[i]);
+    out += name + "_bucket{" + labels + sep + "le=\"" + le + "\"} " + std::to_string(cumulative) + "\n";
+  }
+  const std::uint64_t total = total_.load(std::memory_order_relaxed);
+  out += name + "_bucket{" + labels + sep + "le=\"+Inf\"} " + std::to_string(total) + "\n";
+  char sum[64];
+  std::snprintf(sum, sizeof sum, "%.6f", sum_micros_.load(std::memory_order_relaxed) / 1e6);
+  const std::string braces = labels.empty() ? "" : "{" + labels + "}";
+  out += name + "_sum" + braces + " " + sum + "\n";
+  out += name + "_count" + braces + " " + std::to_string(total) + "\n";
+}
+
+void Registry::ObserveRequest(const std::string& method, const std::string& route, int status,
+                              double seconds) {
+  Histogram* h;
+  {
+    std::lock_guard lock(mu_);
+    ++requests_[{method, route, status}];
+    auto& slot = durations_[route];
+    if (!slot) slot = std::make_unique<Histogram>();
+    h = slot.get();
+  }
+  h->Observe(seconds);
+}
+
+void Registry::AddGauge(std::string name, std::string help, std::function<double()> read) {
+  std::lock_guard lock(mu_);
+  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+}
+
+void Registry::Increment(const std::string& name, double by) {
+  std::lock_guard lock(mu_);
+  counters_[name] += by;
+}
+
+namespace {
+std::string Escape(const std::string& v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+std::string Number(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+}  // namespace
+
+std::string Registry::Render() const {
+  std::string out;
+  std::lock_guard lock(mu_);
+  out += "# HELP http_requests_total HTTP requests by method, route pattern and status.\n";
+  out += "# TYPE http_requests_total counter\n";
+  for (const auto& [key, n] : requests_) {
+    const auto& [method, route, status] = key;
+    out += "http_requests_total{method=\"" + Escape(method) + "\",route=\"" + Escape(route) +
+           "\",status=\"" + std::to_string(status) + "\"} " + std::to_string(n) + "\n";
+  }
+  out += "# HELP http_request_duration_seconds HTTP request latency by route pattern.\n";
+  out += "# TYPE http_request_duration_seconds histogram\n";
+  for (const auto& [route, h] : durations_) {
+    h->Render(out, "http_request_duration_seconds", "route=\"" + Escape(route) + "\"");
+  }
+  out += "# HELP db_query_duration_seconds Duration of database units of work.\n";
+  out += "# TYPE db_query_duration_seconds histogram\n";
+  db_query_.Render(out, "db_query_duration_seconds", "");
+  for (const auto& [name, v] : counters_) {
+    out += "# TYPE " + name + " counter\n" + name + " " + Number(v) + "\n";
+  }
+  for (const Gauge& g : gauges_) {
+    out += "# HELP " + g.name + " " + g.help + "\n# TYPE " + g.name + " gauge\n";
+    out += g.name + " " + Number(g.read()) + "\n";
+  }
+  return out;
+}
+
+double ProcessRssBytes() {
+  std::ifstream statm("/proc/self/statm");
+  long pages_total = 0, pages_resident = 0;
+  statm >> pages_total >> pages_resident;
+  return static_cast<double>(pages_resident) * static_cast<double>(sysconf(_SC_PAGESIZE));
+}
+
+}  // namespace moderno::metrics

@@ -1,0 +1,103 @@
+#include "test_store.hpp"
+
+#include <atomic>
+#include <cstdlib>
+#include <random>
+#include <stdexcept>
+
+#include "catalog/seed.hpp"
+#include "platform/db/migrate.hpp"
+
+namespace moderno::testing {
+namespace {
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+}  // namespace
+
+bool UsingMysql() {
+  const std::string backend = Env("MODERNO_TEST_BACKEND");
+  if (backend == "mysql") {
+    // The MariaDB suite must never quietly fall back to SQLite.
+    if (Env("MODERNO_TEST_MYSQL_URL").empty()) {
+      throw std::runtime_error("MODERNO_TEST_BACKEND=mysql needs MODERNO_TEST_MYSQL_URL "
+                               "(run through scripts/with-mariadb.sh)");
+    }
+    return true;
+  }
+  return false;
+}
+
+TestDatabase::TestDatabase() {
+  static std::atomic<int> counter{0};
+  std::random_device rd;
+  const std::string tag = std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" +
+                          std::to_string(rd() % 100000);
+  dir_ = std::filesystem::temp_directory_path() / ("moderno_test_" + tag);
+  std::filesystem::create_directories(dir_);
+  if (UsingMysql()) {
+    mysql_admin_url_ = Env("MODERNO_TEST_MYSQL_URL");
+    mysql_name_ = "moderno_t_" + tag;
+    auto admin = db::Connect(mysql_admin_url_);
+    admin->ExecScript("CREATE DATABASE " + mysql_name_ +
+                      " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    // Same server and credentials, another database: replace the path of the admin URL.
+    auto q = mysql_admin_url_.find('?');
+    std::string base = mysql_admin_url_.substr(0, q);
+    std::string query = q == std::string::npos ? "" : mysql_admin_url_.substr(q);
+    url_ = base.substr(0, base.rfind('/') + 1) + mysql_name_ + query;
+  } else {
+    url_ = "sqlite:" + (dir_ / "moderno.db").string();
+  }
+}
+
+TestDatabase::~TestDatabase() {
+  if (!mysql_name_.empty()) {
+    try {
+      db::Connect(mysql_admin_url_)->ExecScript("DROP DATABASE IF EXISTS " + mysql_name_);
+    } catch (...) {
+    }
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+TestStore::TestStore(StoreOptions options) {
+  config::Config cfg;
+  cfg.host = "127.0.0.1";
+  cfg.port = 0;
+  cfg.data_dir = db_.dir().string();
+  cfg.database_url = db_.url();
+  cfg.web_dist = options.web_dist.empty() ? (db_.dir() / "no-web").string() : options.web_dist;
+  cfg.db_pool_size = 4;
+  cfg.cache_ttl_seconds = options.cache_ttl_seconds;
+  cfg.max_body_bytes = options.max_body_bytes;
+  app_ = std::make_unique<app::App>(cfg);
+  auto migrated = db::MigrateUp(app_->db());
+  if (!migrated) throw std::runtime_error("migrate: " + migrated.error().detail);
+  if (options.seed_demo || options.extra_products > 0) {
+    catalog::SeedOptions so;
+    so.demo = options.seed_demo;
+    so.extra_products = options.extra_products;
+    auto seeded = catalog::Seed(app_->db(), so);
+    if (!seeded) throw std::runtime_error("seed: " + seeded.error().detail + " " + seeded.error().internal);
+  }
+}
+
+void TestStore::Start() {
+  port_ = app_->Listen();
+  running_ = true;
+  thread_ = std::thread([this] { app_->Run(false); });
+}
+
+void TestStore::Stop() {
+  if (!running_) return;
+  app_->Stop();
+  thread_.join();
+  running_ = false;
+}
+
+TestStore::~TestStore() { Stop(); }
+
+}  // namespace moderno::testing

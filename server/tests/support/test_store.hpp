@@ -1,0 +1,61 @@
+#pragma once
+// Test fixtures on real databases: a fresh SQLite file, or a fresh database on the MariaDB
+// that scripts/with-mariadb.sh started (MODERNO_TEST_BACKEND=mysql), and a running server.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "app/app.hpp"
+
+namespace moderno::testing {
+
+// True when this test run targets MariaDB/MySQL.
+bool UsingMysql();
+
+// A fresh, empty database, dropped at the end.
+class TestDatabase {
+ public:
+  TestDatabase();
+  ~TestDatabase();
+  const std::string& url() const { return url_; }
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  std::filesystem::path dir_;  // temp dir (SQLite file, data dir)
+  std::string url_;
+  std::string mysql_admin_url_;
+  std::string mysql_name_;
+};
+
+struct StoreOptions {
+  bool seed_demo = false;
+  int extra_products = 0;
+  std::string web_dist;  // empty: a dir with no web app
+  int cache_ttl_seconds = 60;
+  std::size_t max_body_bytes = 1 << 20;
+};
+
+// A migrated (and optionally seeded) database with the server listening on a free port.
+class TestStore {
+ public:
+  explicit TestStore(StoreOptions options = {});
+  ~TestStore();
+  app::App& app() { return *app_; }
+  std::uint16_t port() const { return port_; }
+  const TestDatabase& database() const { return db_; }
+  // Starts serving (separate from construction so tests can add routes first).
+  void Start();
+  // Graceful stop; returns when Run() returned.
+  void Stop();
+
+ private:
+  TestDatabase db_;
+  std::unique_ptr<app::App> app_;
+  std::thread thread_;
+  std::uint16_t port_ = 0;
+  bool running_ = false;
+};
+
+}  // namespace moderno::testing
