@@ -13,6 +13,7 @@ run: deps build
 
 test: test-deps build
 	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 900
+	$(MAKE) sanitize
 
 build: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -32,9 +33,9 @@ bench: deps build
 
 # Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps
-	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DMODERNO_SANITIZE=ON
+	@test -f build-asan/CMakeCache.txt || cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DMODERNO_SANITIZE=ON
 	cmake --build build-asan -j $(JOBS) --target moderno_unit_tests moderno_db_tests
-	cd build-asan && ctest --output-on-failure -R 'unit|db_http_sqlite'
+	cd build-asan && ctest --output-on-failure --timeout 900 -R '^(unit|db_http_sqlite)$$'
 
 clean:
 	rm -rf $(BUILD_DIR) build-asan

@@ -157,8 +157,10 @@ CREATE TABLE inventory (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
   product_id BIGINT NOT NULL,
   variant_id BIGINT NULL,
-  -- NULLs are distinct in a unique key, so "no variant" needs a value of its own.
-  variant_key BIGINT AS (COALESCE(variant_id, 0)) STORED,
+  -- NULLs are distinct in a unique key, so "no variant" needs a value of its own: the
+  -- application writes COALESCE(variant_id, 0). (A generated column would be neater, but
+  -- MySQL 8 forbids ON DELETE CASCADE on the base column of a stored generated column.)
+  variant_key BIGINT NOT NULL DEFAULT 0,
   warehouse_id BIGINT NOT NULL,
   quantity INT NOT NULL DEFAULT 0,
   reserved_quantity INT NOT NULL DEFAULT 0,

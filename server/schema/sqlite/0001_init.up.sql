@@ -151,8 +151,9 @@ CREATE TABLE inventory (
   id INTEGER PRIMARY KEY,
   product_id INTEGER NOT NULL REFERENCES products (id) ON DELETE CASCADE,
   variant_id INTEGER NULL REFERENCES product_variants (id) ON DELETE CASCADE,
-  -- NULLs are distinct in a unique index, so "no variant" needs a value of its own.
-  variant_key INTEGER GENERATED ALWAYS AS (COALESCE(variant_id, 0)) STORED,
+  -- NULLs are distinct in a unique index, so "no variant" needs a value of its own: the
+  -- application writes COALESCE(variant_id, 0), as on MySQL 8 (see the mysql schema).
+  variant_key INTEGER NOT NULL DEFAULT 0,
   warehouse_id INTEGER NOT NULL REFERENCES warehouses (id),
   quantity INTEGER NOT NULL DEFAULT 0,
   reserved_quantity INTEGER NOT NULL DEFAULT 0,

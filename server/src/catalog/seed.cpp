@@ -1234,10 +1234,10 @@ void InsertRows(db::UnitOfWork& uow, std::string_view head, std::size_t columns,
   }
 }
 
-// Ids by SKU, looked up after inserting: InnoDB does not promise consecutive ids for
-// multi-row inserts, so counting from the last insert id would be wrong there.
 using IdMap = std::unordered_map<std::string, std::int64_t>;
 
+// Ids by SKU, looked up after inserting: InnoDB does not promise consecutive ids for
+// multi-row inserts, so counting from the last insert id would be wrong there.
 Result<IdMap> IdsBySku(db::UnitOfWork& uow, std::string_view table,
                        const std::vector<std::string>& skus) {
   IdMap ids;
@@ -1286,8 +1286,8 @@ constexpr std::string_view kInsertVariants =
 constexpr std::size_t kVariantColumns = 9;
 
 constexpr std::string_view kInsertInventory =
-    "INSERT INTO inventory (product_id, variant_id, warehouse_id, quantity)";
-constexpr std::size_t kInventoryColumns = 4;
+    "INSERT INTO inventory (product_id, variant_id, variant_key, warehouse_id, quantity)";
+constexpr std::size_t kInventoryColumns = 5;
 
 constexpr std::string_view kInsertImages =
     "INSERT INTO product_images (product_id, url, alt, position)";
@@ -1344,8 +1344,8 @@ Result<int> WriteProducts(db::UnitOfWork& uow, const std::vector<ProductDraft>& 
   }
   InsertRows<InventoryRow>(uow, kInsertInventory, kInventoryColumns, inventory,
                            [](const InventoryRow& r, std::vector<Value>& v) {
-    v.insert(v.end(), {r.product_id, db::Opt(r.variant_id), r.warehouse_id,
-                       std::int64_t{r.quantity}});
+    v.insert(v.end(), {r.product_id, db::Opt(r.variant_id), r.variant_id.value_or(0),
+                       r.warehouse_id, std::int64_t{r.quantity}});
   });
   InsertRows<ImageRow>(uow, kInsertImages, kImageColumns, images,
                        [](const ImageRow& r, std::vector<Value>& v) {

@@ -11,7 +11,7 @@ namespace moderno::catalog {
 
 // What to seed.
 struct SeedOptions {
-  // The demo store: categories, brands, warehouses and ~650 products with stock and images.
+  // The demo store: categories, brands, warehouses and ~630 products with stock and images.
   bool demo = true;
   // Generated products (SKU BENCH-0000001...) to add after those already present.
   int extra_products = 0;

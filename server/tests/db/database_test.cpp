@@ -122,3 +122,26 @@ TEST_F(DatabaseTest, ConcurrentWritersAllCommit) {
 
 }  // namespace
 }  // namespace moderno::testing
+
+namespace moderno::testing {
+namespace {
+
+// MariaDB closes idle connections (wait_timeout) and restarts; the pool must recover.
+TEST(DatabaseReconnect, ReadsSurviveAKilledConnection) {
+  if (!UsingMysql()) GTEST_SKIP() << "MariaDB only: an SQLite file has no server connection to lose";
+  TestDatabase tdb;
+  db::Database db(tdb.url(), 1);
+  auto id = db.Read([](db::UnitOfWork& uow) -> Result<std::int64_t> {
+    return uow.QueryOne("SELECT CONNECTION_ID()")->Int(0);
+  });
+  ASSERT_TRUE(id);
+  db::Connect(std::getenv("MODERNO_TEST_MYSQL_URL"))->ExecScript("KILL " + std::to_string(*id));
+  auto again = db.Read([](db::UnitOfWork& uow) -> Result<std::int64_t> {
+    return uow.QueryOne("SELECT CONNECTION_ID()")->Int(0);
+  });
+  ASSERT_TRUE(again) << again.error().internal;
+  EXPECT_NE(*again, *id) << "a new connection replaced the killed one";
+}
+
+}  // namespace
+}  // namespace moderno::testing

@@ -39,14 +39,13 @@ HttpResult ReadOne(HttpClient::Impl& impl, bool head = false) {
 }
 }  // namespace
 
-HttpClient::HttpClient(std::uint16_t port) : impl_(new Impl) {
+HttpClient::HttpClient(std::uint16_t port) : impl_(std::make_unique<Impl>()) {
   impl_->stream.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
 }
 
 HttpClient::~HttpClient() {
   beast::error_code ec;
   impl_->stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
-  delete impl_;
 }
 
 HttpResult HttpClient::Request(const std::string& method, const std::string& target,

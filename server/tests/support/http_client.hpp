@@ -2,6 +2,7 @@
 // A small blocking HTTP/1.1 client for tests: real sockets, no mocks.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,7 @@ class HttpClient {
   struct Impl;  // Beast state, defined in http_client.cpp
 
  private:
-  Impl* impl_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace moderno::testing

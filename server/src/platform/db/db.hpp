@@ -219,7 +219,12 @@ class Database {
         for (auto& h : hooks) h();
         return r;
       } catch (const DbError& e) {
-        if (e.code() == Errc::kAborted && attempt < kAttempts) {
+        // Lock conflicts retry the whole unit of work. A lost connection retries reads only:
+        // a write may have reached COMMIT, and must not run twice.
+        const bool retry = (e.code() == Errc::kAborted ||
+                            (e.code() == Errc::kUnavailable && !write)) &&
+                           attempt < kAttempts;
+        if (retry) {
           Backoff(attempt);
           continue;
         }
