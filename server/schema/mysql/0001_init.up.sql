@@ -84,17 +84,19 @@ CREATE TABLE products (
   deleted_at DATETIME NULL,
   UNIQUE KEY idx_products_slug (slug),
   UNIQUE KEY idx_products_sku (sku),
-  -- The catalog list filters by category or brand and sorts by price, date, name, rating or
-  -- sales, with id as tiebreak (InnoDB secondary keys already end with the primary key).
-  KEY idx_products_category_id_price (category_id, price),
-  KEY idx_products_category_id_created_at (category_id, created_at),
-  KEY idx_products_brand_id_price (brand_id, price),
-  KEY idx_products_price (price),
-  KEY idx_products_created_at (created_at),
-  KEY idx_products_name (name),
+  -- The catalog list shows visible products (is_active = 1 AND deleted_at IS NULL), filters by
+  -- category or brand and sorts by price, date, name, sales or rating with id as tiebreak.
+  -- Each sort has an index that starts with visibility, then the sort key, then the filter
+  -- columns, so a page (at any depth) and its count are read from the index alone; InnoDB
+  -- secondary keys already end with the primary key.
+  KEY idx_products_visible_price (is_active, deleted_at, price, category_id, brand_id),
+  KEY idx_products_visible_created_at (is_active, deleted_at, created_at, category_id, brand_id),
+  KEY idx_products_visible_name (is_active, deleted_at, name, category_id, brand_id),
+  KEY idx_products_visible_sales_count (is_active, deleted_at, sales_count, category_id, brand_id),
+  KEY idx_products_visible_rating_avg (is_active, deleted_at, rating_avg, category_id, brand_id),
+  KEY idx_products_category_id_visible_price (category_id, is_active, deleted_at, price),
+  KEY idx_products_brand_id_visible_price (brand_id, is_active, deleted_at, price),
   KEY idx_products_is_featured (is_featured),
-  KEY idx_products_rating_avg (rating_avg),
-  KEY idx_products_sales_count (sales_count),
   CONSTRAINT chk_products_price CHECK (price >= 0),
   CONSTRAINT chk_products_compare_price CHECK (compare_price >= 0),
   CONSTRAINT chk_products_cost_price CHECK (cost_price >= 0),
@@ -171,6 +173,8 @@ CREATE TABLE inventory (
     (product_id, variant_key, warehouse_id),
   KEY idx_inventory_warehouse_id (warehouse_id),
   KEY idx_inventory_variant_id (variant_id),
+  -- "In stock" checks read quantities from the index alone.
+  KEY idx_inventory_product_id_quantity (product_id, quantity, reserved_quantity),
   CONSTRAINT chk_inventory_quantity CHECK (quantity >= 0),
   CONSTRAINT chk_inventory_reserved_quantity
     CHECK (reserved_quantity >= 0 AND reserved_quantity <= quantity),

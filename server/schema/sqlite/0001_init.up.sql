@@ -88,17 +88,19 @@ CREATE TABLE products (
 );
 CREATE UNIQUE INDEX idx_products_slug ON products (slug);
 CREATE UNIQUE INDEX idx_products_sku ON products (sku);
--- The catalog list filters by category or brand and sorts by price, date, name, rating or
--- sales, with id as tiebreak (every index already ends with the rowid).
-CREATE INDEX idx_products_category_id_price ON products (category_id, price);
-CREATE INDEX idx_products_category_id_created_at ON products (category_id, created_at);
-CREATE INDEX idx_products_brand_id_price ON products (brand_id, price);
-CREATE INDEX idx_products_price ON products (price);
-CREATE INDEX idx_products_created_at ON products (created_at);
-CREATE INDEX idx_products_name ON products (name);
+-- The catalog list shows visible products (is_active = 1 AND deleted_at IS NULL), filters by
+-- category or brand and sorts by price, date, name, sales or rating with id as tiebreak.
+-- Each sort has an index that starts with visibility, then the sort key, then the filter
+-- columns, so a page (at any depth) and its count are read from the index alone (every index
+-- already ends with the rowid).
+CREATE INDEX idx_products_visible_price ON products (is_active, deleted_at, price, category_id, brand_id);
+CREATE INDEX idx_products_visible_created_at ON products (is_active, deleted_at, created_at, category_id, brand_id);
+CREATE INDEX idx_products_visible_name ON products (is_active, deleted_at, name, category_id, brand_id);
+CREATE INDEX idx_products_visible_sales_count ON products (is_active, deleted_at, sales_count, category_id, brand_id);
+CREATE INDEX idx_products_visible_rating_avg ON products (is_active, deleted_at, rating_avg, category_id, brand_id);
+CREATE INDEX idx_products_category_id_visible_price ON products (category_id, is_active, deleted_at, price);
+CREATE INDEX idx_products_brand_id_visible_price ON products (brand_id, is_active, deleted_at, price);
 CREATE INDEX idx_products_is_featured ON products (is_featured);
-CREATE INDEX idx_products_rating_avg ON products (rating_avg);
-CREATE INDEX idx_products_sales_count ON products (sales_count);
 
 CREATE TABLE product_images (
   id INTEGER PRIMARY KEY,
@@ -168,6 +170,8 @@ CREATE UNIQUE INDEX idx_inventory_product_id_variant_key_warehouse_id
   ON inventory (product_id, variant_key, warehouse_id);
 CREATE INDEX idx_inventory_warehouse_id ON inventory (warehouse_id);
 CREATE INDEX idx_inventory_variant_id ON inventory (variant_id);
+-- "In stock" checks read quantities from the index alone.
+CREATE INDEX idx_inventory_product_id_quantity ON inventory (product_id, quantity, reserved_quantity);
 
 CREATE TABLE reviews (
   id INTEGER PRIMARY KEY,

@@ -32,6 +32,13 @@ inline constexpr std::string_view kSummaryFrom =
     " FROM products p JOIN categories c ON c.id = p.category_id "
     "LEFT JOIN brands b ON b.id = p.brand_id";
 
+// The page's rows, after the page's ids were chosen from an index alone (a derived table, since
+// MariaDB and MySQL do not allow LIMIT inside IN (...)).
+inline constexpr std::string_view kPageIdsFrom = " FROM (SELECT p.id FROM products p";
+inline constexpr std::string_view kPageJoin =
+    ") page JOIN products p ON p.id = page.id JOIN categories c ON c.id = p.category_id "
+    "LEFT JOIN brands b ON b.id = p.brand_id";
+
 inline constexpr std::string_view kActive = " WHERE p.is_active = 1 AND p.deleted_at IS NULL";
 
 inline constexpr std::string_view kInStock =

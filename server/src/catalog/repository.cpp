@@ -197,8 +197,9 @@ ProductPage Repository::ListProducts(db::UnitOfWork& uow, const ProductQuery& q)
   const std::int64_t offset = static_cast<std::int64_t>(q.page - 1) * q.limit;
   if (offset >= page.total) return page;
 
-  std::string select = std::string(sql::kSummaryColumns) + std::string(sql::kSummaryFrom) + where +
-                       std::string(OrderBy(q.sort)) + " LIMIT ? OFFSET ?";
+  const std::string order(OrderBy(q.sort));
+  std::string select = std::string(sql::kSummaryColumns) + std::string(sql::kPageIdsFrom) + where +
+                       order + " LIMIT ? OFFSET ?" + std::string(sql::kPageJoin) + order;
   params.emplace_back(std::int64_t{q.limit});
   params.emplace_back(offset);
   std::unordered_map<std::int64_t, std::size_t> index;

@@ -7,9 +7,13 @@
 
 namespace moderno::catalog {
 
+std::string GetCategoryKey(const http::Request& req) {
+  return "category:" + std::string(req.Param("slug"));
+}
+
 http::Response GetCategory(http::Request& req, const HttpDeps& d) {
   const std::string key(req.Param("slug"));
-  return http::CachedJson(d.cache, Service::kCacheNamespace, "category:" + key, d.ttl, req,
+  return http::CachedJson(d.cache, Service::kCacheNamespace, GetCategoryKey(req), d.ttl, req,
                           [&]() -> Result<std::string> {
                             auto t = d.service.GetTaxonomy();
                             if (!t) return std::unexpected(t.error());

@@ -6,9 +6,13 @@
 
 namespace moderno::catalog {
 
+std::string GetProductKey(const http::Request& req) {
+  return "product:" + std::string(req.Param("id"));
+}
+
 http::Response GetProduct(http::Request& req, const HttpDeps& d) {
   const std::string key(req.Param("id"));
-  return http::CachedJson(d.cache, Service::kCacheNamespace, "product:" + key, d.ttl, req,
+  return http::CachedJson(d.cache, Service::kCacheNamespace, GetProductKey(req), d.ttl, req,
                           [&]() -> Result<std::string> {
                             auto product = d.service.GetProduct(key);
                             if (!product) return std::unexpected(product.error());

@@ -6,8 +6,10 @@
 
 namespace moderno::catalog {
 
+std::string ListBrandsKey(const http::Request&) { return "brands"; }
+
 http::Response ListBrands(http::Request& req, const HttpDeps& d) {
-  return http::CachedJson(d.cache, Service::kCacheNamespace, "brands", d.ttl, req,
+  return http::CachedJson(d.cache, Service::kCacheNamespace, ListBrandsKey(req), d.ttl, req,
                           [&]() -> Result<std::string> {
                             auto t = d.service.GetTaxonomy();
                             if (!t) return std::unexpected(t.error());

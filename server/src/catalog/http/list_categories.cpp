@@ -6,8 +6,10 @@
 
 namespace moderno::catalog {
 
+std::string ListCategoriesKey(const http::Request&) { return "categories"; }
+
 http::Response ListCategories(http::Request& req, const HttpDeps& d) {
-  return http::CachedJson(d.cache, Service::kCacheNamespace, "categories", d.ttl, req,
+  return http::CachedJson(d.cache, Service::kCacheNamespace, ListCategoriesKey(req), d.ttl, req,
                           [&]() -> Result<std::string> {
                             auto t = d.service.GetTaxonomy();
                             if (!t) return std::unexpected(t.error());

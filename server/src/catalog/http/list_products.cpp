@@ -7,11 +7,15 @@
 
 namespace moderno::catalog {
 
+std::string ListProductsKey(const http::Request& req) {
+  return http::CacheKey(req.route, req);
+}
+
 http::Response ListProducts(http::Request& req, const HttpDeps& d) {
   // Validation runs before the cache so that a bad request is never served from it.
   auto q = d.service.ParseProductQuery(req.query);
   if (!q) return http::Problem(q.error(), req);
-  return http::CachedJson(d.cache, Service::kCacheNamespace, http::CacheKey(req.route, req), d.ttl,
+  return http::CachedJson(d.cache, Service::kCacheNamespace, ListProductsKey(req), d.ttl,
                           req, [&]() -> Result<std::string> {
                             auto page = d.service.ListProducts(*q);
                             if (!page) return std::unexpected(page.error());

@@ -1,17 +1,25 @@
 #include "catalog/http/handlers.hpp"
+#include "platform/http/cached.hpp"
 
 namespace moderno::catalog {
 
 void RegisterRoutes(http::Router& router, const HttpDeps& deps) {
   // Public, read-only routes; the admin write routes come with the accounts issue.
-  auto bind = [&deps](http::Response (*fn)(http::Request&, const HttpDeps&)) {
-    return [&deps, fn](http::Request& req) { return fn(req, deps); };
+  using Operation = http::Response (*)(http::Request&, const HttpDeps&);
+  using Key = std::string (*)(const http::Request&);
+  auto cached = [&](std::string pattern, Operation op, Key key) {
+    router.AddCached(
+        "GET", std::move(pattern),
+        [&deps, key](http::Request& req) {
+          return http::CachedHit(deps.cache, Service::kCacheNamespace, key(req));
+        },
+        [&deps, op](http::Request& req) { return op(req, deps); });
   };
-  router.Add("GET", "/api/v1/products", bind(ListProducts));
-  router.Add("GET", "/api/v1/products/{id}", bind(GetProduct));
-  router.Add("GET", "/api/v1/categories", bind(ListCategories));
-  router.Add("GET", "/api/v1/categories/{slug}", bind(GetCategory));
-  router.Add("GET", "/api/v1/brands", bind(ListBrands));
+  cached("/api/v1/products", ListProducts, ListProductsKey);
+  cached("/api/v1/products/{id}", GetProduct, GetProductKey);
+  cached("/api/v1/categories", ListCategories, ListCategoriesKey);
+  cached("/api/v1/categories/{slug}", GetCategory, GetCategoryKey);
+  cached("/api/v1/brands", ListBrands, ListBrandsKey);
 }
 
 }  // namespace moderno::catalog

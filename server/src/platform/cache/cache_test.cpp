@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
+#include <vector>
 
 namespace moderno::cache {
 namespace {
@@ -56,6 +58,68 @@ TEST(Cache, ExpiredEntriesAreMisses) {
   std::this_thread::sleep_for(5ms);
   EXPECT_EQ(c.Get("n", "a"), nullptr);
   EXPECT_EQ(c.entries(), 0u);
+}
+
+}  // namespace
+}  // namespace moderno::cache
+
+namespace moderno::cache {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(Cache, ConcurrentMissesShareOneLoad) {
+  Cache c(10, 1 << 20);
+  std::atomic<int> loads{0};
+  auto load = [&]() -> Result<std::string> {
+    ++loads;
+    std::this_thread::sleep_for(50ms);
+    return std::string("page");
+  };
+  std::vector<std::thread> threads;
+  std::atomic<int> hits{0}, ok{0};
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      bool hit = false;
+      auto v = c.GetOrLoad("catalog", "k", 60s, load, hit);
+      if (v && **v == "page") ++ok;
+      if (hit) ++hits;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(loads, 1);
+  EXPECT_EQ(ok, 8);
+  bool hit = false;
+  ASSERT_TRUE(c.GetOrLoad("catalog", "k", 60s, load, hit));
+  EXPECT_TRUE(hit);
+  EXPECT_EQ(loads, 1);
+}
+
+TEST(Cache, ErrorsAreReturnedNotStored) {
+  Cache c(10, 1 << 20);
+  int loads = 0;
+  auto failing = [&]() -> Result<std::string> {
+    ++loads;
+    return Fail(Errc::kUnavailable, "db down");
+  };
+  bool hit = false;
+  auto r = c.GetOrLoad("n", "k", 60s, failing, hit);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::kUnavailable);
+  EXPECT_FALSE(c.GetOrLoad("n", "k", 60s, failing, hit));
+  EXPECT_EQ(loads, 2);
+  EXPECT_EQ(c.entries(), 0u);
+}
+
+TEST(Cache, ValueLoadedAcrossAnInvalidationIsNotServedAfterIt) {
+  Cache c(10, 1 << 20);
+  bool hit = false;
+  auto r = c.GetOrLoad("n", "k", 60s, [&]() -> Result<std::string> {
+    c.Invalidate("n");  // a write commits while the old value is being rendered
+    return std::string("stale");
+  }, hit);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(c.Get("n", "k"), nullptr);
 }
 
 }  // namespace

@@ -9,16 +9,20 @@ namespace moderno::http {
 Response CachedJson(cache::Cache& cache, const std::string& ns, const std::string& key,
                     std::chrono::seconds ttl, const Request& req,
                     const std::function<Result<std::string>()>& render) {
-  if (auto hit = cache.Get(ns, key)) {
-    Response r = JsonResponse(200, *hit);
-    r.Set("X-Cache", "hit");
-    return r;
-  }
-  auto body = render();
+  bool hit = false;
+  auto body = cache.GetOrLoad(ns, key, ttl, render, hit);
   if (!body) return Problem(body.error(), req);
-  if (ttl.count() > 0) cache.Put(ns, key, *body, ttl);
-  Response r = JsonResponse(200, std::move(*body));
-  r.Set("X-Cache", "miss");
+  Response r = JsonResponse(200, **body);
+  r.Set("X-Cache", hit ? "hit" : "miss");
+  return r;
+}
+
+std::optional<Response> CachedHit(cache::Cache& cache, const std::string& ns,
+                                  const std::string& key) {
+  auto hit = cache.Get(ns, key, /*count_miss=*/false);
+  if (!hit) return std::nullopt;
+  Response r = JsonResponse(200, *hit);
+  r.Set("X-Cache", "hit");
   return r;
 }
 

@@ -71,6 +71,17 @@ Dispatch Pipeline::Route(Request& req) const {
   return d;
 }
 
+std::optional<Response> Pipeline::Probe(Request& req, const Dispatch& d) const {
+  if (!d.route || !d.route->probe) return std::nullopt;
+  try {
+    return d.route->probe(req);
+  } catch (const std::exception& e) {
+    // The handler will run and answer; the probe's failure is only logged.
+    log::Error("probe failed", {{"request_id", req.request_id}, {"error", e.what()}});
+    return std::nullopt;
+  }
+}
+
 Response Pipeline::Execute(Request& req, const Dispatch& d) const {
   try {
     if (d.route) return d.route->handler(req);

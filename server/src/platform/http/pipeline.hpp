@@ -32,6 +32,8 @@ class Pipeline {
 
   // Fills route and path params; returns where the work must run.
   Dispatch Route(Request& req) const;
+  // The route's fast path (a cache hit), run on the I/O thread; nullopt to queue the handler.
+  std::optional<Response> Probe(Request& req, const Dispatch& dispatch) const;
   // Produces the response (handler, static file, 404/405); never throws.
   Response Execute(Request& req, const Dispatch& dispatch) const;
   // Adds common headers, compresses, records metrics and writes the access log line.

@@ -1,6 +1,7 @@
 #pragma once
 // Maps method + path pattern ("/api/v1/products/{id}") to a handler.
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,10 @@ namespace moderno::http {
 // A pure function from request to response.
 using Handler = std::function<Response(Request&)>;
 
+// A non-blocking look-up that may answer a request on the I/O thread (a cache hit), before
+// the handler is queued for a worker. It must never touch the database or the disk.
+using Probe = std::function<std::optional<Response>(Request&)>;
+
 // Where a handler runs: on the worker pool (may touch the database or disk) or inline on the
 // I/O thread (cheap, never blocks).
 enum class Runs { kOnWorker, kInline };
@@ -22,6 +27,7 @@ struct Route {
   std::string pattern;
   Handler handler;
   Runs runs = Runs::kOnWorker;
+  Probe probe;                        // optional fast path
   std::vector<std::string> segments;  // the pattern split on '/'
 };
 
@@ -37,6 +43,8 @@ class Router {
  public:
   // Registers a route; patterns use {name} for one path segment.
   void Add(std::string method, std::string pattern, Handler handler, Runs runs = Runs::kOnWorker);
+  // Registers a worker route whose cached answers are served by `probe` on the I/O thread.
+  void AddCached(std::string method, std::string pattern, Probe probe, Handler handler);
   // Finds the route for a method and decoded path. HEAD matches GET routes.
   Match Find(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }

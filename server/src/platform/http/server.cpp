@@ -36,6 +36,7 @@ struct Server::Impl {
   net::thread_pool workers;
   std::atomic<bool> stopping{false};
   std::atomic<int> open{0};
+  std::atomic<int> queued{0};  // requests waiting for a worker
   std::mutex sessions_mu;
   std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions;
   std::unique_ptr<net::steady_timer> force_timer;
@@ -156,11 +157,32 @@ class Session : public std::enable_shared_from_this<Session> {
       server_.pipeline.Finish(*req, resp, start_);
       return Send(std::move(resp));
     }
+    if (auto fast = server_.pipeline.Probe(*req, dispatch)) {
+      server_.pipeline.Finish(*req, *fast, start_);
+      return Send(std::move(*fast));
+    }
+    if (server_.queued.load() >= server_.options.max_queued_requests) {
+      return Send(Overloaded(*req));
+    }
+    ++server_.queued;
     net::post(server_.workers, [self = shared_from_this(), req, dispatch = std::move(dispatch)] {
+      --self->server_.queued;
+      if (Clock::now() - self->start_ > self->server_.options.queue_timeout) {
+        auto late = std::make_shared<Response>(self->Overloaded(*req));
+        net::post(self->stream_.get_executor(), [self, late] { self->Send(std::move(*late)); });
+        return;
+      }
       auto resp = std::make_shared<Response>(self->server_.pipeline.Execute(*req, dispatch));
       self->server_.pipeline.Finish(*req, *resp, self->start_);
       net::post(self->stream_.get_executor(), [self, resp] { self->Send(std::move(*resp)); });
     });
+  }
+
+  Response Overloaded(Request& req) {
+    Response r = server_.pipeline.Reject(req, Errc::kUnavailable, 503,
+                                         "The server is overloaded; try again shortly.", start_);
+    r.Set("Retry-After", "1");
+    return r;
   }
 
   void Send(Response resp) {

@@ -23,6 +23,10 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};   // keep-alive connection with no request
   std::chrono::seconds shutdown_timeout{20};
   int max_requests_per_connection = 10000;
+  // Load shedding: requests waiting for a worker beyond these bounds get 503 at once, so an
+  // overload never grows memory or answers minutes late.
+  int max_queued_requests = 1024;
+  std::chrono::seconds queue_timeout{10};
 };
 
 class Server {
