@@ -33,7 +33,7 @@ start_server() {  # start_server NAME [ENV=VAL...]: prints "pid port cold_start_
   local name="$1"; shift
   local port; port=$(free_port)
   local s; s=$(now_ms)
-  env LOG_LEVEL=warn "$@" $bin serve --data-dir "$work/data" --port "$port" >"$work/$name.log" 2>&1 &
+  env LOG_LEVEL=warn RATE_LIMIT_GENERAL=off "$@" $bin serve --data-dir "$work/data" --port "$port" >"$work/$name.log" 2>&1 &
   local pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/health"; do sleep 0.002; done
   echo "$pid $port $(( $(now_ms) - s ))"

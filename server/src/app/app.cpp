@@ -20,11 +20,14 @@ constexpr std::size_t kCacheEntries = 20000;
 constexpr std::size_t kCacheBytes = 64 * 1024 * 1024;
 }  // namespace
 
-App::App(config::Config cfg)
+App::App(config::Config cfg, Clocks clocks)
     : cfg_(std::move(cfg)),
       started_(std::chrono::steady_clock::now()),
       db_(std::make_unique<db::Database>(cfg_.database_url, cfg_.db_pool_size)),
-      cache_(kCacheEntries, kCacheBytes) {
+      cache_(kCacheEntries, kCacheBytes),
+      clocks_(std::move(clocks)) {
+  if (!clocks_.steady) clocks_.steady = [] { return std::chrono::steady_clock::now(); };
+  if (!clocks_.system) clocks_.system = [] { return std::chrono::system_clock::now(); };
   catalog_ = std::make_unique<catalog::Service>(*db_, cache_);
   catalog_http_ = std::make_unique<catalog::HttpDeps>(
       catalog::HttpDeps{*catalog_, cache_, std::chrono::seconds(cfg_.cache_ttl_seconds)});
@@ -33,8 +36,13 @@ App::App(config::Config cfg)
   catalog::RegisterRoutes(router_, *catalog_http_);
 
   static_files_ = std::make_unique<http::StaticFiles>(cfg_.web_dist);
-  pipeline_ = std::make_unique<http::Pipeline>(router_, static_files_.get(), &metrics_,
-                                               http::PipelineOptions{cfg_.behind_tls, 1024});
+  http::PipelineOptions po;
+  po.hsts = cfg_.behind_tls;
+  po.trusted_proxies = *http::TrustedProxies::Parse(cfg_.trusted_proxies);  // validated by config
+  po.rate_policies = cfg_.rate_limits;
+  pipeline_ = std::make_unique<http::Pipeline>(router_, static_files_.get(), &metrics_, po);
+  rate_limiter_ = std::make_unique<http::LocalRateLimiter>(clocks_.steady);
+  pipeline_->SetRateLimiter(rate_limiter_.get());
   http::ServerOptions so;
   so.host = cfg_.host;
   so.port = cfg_.port;
@@ -72,7 +80,7 @@ void App::RegisterOpsRoutes() {
             200, boost::json::serialize(boost::json::object{
                      {"status", "ok"}, {"version", kVersion}, {"uptime_seconds", uptime}}));
       },
-      http::Runs::kInline);
+      {.runs = http::Runs::kInline, .rate_class = "none"});
 
   router_.Add("GET", "/health/detailed", [this](http::Request&) {
     boost::json::object checks;
@@ -128,7 +136,7 @@ void App::RegisterOpsRoutes() {
       [this](http::Request&) {
         return http::TextResponse(200, metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8");
       },
-      http::Runs::kInline);
+      {.runs = http::Runs::kInline, .rate_class = "none"});
 
   router_.Add(
       "GET", "/media/placeholder/{name}",
@@ -139,12 +147,12 @@ void App::RegisterOpsRoutes() {
         r.Set("Cache-Control", "public, max-age=86400");
         return r;
       },
-      http::Runs::kInline);
+      {.runs = http::Runs::kInline, .rate_class = "none"});
 
   router_.Add(
       "GET", "/api/v1/openapi.json",
       [](http::Request&) { return http::JsonResponse(200, std::string(OpenApiJson())); },
-      http::Runs::kInline);
+      {.runs = http::Runs::kInline});
 }
 
 std::uint16_t App::Listen() {

@@ -2,6 +2,7 @@
 // Builds the running shop from a configuration: database pool, cache, metrics, domains, routes,
 // pipeline and server. main.cpp and the HTTP tests both use it.
 #include <chrono>
+#include <functional>
 #include <memory>
 
 #include "catalog/http/handlers.hpp"
@@ -10,6 +11,7 @@
 #include "platform/config/config.hpp"
 #include "platform/db/db.hpp"
 #include "platform/http/pipeline.hpp"
+#include "platform/http/rate_limit.hpp"
 #include "platform/http/router.hpp"
 #include "platform/http/server.hpp"
 #include "platform/http/static_files.hpp"
@@ -20,10 +22,16 @@ namespace moderno::app {
 // The version printed by --version and /health.
 extern const char* const kVersion;
 
+// Clocks the app reads, replaceable in tests (lockouts and rate limits without sleeping).
+struct Clocks {
+  std::function<std::chrono::steady_clock::time_point()> steady;
+  std::function<std::chrono::system_clock::time_point()> system;
+};
+
 class App {
  public:
   // Opens the database (throws db::DbError when it cannot) and wires everything.
-  explicit App(config::Config cfg);
+  explicit App(config::Config cfg, Clocks clocks = {});
   ~App();
 
   // The router, so tests can add routes of their own before Listen.
@@ -51,6 +59,8 @@ class App {
   std::unique_ptr<catalog::HttpDeps> catalog_http_;
   http::Router router_;
   std::unique_ptr<http::StaticFiles> static_files_;
+  Clocks clocks_;
+  std::unique_ptr<http::LocalRateLimiter> rate_limiter_;
   std::unique_ptr<http::Pipeline> pipeline_;
   std::unique_ptr<http::Server> server_;
 };

@@ -73,7 +73,9 @@ TestStore::TestStore(StoreOptions options) {
   cfg.db_pool_size = 4;
   cfg.cache_ttl_seconds = options.cache_ttl_seconds;
   cfg.max_body_bytes = options.max_body_bytes;
-  app_ = std::make_unique<app::App>(cfg);
+  cfg.rate_limits = options.rate_limits;
+  cfg.trusted_proxies = options.trusted_proxies;
+  app_ = std::make_unique<app::App>(cfg, options.clocks);
   auto migrated = db::MigrateUp(app_->db());
   if (!migrated) throw std::runtime_error("migrate: " + migrated.error().detail);
   if (options.seed_demo || options.extra_products > 0) {

@@ -3,6 +3,7 @@
 // that scripts/with-mariadb.sh started (MODERNO_TEST_BACKEND=mysql), and a running server.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -35,6 +36,10 @@ struct StoreOptions {
   std::string web_dist;  // empty: a dir with no web app
   int cache_ttl_seconds = 60;
   std::size_t max_body_bytes = 1 << 20;
+  // Rate limits by class; none by default so that suites are not throttled.
+  std::map<std::string, http::RatePolicy> rate_limits;
+  std::string trusted_proxies;
+  app::Clocks clocks;
 };
 
 // A migrated (and optionally seeded) database with the server listening on a free port.

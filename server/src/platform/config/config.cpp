@@ -1,5 +1,8 @@
 #include "platform/config/config.hpp"
 
+#include "platform/http/client_ip.hpp"
+#include "platform/http/rate_limit.hpp"
+
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -136,6 +139,34 @@ Result<Config> Load(const Flags& flags,
       return Bad("MODERNO_ENV", *v, "must be development, production or test");
     }
     c.env = *v;
+  }
+  // Defaults from the seed (section 5.10); "off" removes a limit.
+  const std::pair<const char*, const char*> kLimits[] = {
+      {"auth", "5/min"}, {"search", "100/min"}, {"general", "1000/hour"}, {"admin", "500/hour"}};
+  for (const auto& [cls, fallback] : kLimits) {
+    std::string var = "RATE_LIMIT_" + std::string(cls);
+    for (auto& ch : var) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    const std::string text = get("", var).value_or(fallback);
+    if (text == "off") continue;
+    auto policy = http::ParseRatePolicy(text);
+    if (!policy) return Bad(var, text, "must be N/s, N/min, N/hour, N/day or off (" + policy.error().detail + ")");
+    c.rate_limits[cls] = *policy;
+  }
+  if (auto v = get("", "TRUSTED_PROXIES")) {
+    auto parsed = http::TrustedProxies::Parse(*v);
+    if (!parsed) return Bad("TRUSTED_PROXIES", *v, parsed.error().detail);
+    c.trusted_proxies = *v;
+  }
+  if (auto v = get("", "JWT_SECRET")) {
+    if (v->size() < 32) return Bad("JWT_SECRET", "<hidden>", "must be at least 32 characters");
+    c.jwt_secret = *v;
+  }
+  if (auto v = get("", "ENCRYPTION_KEY")) c.encryption_key = *v;  // checked by the crypto module
+  if (c.env == "production" && c.jwt_secret.empty()) {
+    return Bad("JWT_SECRET", "", "is required when MODERNO_ENV=production");
+  }
+  if (c.env == "production" && c.encryption_key.empty()) {
+    return Bad("ENCRYPTION_KEY", "", "is required when MODERNO_ENV=production");
   }
   return c;
 }

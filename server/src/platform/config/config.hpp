@@ -9,6 +9,7 @@
 #include <string>
 
 #include "platform/error.hpp"
+#include "platform/http/auth.hpp"
 
 namespace moderno::config {
 
@@ -25,6 +26,11 @@ struct Config {
   bool behind_tls = false;  // HSTS
   int cache_ttl_seconds = 60;
   std::string env = "development";  // or production
+  // Rate limits by route class ("auth", "search", "general", "admin"); absent = unlimited.
+  std::map<std::string, http::RatePolicy> rate_limits;
+  std::string trusted_proxies;  // TRUSTED_PROXIES, validated
+  std::string jwt_secret;       // JWT_SECRET; generated into the data dir when empty (not in production)
+  std::string encryption_key;   // ENCRYPTION_KEY (base64, 32 bytes); likewise
 };
 
 // Flags given on the command line, by name without dashes ("port" -> "8081").

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "platform/http/auth.hpp"
+
 namespace moderno::http {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -22,7 +24,10 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> path_params;  // from the route pattern
   std::string route;       // the matched route pattern, for logs and metrics
   std::string request_id;  // from X-Request-ID or generated
-  std::string remote_ip;
+  std::string remote_ip;   // the socket peer
+  std::string client_ip;   // the client: the peer, or from X-Forwarded-For behind a trusted proxy
+  std::optional<Principal> principal;  // set for routes that authenticate
+  std::optional<Headers> rate_limit;   // RateLimit-* headers once the request was counted
 
   // The first header with this lower-case name.
   std::optional<std::string_view> Header(std::string_view name) const;

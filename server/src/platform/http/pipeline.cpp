@@ -55,6 +55,7 @@ Pipeline::Pipeline(const Router& router, const StaticFiles* static_files,
     : router_(router), static_files_(static_files), metrics_(metrics), options_(options) {}
 
 Dispatch Pipeline::Route(Request& req) const {
+  req.client_ip = ClientIp(req.remote_ip, req.Header("x-forwarded-for"), options_.trusted_proxies);
   Match m = router_.Find(req.method, req.path);
   Dispatch d;
   d.allowed = std::move(m.allowed);
@@ -62,7 +63,7 @@ Dispatch Pipeline::Route(Request& req) const {
     req.route = m.route->pattern;
     req.path_params = std::move(m.params);
     d.route = m.route;
-    d.runs = m.route->runs;
+    d.runs = m.route->options.runs;
     return d;
   }
   req.route = std::string(kUnmatchedRoute);
@@ -72,9 +73,17 @@ Dispatch Pipeline::Route(Request& req) const {
 }
 
 std::optional<Response> Pipeline::Probe(Request& req, const Dispatch& d) const {
-  if (!d.route || !d.route->probe) return std::nullopt;
+  if (!d.route || !d.route->probe || d.route->options.access.kind != Access::Kind::kPublic) {
+    return std::nullopt;
+  }
   try {
-    return d.route->probe(req);
+    // A cached answer is still counted against the client's rate limit.
+    if (auto refused = Limit(req, *d.route)) return refused;
+    auto hit = d.route->probe(req);
+    if (hit && req.rate_limit) {
+      for (auto& [k, v] : *req.rate_limit) hit->Set(k, v);
+    }
+    return hit;
   } catch (const std::exception& e) {
     // The handler will run and answer; the probe's failure is only logged.
     log::Error("probe failed", {{"request_id", req.request_id}, {"error", e.what()}});
@@ -84,7 +93,15 @@ std::optional<Response> Pipeline::Probe(Request& req, const Dispatch& d) const {
 
 Response Pipeline::Execute(Request& req, const Dispatch& d) const {
   try {
-    if (d.route) return d.route->handler(req);
+    if (d.route) {
+      if (auto refused = Authorize(req, *d.route)) return std::move(*refused);
+      if (auto refused = Limit(req, *d.route)) return std::move(*refused);
+      Response r = d.route->handler(req);
+      if (req.rate_limit) {
+        for (auto& [k, v] : *req.rate_limit) r.Set(k, v);
+      }
+      return r;
+    }
     const Match m{nullptr, {}, d.allowed};
     if (static_files_) {
       if (auto r = static_files_->Serve(req)) {
@@ -110,6 +127,70 @@ Response Pipeline::Execute(Request& req, const Dispatch& d) const {
     log::Error("unhandled exception", {{"request_id", req.request_id}, {"route", req.route}});
     return Problem(Errc::kInternal, "", req);
   }
+}
+
+std::optional<Response> Pipeline::Authorize(Request& req, const http::Route& route) const {
+  const Access& access = route.options.access;
+  if (access.kind != Access::Kind::kPublic) {
+    std::string_view header = req.Header("authorization").value_or("");
+    const bool has_token = header.size() > 7 && (header.starts_with("Bearer ") ||
+                                                 header.starts_with("bearer "));
+    if (!has_token && access.kind == Access::Kind::kAuthenticated) {
+      Response r = Problem(Errc::kUnauthenticated, "This resource needs a bearer token.", req);
+      r.Set("WWW-Authenticate", "Bearer");
+      return r;
+    }
+    if (has_token) {
+      if (!authenticator_) return Problem(Errc::kUnavailable, "Authentication is not available.", req);
+      auto principal = authenticator_->Authenticate(header.substr(7));
+      if (!principal) {
+        Response r = Problem(principal.error(), req);
+        r.Set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        return r;
+      }
+      req.principal = std::move(*principal);
+    }
+    if (access.min_role > Role::kCustomer && req.principal) {
+      if (req.principal->role < access.min_role) {
+        log::Warn("forbidden", {{"request_id", req.request_id}, {"route", req.route},
+                                {"user_id", static_cast<long long>(req.principal->user_id)}});
+        return Problem(Errc::kPermissionDenied,
+                       "This needs the " + std::string(RoleName(access.min_role)) + " role.", req);
+      }
+      if (req.principal->password_change_required && !access.allow_expired_password) {
+        Error e;
+        e.code = Errc::kPermissionDenied;
+        e.type = "password_change_required";
+        e.detail = "Your staff password has expired; change it at PUT /api/v1/me/password.";
+        return Problem(e, req);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Response> Pipeline::Limit(Request& req, const http::Route& route) const {
+  if (!limiter_ || req.rate_limit) return std::nullopt;
+  auto policy = options_.rate_policies.find(route.options.rate_class);
+  if (policy == options_.rate_policies.end()) return std::nullopt;
+  // Signed-in users are counted per user on search and admin routes, everyone else per IP.
+  const bool per_user = req.principal && (route.options.rate_class == "search" ||
+                                          route.options.rate_class == "admin");
+  const std::string key = route.options.rate_class + ":" +
+                          (per_user ? "u" + std::to_string(req.principal->user_id)
+                                    : "ip" + req.client_ip);
+  RateDecision d = limiter_->Hit(key, policy->second);
+  req.rate_limit = Headers{{"RateLimit-Limit", std::to_string(d.limit)},
+                           {"RateLimit-Remaining", std::to_string(d.remaining)},
+                           {"RateLimit-Reset", std::to_string(d.reset.count())}};
+  if (d.allowed) return std::nullopt;
+  Error e;
+  e.code = Errc::kResourceExhausted;
+  e.detail = "Too many requests; retry after " + std::to_string(d.retry_after.count()) + " s.";
+  Response r = Problem(e, req);
+  for (auto& [k, v] : *req.rate_limit) r.Set(k, v);
+  r.Set("Retry-After", std::to_string(d.retry_after.count()));
+  return r;
 }
 
 void Pipeline::Finish(const Request& req, Response& resp,

@@ -2,9 +2,11 @@
 // Everything between a parsed request and the bytes written, except the I/O itself: routing,
 // static files, error mapping, common headers, compression, metrics and the access log.
 #include <chrono>
+#include <map>
 #include <string>
 
 #include "platform/error.hpp"
+#include "platform/http/client_ip.hpp"
 #include "platform/http/message.hpp"
 #include "platform/http/router.hpp"
 #include "platform/http/static_files.hpp"
@@ -16,6 +18,8 @@ namespace moderno::http {
 struct PipelineOptions {
   bool hsts = false;  // behind TLS: add Strict-Transport-Security
   std::size_t gzip_min_bytes = 1024;
+  TrustedProxies trusted_proxies;
+  std::map<std::string, RatePolicy> rate_policies;  // by route rate class; absent = unlimited
 };
 
 // Where a request goes: its route (or none) and the thread kind it runs on.
@@ -30,7 +34,11 @@ class Pipeline {
   Pipeline(const Router& router, const StaticFiles* static_files, metrics::Registry* metrics,
            PipelineOptions options);
 
-  // Fills route and path params; returns where the work must run.
+  // Plugs in token verification (the accounts domain) and the rate limiter.
+  void SetAuthenticator(Authenticator* authenticator) { authenticator_ = authenticator; }
+  void SetRateLimiter(RateLimiter* limiter) { limiter_ = limiter; }
+
+  // Fills route, path params and client ip; returns where the work must run.
   Dispatch Route(Request& req) const;
   // The route's fast path (a cache hit), run on the I/O thread; nullopt to queue the handler.
   std::optional<Response> Probe(Request& req, const Dispatch& dispatch) const;
@@ -46,7 +54,14 @@ class Pipeline {
   const Router& router_;
   const StaticFiles* static_files_;
   metrics::Registry* metrics_;
+  // Authentication and role checks of a route; a problem response when one fails.
+  std::optional<Response> Authorize(Request& req, const http::Route& route) const;
+  // Counts the request against its route's rate limit (once); a 429 when over it.
+  std::optional<Response> Limit(Request& req, const http::Route& route) const;
+
   PipelineOptions options_;
+  Authenticator* authenticator_ = nullptr;
+  RateLimiter* limiter_ = nullptr;
 };
 
 // A new random request id (16 hex digits).

@@ -27,14 +27,14 @@ bool IsParam(const std::string& seg) {
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler, Runs runs) {
-  Route r{std::move(method), std::move(pattern), std::move(handler), runs, nullptr, {}};
+void Router::Add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
+  Route r{std::move(method), std::move(pattern), std::move(handler), std::move(options), nullptr, {}};
   r.segments = Split(r.pattern);
   routes_.push_back(std::move(r));
 }
 
 void Router::AddCached(std::string method, std::string pattern, Probe probe, Handler handler) {
-  Add(std::move(method), std::move(pattern), std::move(handler), Runs::kOnWorker);
+  Add(std::move(method), std::move(pattern), std::move(handler));
   routes_.back().probe = std::move(probe);
 }
 

@@ -21,13 +21,20 @@ using Probe = std::function<std::optional<Response>(Request&)>;
 // I/O thread (cheap, never blocks).
 enum class Runs { kOnWorker, kInline };
 
+// How a route runs, who may call it and which rate limit applies.
+struct RouteOptions {
+  Runs runs = Runs::kOnWorker;
+  Access access = Public();
+  std::string rate_class = "general";  // "general", "auth", "search", "admin", "none"
+};
+
 // One registered route.
 struct Route {
   std::string method;
   std::string pattern;
   Handler handler;
-  Runs runs = Runs::kOnWorker;
-  Probe probe;                        // optional fast path
+  RouteOptions options;
+  Probe probe;                        // optional fast path, public routes only
   std::vector<std::string> segments;  // the pattern split on '/'
 };
 
@@ -42,7 +49,7 @@ struct Match {
 class Router {
  public:
   // Registers a route; patterns use {name} for one path segment.
-  void Add(std::string method, std::string pattern, Handler handler, Runs runs = Runs::kOnWorker);
+  void Add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
   // Registers a worker route whose cached answers are served by `probe` on the I/O thread.
   void AddCached(std::string method, std::string pattern, Probe probe, Handler handler);
   // Finds the route for a method and decoded path. HEAD matches GET routes.
