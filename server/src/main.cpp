@@ -126,6 +126,7 @@ int Serve(const Config& cfg) {
   moderno::log::ParseLevel(cfg.log_level, level);
   moderno::log::Init(level);
   std::filesystem::create_directories(cfg.data_dir);
+  moderno::log::InitSecurity(cfg.data_dir + "/security.log");
   moderno::app::App app(cfg);
   auto version = moderno::db::MigrationStatus(app.db());
   if (!version) return Die("database: " + version.error().internal);

@@ -37,10 +37,13 @@ Result<std::int64_t> CreateUser(db::Database& db, const NewUser& in) {
     if (uow.QueryOne("SELECT id FROM users WHERE email = ?", {email})) {
       return Fail(Errc::kAlreadyExists, "A user with email " + email + " already exists.");
     }
-    return uow.Exec("INSERT INTO users (email, password_hash, name, role, email_verified, "
-                    "password_changed_at) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
-                    {email, hash, in.name, in.role, std::int64_t{in.email_verified}})
-        .last_insert_id;
+    const auto user_id = uow.Exec("INSERT INTO users (email, password_hash, name, role, email_verified, "
+                             "password_changed_at) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
+                             {email, hash, in.name, in.role, std::int64_t{in.email_verified}})
+                        .last_insert_id;
+    // The first password counts towards the history that later changes are checked against.
+    uow.Exec("INSERT INTO password_history (user_id, password_hash) VALUES (?, ?)", {user_id, hash});
+    return user_id;
   });
   if (!id && id.error().code == Errc::kAlreadyExists && id.error().detail.empty()) {
     id.error().detail = "A user with email " + email + " already exists.";

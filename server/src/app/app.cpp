@@ -28,12 +28,22 @@ App::App(config::Config cfg, Clocks clocks)
       clocks_(std::move(clocks)) {
   if (!clocks_.steady) clocks_.steady = [] { return std::chrono::steady_clock::now(); };
   if (!clocks_.system) clocks_.system = [] { return std::chrono::system_clock::now(); };
+  std::string jwt_secret;
+  LoadSecrets(jwt_secret);
+  mailer_ = std::make_unique<mail::FileMailer>(std::filesystem::path(cfg_.data_dir) / "mail",
+                                               "eCommerce Moderno <no-reply@moderno.local>");
+  accounts::AuthConfig auth_cfg;
+  auth_cfg.jwt_secret = jwt_secret;
+  auth_cfg.public_url = "http://" + cfg_.host + ":" + std::to_string(cfg_.port);
+  auth_ = std::make_unique<accounts::AuthService>(*db_, *mailer_, *cipher_, auth_cfg, clocks_.system);
+  auth_http_ = std::make_unique<accounts::AuthHttpDeps>(accounts::AuthHttpDeps{*auth_});
   catalog_ = std::make_unique<catalog::Service>(*db_, cache_);
   catalog_http_ = std::make_unique<catalog::HttpDeps>(
       catalog::HttpDeps{*catalog_, cache_, std::chrono::seconds(cfg_.cache_ttl_seconds)});
 
   RegisterOpsRoutes();
   catalog::RegisterRoutes(router_, *catalog_http_);
+  accounts::RegisterAuthRoutes(router_, *auth_http_);
 
   static_files_ = std::make_unique<http::StaticFiles>(cfg_.web_dist);
   http::PipelineOptions po;
@@ -43,6 +53,7 @@ App::App(config::Config cfg, Clocks clocks)
   pipeline_ = std::make_unique<http::Pipeline>(router_, static_files_.get(), &metrics_, po);
   rate_limiter_ = std::make_unique<http::LocalRateLimiter>(clocks_.steady);
   pipeline_->SetRateLimiter(rate_limiter_.get());
+  pipeline_->SetAuthenticator(auth_.get());
   http::ServerOptions so;
   so.host = cfg_.host;
   so.port = cfg_.port;
@@ -68,6 +79,28 @@ App::App(config::Config cfg, Clocks clocks)
 }
 
 App::~App() = default;
+
+void App::LoadSecrets(std::string& jwt_secret) {
+  // Configured secrets win; the embedded default keeps generated ones in the data dir (0600),
+  // so tokens and encrypted data survive restarts. Production refuses to start without them
+  // (config validation).
+  const std::string dir = cfg_.data_dir + "/secrets";
+  jwt_secret = cfg_.jwt_secret;
+  if (jwt_secret.empty()) {
+    auto s = crypto::LoadOrCreateSecret(dir + "/jwt_secret", [] { return crypto::RandomToken(48); });
+    if (!s) throw std::runtime_error("JWT secret: " + s.error().internal);
+    jwt_secret = *s;
+  }
+  std::string key = cfg_.encryption_key;
+  if (key.empty()) {
+    auto s = crypto::LoadOrCreateSecret(dir + "/encryption_key", &crypto::Cipher::NewBase64Key);
+    if (!s) throw std::runtime_error("encryption key: " + s.error().internal);
+    key = *s;
+  }
+  auto cipher = crypto::Cipher::FromBase64Key(key);
+  if (!cipher) throw std::runtime_error("ENCRYPTION_KEY: " + cipher.error().detail);
+  cipher_ = std::make_unique<crypto::Cipher>(*cipher);
+}
 
 void App::RegisterOpsRoutes() {
   router_.Add(

@@ -5,6 +5,8 @@
 #include <functional>
 #include <memory>
 
+#include "accounts/auth_service.hpp"
+#include "accounts/http/handlers.hpp"
 #include "catalog/http/handlers.hpp"
 #include "catalog/service.hpp"
 #include "platform/cache/cache.hpp"
@@ -15,6 +17,8 @@
 #include "platform/http/router.hpp"
 #include "platform/http/server.hpp"
 #include "platform/http/static_files.hpp"
+#include "platform/crypto/cipher.hpp"
+#include "platform/mail/mailer.hpp"
 #include "platform/metrics/metrics.hpp"
 
 namespace moderno::app {
@@ -39,6 +43,8 @@ class App {
   db::Database& db() { return *db_; }
   cache::Cache& cache() { return cache_; }
   catalog::Service& catalog() { return *catalog_; }
+  accounts::AuthService& auth() { return *auth_; }
+  const crypto::Cipher& cipher() const { return *cipher_; }
   const config::Config& config() const { return cfg_; }
 
   // Binds the listening socket; returns the port.
@@ -49,12 +55,17 @@ class App {
 
  private:
   void RegisterOpsRoutes();
+  void LoadSecrets(std::string& jwt_secret);
 
   config::Config cfg_;
   std::chrono::steady_clock::time_point started_;
   std::unique_ptr<db::Database> db_;
   metrics::Registry metrics_;
   cache::Cache cache_;
+  std::unique_ptr<crypto::Cipher> cipher_;
+  std::unique_ptr<mail::Mailer> mailer_;
+  std::unique_ptr<accounts::AuthService> auth_;
+  std::unique_ptr<accounts::AuthHttpDeps> auth_http_;
   std::unique_ptr<catalog::Service> catalog_;
   std::unique_ptr<catalog::HttpDeps> catalog_http_;
   http::Router router_;

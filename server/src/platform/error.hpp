@@ -38,6 +38,7 @@ struct Error {
   std::string internal;
   std::vector<FieldError> fields;
   std::string type;  // short machine-readable slug, e.g. "validation", "price_changed"
+  int retry_after_seconds = 0;  // > 0: the client may retry after this long (Retry-After)
 };
 
 template <class T>

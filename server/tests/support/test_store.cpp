@@ -5,7 +5,11 @@
 #include <random>
 #include <stdexcept>
 
+#include <boost/json.hpp>
+
+#include "accounts/users.hpp"
 #include "catalog/seed.hpp"
+#include "http_client.hpp"
 #include "platform/db/migrate.hpp"
 
 namespace moderno::testing {
@@ -101,5 +105,32 @@ void TestStore::Stop() {
 }
 
 TestStore::~TestStore() { Stop(); }
+
+TestUser TestStore::CreateUser(http::Role role, std::string email) {
+  static std::atomic<int> counter{0};
+  if (email.empty()) {
+    email = std::string(http::RoleName(role)) + "." + std::to_string(++counter) + "@prueba.cl";
+  }
+  TestUser u;
+  u.email = email;
+  u.password = "Secreto#2026";
+  accounts::NewUser nu;
+  nu.email = email;
+  nu.password = u.password;
+  nu.name = "Usuario de prueba";
+  nu.role = std::string(http::RoleName(role));
+  nu.email_verified = true;
+  auto id = accounts::CreateUser(app_->db(), nu);
+  if (!id) throw std::runtime_error("create user: " + id.error().detail);
+  u.id = *id;
+  HttpClient c(port_);
+  auto r = c.Request("POST", "/api/v1/auth/login", {},
+                     R"({"email":")" + email + R"(","password":")" + u.password + R"("})");
+  if (r.status != 200) throw std::runtime_error("login failed: " + r.body);
+  auto body = boost::json::parse(r.body).as_object();
+  u.access_token = std::string(body["access_token"].as_string());
+  u.refresh_token = std::string(body["refresh_token"].as_string());
+  return u;
+}
 
 }  // namespace moderno::testing

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "app/app.hpp"
 
@@ -42,6 +44,19 @@ struct StoreOptions {
   app::Clocks clocks;
 };
 
+// A user created for a test, signed in over HTTP.
+struct TestUser {
+  std::int64_t id = 0;
+  std::string email;
+  std::string password;
+  std::string access_token;
+  std::string refresh_token;
+  // {"Authorization", "Bearer <access_token>"} for HttpClient calls.
+  std::vector<std::pair<std::string, std::string>> auth() const {
+    return {{"Authorization", "Bearer " + access_token}};
+  }
+};
+
 // A migrated (and optionally seeded) database with the server listening on a free port.
 class TestStore {
  public:
@@ -54,6 +69,9 @@ class TestStore {
   void Start();
   // Graceful stop; returns when Run() returned.
   void Stop();
+  // Creates a user with `role` (email verified) and signs it in through POST /api/v1/auth/login.
+  // Needs Start(). The email is unique per call unless given.
+  TestUser CreateUser(http::Role role, std::string email = "");
 
  private:
   TestDatabase db_;

@@ -192,32 +192,27 @@ class Database {
     constexpr int kAttempts = 4;
     for (int attempt = 1;; ++attempt) {
       std::vector<std::function<void()>> hooks;
+      std::optional<R> result;
       try {
         Lease lease(*this, Acquire(write));
         Connection& conn = lease.conn();
         UnitOfWork uow(conn);
-        if (!write) {
-          R r = fn(uow);
-          if (r) for (auto& h : uow.after_commit()) h();
-          return r;
-        }
-        conn.Begin();
-        R r = [&]() -> R {
+        if (write) conn.Begin();
+        result.emplace([&]() -> R {
           try {
             return fn(uow);
           } catch (...) {
-            try { conn.Rollback(); } catch (...) {}
+            if (write) {
+              try { conn.Rollback(); } catch (...) {}
+            }
             throw;
           }
-        }();
-        if (!r) {
-          conn.Rollback();
-          return r;
+        }());
+        if (write) {
+          if (*result) conn.Commit();
+          else conn.Rollback();
         }
-        conn.Commit();
-        hooks = std::move(uow.after_commit());
-        for (auto& h : hooks) h();
-        return r;
+        if (*result) hooks = std::move(uow.after_commit());
       } catch (const DbError& e) {
         // Lock conflicts retry the whole unit of work. A lost connection retries reads only:
         // a write may have reached COMMIT, and must not run twice.
@@ -230,6 +225,10 @@ class Database {
         }
         return std::unexpected(ToError(e));
       }
+      // Side effects run after the connection went back to the pool: they may open units of
+      // work of their own (on SQLite the single writer would otherwise wait for itself).
+      for (auto& h : hooks) h();
+      return std::move(*result);
     }
   }
   // Sleeps a little longer on each retry of an aborted unit of work.

@@ -84,6 +84,7 @@ Response Problem(const Error& error, const Request& req, int status) {
     body["errors"] = std::move(errors);
   }
   Response r = TextResponse(status, boost::json::serialize(body), "application/problem+json");
+  if (error.retry_after_seconds > 0) r.Set("Retry-After", std::to_string(error.retry_after_seconds));
   return r;
 }
 

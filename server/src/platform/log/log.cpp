@@ -1,6 +1,7 @@
 #include "platform/log/log.hpp"
 
 #include <spdlog/async.h>
+#include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -25,6 +26,11 @@ spdlog::level::level_enum ToSpd(Level l) {
     case Level::kOff: return spdlog::level::off;
   }
   return spdlog::level::info;
+}
+
+std::shared_ptr<spdlog::logger>& SecurityLogger() {
+  static std::shared_ptr<spdlog::logger> logger;
+  return logger;
 }
 
 std::string Quote(std::string_view s) { return boost::json::serialize(boost::json::string(s)); }
@@ -65,7 +71,33 @@ void Init(Level level) {
   logger->set_level(ToSpd(level));
 }
 
+void InitSecurity(const std::string& path) {
+  auto& logger = SecurityLogger();
+  if (logger) return;
+  auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(path, false);
+  logger = std::make_shared<spdlog::logger>("security", sink);
+  logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ",%v})", spdlog::pattern_time_type::utc);
+  logger->flush_on(spdlog::level::info);
+}
+
+void Security(std::string_view event, std::initializer_list<Field> fields) {
+  std::string line = "\"event\":" + Quote(event);
+  for (const Field& f : fields) {
+    line += ",\"";
+    line += f.key;
+    line += "\":";
+    line += f.value;
+  }
+  if (auto& logger = SecurityLogger()) {
+    logger->info(line);
+  } else if (auto& main = Logger()) {
+    main->warn("\"msg\":\"security\"," + line);
+  }
+}
+
 void Shutdown() {
+  if (auto& s = SecurityLogger()) s->flush();
+  SecurityLogger().reset();
   if (auto& logger = Logger()) logger->flush();
   spdlog::shutdown();
   Logger().reset();

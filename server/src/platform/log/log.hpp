@@ -35,6 +35,13 @@ struct Field {
 // Writes one line at a level with a message and fields.
 void Write(Level level, std::string_view msg, std::initializer_list<Field> fields = {});
 
+// Opens the security log, a separate JSON-lines file (logins, lockouts, token reuse, denied
+// staff access, role changes). Never given passwords, tokens or secrets.
+void InitSecurity(const std::string& path);
+
+// Writes one security event (to the security log when open, else to the main log).
+void Security(std::string_view event, std::initializer_list<Field> fields = {});
+
 inline void Info(std::string_view msg, std::initializer_list<Field> f = {}) { Write(Level::kInfo, msg, f); }
 inline void Warn(std::string_view msg, std::initializer_list<Field> f = {}) { Write(Level::kWarn, msg, f); }
 inline void Error(std::string_view msg, std::initializer_list<Field> f = {}) { Write(Level::kError, msg, f); }

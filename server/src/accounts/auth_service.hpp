@@ -1,0 +1,109 @@
+#pragma once
+// Sign-up, sign-in, sessions and password recovery; also the verifier of access tokens.
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "platform/crypto/cipher.hpp"
+#include "platform/db/db.hpp"
+#include "platform/http/auth.hpp"
+#include "platform/mail/mailer.hpp"
+#include "platform/time/time.hpp"
+
+namespace moderno::accounts {
+
+struct AuthConfig {
+  std::string jwt_secret;
+  std::chrono::seconds access_ttl{3600};
+  std::chrono::seconds refresh_ttl{7 * 24 * 3600};
+  std::chrono::seconds reset_ttl{30 * 60};
+  std::chrono::seconds verify_ttl{48 * 3600};
+  int lockout_failures = 5;
+  std::chrono::seconds lockout_window{15 * 60};
+  std::chrono::seconds lockout_duration{15 * 60};
+  std::chrono::seconds staff_password_max_age{90 * 24 * 3600};
+  int password_history = 5;
+  std::string public_url = "http://127.0.0.1:8080";  // for links in emails
+};
+
+// What a client sees of an account.
+struct UserView {
+  std::int64_t id = 0;
+  std::string email;
+  std::string name;
+  std::string role;
+  bool email_verified = false;
+  bool is_active = true;
+  std::string created_at;
+};
+
+struct Session {
+  std::string access_token;
+  std::string refresh_token;
+  std::int64_t expires_in = 0;  // seconds
+  UserView user;
+  bool password_change_required = false;
+};
+
+struct Registration {
+  std::string email;
+  std::string password;
+  std::string name;
+  std::optional<std::string> phone;
+};
+
+// Where a request came from, for the login history and refresh tokens.
+struct ClientInfo {
+  std::string ip;
+  std::string user_agent;
+};
+
+class AuthService : public http::Authenticator {
+ public:
+  AuthService(db::Database& db, mail::Mailer& mailer, const crypto::Cipher& cipher,
+              AuthConfig config, time::SystemClock now);
+
+  Result<UserView> Register(const Registration& r);
+  // Wrong email and wrong password give the same 401 in the same time; 5 failures in 15
+  // minutes lock the account for 15 minutes (429 account_locked with Retry-After).
+  Result<Session> Login(const std::string& email, const std::string& password, const ClientInfo& client);
+  // Rotates the refresh token; presenting a used one revokes its whole family.
+  Result<Session> Refresh(const std::string& refresh_token, const ClientInfo& client);
+  // Revokes the access token's jti and, when given, the refresh token's family.
+  Result<void> Logout(const http::Principal& who, const std::optional<std::string>& refresh_token);
+  // Always succeeds (no account enumeration); mails a 30-minute single-use token when the
+  // account exists.
+  Result<void> ForgotPassword(const std::string& email);
+  Result<void> ResetPassword(const std::string& token, const std::string& password);
+  Result<void> VerifyEmail(const std::string& token);
+  // Changes the password and returns a new session (every older session is revoked).
+  Result<Session> ChangePassword(const http::Principal& who, const std::string& current,
+                                 const std::string& next, const ClientInfo& client);
+
+  Result<http::Principal> Authenticate(std::string_view token) override;
+
+  // Ends every session of a user inside a unit of work (role change, deactivation, reset).
+  void RevokeAllSessions(db::UnitOfWork& uow, std::int64_t user_id);
+
+ private:
+  struct Account {
+    UserView view;
+    std::string password_changed_at;
+    std::int64_t token_version = 0;
+  };
+  Session IssueSession(db::UnitOfWork& uow, const Account& account, const std::string& family,
+                       const ClientInfo& client);
+  Result<void> CheckHistory(std::int64_t user_id, const std::string& password, const std::string& field);
+  std::string Now() const { return time::ToSql(now_()); }
+  std::string In(std::chrono::seconds d) const { return time::ToSql(now_() + d); }
+  bool PasswordExpired(const std::string& role, const std::string& changed_at) const;
+  void SendToken(const std::string& email, std::int64_t user_id, const std::string& purpose);
+
+  db::Database& db_;
+  mail::Mailer& mailer_;
+  const crypto::Cipher& cipher_;
+  AuthConfig config_;
+  time::SystemClock now_;
+};
+
+}  // namespace moderno::accounts

@@ -1,0 +1,35 @@
+#include <boost/json.hpp>
+
+#include "accounts/http/handlers.hpp"
+
+namespace moderno::accounts {
+
+namespace {
+boost::json::object UserObject(const UserView& u) {
+  return {{"id", u.id},
+          {"email", u.email},
+          {"name", u.name},
+          {"role", u.role},
+          {"email_verified", u.email_verified},
+          {"is_active", u.is_active},
+          {"created_at", u.created_at}};
+}
+}  // namespace
+
+std::string UserJson(const UserView& u) { return boost::json::serialize(UserObject(u)); }
+
+std::string SessionJson(const Session& s) {
+  return boost::json::serialize(boost::json::object{
+      {"access_token", s.access_token},
+      {"refresh_token", s.refresh_token},
+      {"token_type", "Bearer"},
+      {"expires_in", s.expires_in},
+      {"user", UserObject(s.user)},
+      {"password_change_required", s.password_change_required}});
+}
+
+ClientInfo ClientOf(const http::Request& req) {
+  return {req.client_ip, std::string(req.Header("user-agent").value_or(""))};
+}
+
+}  // namespace moderno::accounts

@@ -1,0 +1,20 @@
+#include "accounts/http/handlers.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/http/problem.hpp"
+
+namespace moderno::accounts {
+
+http::Response RefreshSession(http::Request& req, const AuthHttpDeps& d) {
+  auto body = http::ParseJsonObject(req);
+  if (!body) return http::Problem(body.error(), req);
+  http::Fields f(*body);
+  auto token = f.String("refresh_token", 512);
+  if (!f.ok()) return http::Problem(Invalid(std::move(f.errors())).error(), req);
+  auto session = d.auth.Refresh(*token, ClientOf(req));
+  if (!session) return http::Problem(session.error(), req);
+  http::Response r = http::JsonResponse(200, SessionJson(*session));
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace moderno::accounts
