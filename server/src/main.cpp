@@ -3,16 +3,19 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "accounts/profile/rotate_key.hpp"
 #include "accounts/users.hpp"
 #include "app/app.hpp"
 #include "catalog/seed.hpp"
 #include "platform/config/config.hpp"
+#include "platform/crypto/cipher.hpp"
 #include "platform/db/migrate.hpp"
 #include "platform/log/log.hpp"
 
@@ -28,6 +31,7 @@ Usage:
   moderno migrate [--status | --rollback | --to VERSION] [--data-dir DIR]
   moderno seed --demo [--products N] [--data-dir DIR]
   moderno create-admin --email E --password P [--name NAME] [--role admin|super_admin] [--data-dir DIR]
+  moderno rotate-key --new-key BASE64 [--data-dir DIR]
   moderno --help | --version
 
 Every command accepts --data-dir and --database-url. Configuration, highest precedence first:
@@ -52,6 +56,11 @@ const std::map<std::string, std::string> kCommandHelp = {
                 unless it is already there
   --products N  adds N more deterministic products (for benchmarks)
 )"},
+    {"rotate-key", R"(moderno rotate-key --new-key BASE64 [--data-dir DIR] [--database-url URL]
+  Re-encrypts every encrypted value (phones, addresses) from the current key (ENCRYPTION_KEY or
+  <data-dir>/secrets/encryption_key) to the new one, in one transaction, then saves the new key
+  in the data dir. A new key: head -c 32 /dev/urandom | base64
+)"},
     {"create-admin", R"(moderno create-admin --email E --password P [--name NAME] [--role admin|super_admin]
   Creates a staff account. The password must have 8+ characters with upper and lower case,
   a digit and a symbol.
@@ -64,12 +73,14 @@ const std::map<std::string, std::set<std::string>> kValueFlags = {
     {"migrate", {"to", "data-dir", "database-url"}},
     {"seed", {"products", "data-dir", "database-url"}},
     {"create-admin", {"email", "password", "name", "role", "data-dir", "database-url"}},
+    {"rotate-key", {"new-key", "data-dir", "database-url"}},
 };
 const std::map<std::string, std::set<std::string>> kSwitches = {
     {"serve", {"help"}},
     {"migrate", {"status", "rollback", "help"}},
     {"seed", {"demo", "help"}},
     {"create-admin", {"help"}},
+    {"rotate-key", {"help"}},
 };
 
 int Die(const std::string& message) {
@@ -244,6 +255,41 @@ int CreateAdmin(const Config& cfg, const Flags& flags) {
   return 0;
 }
 
+int RotateKey(const Config& cfg, const Flags& flags) {
+  auto it = flags.find("new-key");
+  if (it == flags.end()) return Die("rotate-key needs --new-key BASE64 (32 bytes)");
+  auto next = moderno::crypto::Cipher::FromBase64Key(it->second);
+  if (!next) return Die("--new-key: " + next.error().detail);
+  const std::string key_file = cfg.data_dir + "/secrets/encryption_key";
+  std::string current = cfg.encryption_key;
+  const bool from_env = !current.empty();
+  if (!from_env) {
+    std::ifstream in(key_file);
+    std::getline(in, current);
+    if (current.empty()) return Die("no current key: set ENCRYPTION_KEY or keep " + key_file);
+  }
+  auto old = moderno::crypto::Cipher::FromBase64Key(current);
+  if (!old) return Die("current key: " + old.error().detail);
+  // The new key is on disk before any value is encrypted with it, so a crash cannot leave
+  // data that no saved key opens.
+  const std::string pending = key_file + ".new";
+  if (!from_env) {
+    std::filesystem::remove(pending);
+    auto saved = moderno::crypto::WriteSecret(pending, it->second);
+    if (!saved) return Die("cannot save the new key: " + saved.error().internal);
+  }
+  auto db = OpenDb(cfg, 1);
+  auto count = moderno::accounts::profile::RotateEncryptionKey(*db, *old, *next);
+  if (!count) {
+    if (!from_env) std::filesystem::remove(pending);
+    return Die("rotation failed, nothing changed: " + count.error().detail);
+  }
+  if (!from_env) std::filesystem::rename(pending, key_file);
+  std::printf("re-encrypted %d value(s)\n", *count);
+  if (from_env) std::printf("the key came from ENCRYPTION_KEY: set it to the new key before the next start\n");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -272,6 +318,7 @@ int main(int argc, char** argv) {
     if (command == "migrate") return Migrate(*cfg, flags);
     if (command == "seed") return Seed(*cfg, flags);
     if (command == "create-admin") return CreateAdmin(*cfg, flags);
+    if (command == "rotate-key") return RotateKey(*cfg, flags);
   } catch (const std::system_error& e) {
     return Die(std::string("cannot start: ") + e.what());
   } catch (const std::exception& e) {

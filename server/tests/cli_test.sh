@@ -64,12 +64,23 @@ for _ in $(seq 1 100); do
 done
 if [ -n "$ok" ] && contains '"status":"ok"'; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: serve /health"; cat "$dir/serve.log"; fi
 check "catalog is served" sh -c "curl -fsS 'http://127.0.0.1:$port/api/v1/products?limit=1' | grep -q '\"pagination\"'"
+check "register with a phone" sh -c "curl -fsS -H 'Content-Type: application/json' -d '{\"email\":\"cli@correo.cl\",\"password\":\"Secreto#2026\",\"name\":\"Cli\",\"phone\":\"+56911112222\"}' 'http://127.0.0.1:$port/api/v1/auth/register' | grep -q cli@correo.cl"
+check "login" sh -c "curl -fsS -H 'Content-Type: application/json' -d '{\"email\":\"cli@correo.cl\",\"password\":\"Secreto#2026\"}' 'http://127.0.0.1:$port/api/v1/auth/login' | grep -q access_token"
 check "access log is JSON with the request id" sh -c "curl -fsS -H 'X-Request-ID: cli-check' 'http://127.0.0.1:$port/health' >/dev/null; sleep 0.3; grep -q '\"request_id\":\"cli-check\"' '$dir/serve.log'"
 kill -TERM "$server_pid"
 for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.05; done
 if kill -0 "$server_pid" 2>/dev/null; then fail=$((fail + 1)); echo "FAIL: serve did not stop on SIGTERM"
 else wait "$server_pid"; rc=$?; if [ "$rc" -eq 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: serve exit code $rc"; fi; fi
 server_pid=""
+
+# rotate-key: every encrypted value moves to the new key, which replaces the key file.
+newkey=$(head -c 32 /dev/urandom | base64)
+expect_fail "rotate-key with a bad key" "new-key" "$bin" rotate-key --new-key notbase64 --data-dir "$d"
+check "rotate-key" sh -c "'$bin' rotate-key --new-key '$newkey' --data-dir '$d' | grep -q 're-encrypted 1 value'"
+check "rotate-key saved the key" sh -c "[ \"\$(cat '$d/secrets/encryption_key')\" = '$newkey' ]"
+check "key file is private" sh -c "[ \"\$(stat -c %a '$d/secrets/encryption_key')\" = 600 ]"
+check "security log records the login" sh -c "grep -q '\"event\":\"login\"' '$d/security.log'"
+check "no password in any log" sh -c "! grep -rq 'Secreto#2026' '$d/security.log' '$dir/serve.log'"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -8,7 +8,7 @@ CREATE TABLE users (
   email VARCHAR(255) NOT NULL,
   password_hash VARCHAR(255) NOT NULL,
   name VARCHAR(255) NOT NULL,
-  phone VARCHAR(30) NULL,
+  phone TEXT NULL,  -- encrypted at rest ("v1:" + base64 of nonce, ciphertext and tag)
   role VARCHAR(20) NOT NULL DEFAULT 'customer',
   email_verified BOOLEAN NOT NULL DEFAULT FALSE,
   is_active BOOLEAN NOT NULL DEFAULT TRUE,

@@ -5,8 +5,11 @@
 #include <boost/json.hpp>
 #include <filesystem>
 
+#include "accounts/profile/routes.hpp"
+#include "admin/routes.hpp"
 #include "app/openapi.hpp"
 #include "app/placeholder.hpp"
+#include "catalog/admin/routes.hpp"
 #include "platform/db/migrate.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/log/log.hpp"
@@ -37,6 +40,7 @@ App::App(config::Config cfg, Clocks clocks)
   auth_cfg.public_url = "http://" + cfg_.host + ":" + std::to_string(cfg_.port);
   auth_ = std::make_unique<accounts::AuthService>(*db_, *mailer_, *cipher_, auth_cfg, clocks_.system);
   auth_http_ = std::make_unique<accounts::AuthHttpDeps>(accounts::AuthHttpDeps{*auth_});
+  users_admin_ = std::make_unique<accounts::UsersAdminDeps>(accounts::UsersAdminDeps{*db_, *auth_});
   catalog_ = std::make_unique<catalog::Service>(*db_, cache_);
   catalog_http_ = std::make_unique<catalog::HttpDeps>(
       catalog::HttpDeps{*catalog_, cache_, std::chrono::seconds(cfg_.cache_ttl_seconds)});
@@ -44,6 +48,10 @@ App::App(config::Config cfg, Clocks clocks)
   RegisterOpsRoutes();
   catalog::RegisterRoutes(router_, *catalog_http_);
   accounts::RegisterAuthRoutes(router_, *auth_http_);
+  catalog::RegisterAdminRoutes(router_, catalog::AdminDeps{*db_, *catalog_});
+  admin::RegisterAuditRoutes(router_, *db_);
+  accounts::RegisterUsersAdminRoutes(router_, *users_admin_);
+  accounts::profile::RegisterProfileRoutes(router_, {*db_, *cipher_});
 
   static_files_ = std::make_unique<http::StaticFiles>(cfg_.web_dist);
   http::PipelineOptions po;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 
+#include "accounts/admin/users_admin.hpp"
 #include "accounts/auth_service.hpp"
 #include "accounts/http/handlers.hpp"
 #include "catalog/http/handlers.hpp"
@@ -66,6 +67,7 @@ class App {
   std::unique_ptr<mail::Mailer> mailer_;
   std::unique_ptr<accounts::AuthService> auth_;
   std::unique_ptr<accounts::AuthHttpDeps> auth_http_;
+  std::unique_ptr<accounts::UsersAdminDeps> users_admin_;
   std::unique_ptr<catalog::Service> catalog_;
   std::unique_ptr<catalog::HttpDeps> catalog_http_;
   http::Router router_;

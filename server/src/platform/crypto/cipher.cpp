@@ -122,15 +122,21 @@ Result<std::string> LoadOrCreateSecret(const std::string& path, std::string (*ma
     if (v.empty()) return Fail(Errc::kInternal, "", "secret file " + path + " is empty");
     return v;
   }
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
   const std::string v = make();
+  if (auto w = WriteSecret(path, v); !w) return std::unexpected(w.error());
+  return v;
+}
+
+Result<void> WriteSecret(const std::string& path, const std::string& value) {
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
   // Written under a temporary name with mode 0600, then renamed: never readable by others,
   // never half-written.
   const std::string tmp = path + ".tmp";
   const mode_t old = umask(077);
   {
     std::ofstream out(tmp, std::ios::trunc);
-    out << v << "\n";
+    out << value << "\n";
     if (!out) {
       umask(old);
       return Fail(Errc::kInternal, "", "cannot write " + tmp);
@@ -139,7 +145,7 @@ Result<std::string> LoadOrCreateSecret(const std::string& path, std::string (*ma
   umask(old);
   std::filesystem::rename(tmp, path, ec);
   if (ec) return Fail(Errc::kInternal, "", "cannot create " + path + ": " + ec.message());
-  return v;
+  return {};
 }
 
 std::string RandomToken(std::size_t bytes) {

@@ -29,6 +29,8 @@ class Cipher {
 
 // Reads a secret from `path`, or creates it with `make()` (mode 0600) when missing.
 Result<std::string> LoadOrCreateSecret(const std::string& path, std::string (*make)());
+// Writes a secret file atomically with mode 0600.
+Result<void> WriteSecret(const std::string& path, const std::string& value);
 
 // Random bytes, base64url without padding (tokens, ids).
 std::string RandomToken(std::size_t bytes = 32);

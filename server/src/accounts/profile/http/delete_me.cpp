@@ -1,0 +1,25 @@
+#include "accounts/profile/http/handlers.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/http/problem.hpp"
+
+namespace moderno::accounts::profile {
+
+http::Response DeleteMe(http::Request& req, Service& s) {
+  auto body = http::ParseJsonObject(req);
+  if (!body) return http::Problem(body.error(), req);
+  // Read as sent: a password is never trimmed.
+  auto it = body->find("password");
+  if (it == body->end() || !it->value().is_string() || it->value().as_string().empty()) {
+    return http::Problem(
+        Invalid({{"password", "required", "password is required to delete the account"}}).error(),
+        req);
+  }
+  auto erased = s.DeleteAccount(req.principal->user_id, std::string(it->value().as_string()));
+  if (!erased) return http::Problem(erased.error(), req);
+  http::Response r;
+  r.status = 204;
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace moderno::accounts::profile

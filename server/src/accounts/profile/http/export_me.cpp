@@ -1,0 +1,14 @@
+#include "accounts/profile/http/handlers.hpp"
+#include "platform/http/problem.hpp"
+
+namespace moderno::accounts::profile {
+
+http::Response ExportMe(http::Request& req, Service& s) {
+  auto data = s.Export(req.principal->user_id);
+  if (!data) return http::Problem(data.error(), req);
+  http::Response r = PrivateJson(200, ToJson(*data));
+  r.Set("Content-Disposition", "attachment; filename=\"mis-datos.json\"");
+  return r;
+}
+
+}  // namespace moderno::accounts::profile

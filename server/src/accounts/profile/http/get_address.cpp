@@ -1,0 +1,14 @@
+#include "accounts/profile/http/handlers.hpp"
+#include "platform/http/problem.hpp"
+
+namespace moderno::accounts::profile {
+
+http::Response GetAddress(http::Request& req, Service& s) {
+  auto id = AddressId(req);
+  if (!id) return http::Problem(Errc::kNotFound, "No such address.", req);
+  auto address = s.GetAddress(req.principal->user_id, *id);
+  if (!address) return http::Problem(address.error(), req);
+  return PrivateJson(200, ToJson(*address));
+}
+
+}  // namespace moderno::accounts::profile

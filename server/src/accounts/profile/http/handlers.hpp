@@ -1,0 +1,41 @@
+#pragma once
+// The signed-in customer's profile, addresses and privacy operations (/api/v1/me...), one per
+// file; PUT /me/password belongs to the authentication routes.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <boost/json/object.hpp>
+
+#include "accounts/profile/model.hpp"
+#include "accounts/profile/service.hpp"
+#include "platform/http/message.hpp"
+
+namespace moderno::accounts::profile {
+
+http::Response GetMe(http::Request& req, Service& s);
+http::Response UpdateMe(http::Request& req, Service& s);
+http::Response DeleteMe(http::Request& req, Service& s);
+http::Response ExportMe(http::Request& req, Service& s);
+http::Response ListAddresses(http::Request& req, Service& s);
+http::Response CreateAddress(http::Request& req, Service& s);
+http::Response GetAddress(http::Request& req, Service& s);
+http::Response UpdateAddress(http::Request& req, Service& s);
+http::Response DeleteAddress(http::Request& req, Service& s);
+
+// JSON shapes shared by the operations.
+boost::json::object ToJson(const Profile& p);
+boost::json::object ToJson(const Address& a);
+boost::json::object ToJson(const DataExport& e);
+
+// A JSON response for private data: never stored by browsers or proxies.
+http::Response PrivateJson(int status, const boost::json::value& body);
+
+// The {id} of an address path; nullopt for anything that is not a positive integer (answered
+// as a missing address).
+std::optional<std::int64_t> AddressId(const http::Request& req);
+
+// Reads the address fields of a POST or PUT body; type errors are added to `errors`.
+AddressInput ReadAddressInput(const boost::json::object& body, std::vector<FieldError>& errors);
+
+}  // namespace moderno::accounts::profile

@@ -1,0 +1,14 @@
+#include "accounts/profile/http/handlers.hpp"
+#include "platform/http/problem.hpp"
+
+namespace moderno::accounts::profile {
+
+http::Response ListAddresses(http::Request& req, Service& s) {
+  auto addresses = s.ListAddresses(req.principal->user_id);
+  if (!addresses) return http::Problem(addresses.error(), req);
+  boost::json::array data;
+  for (const Address& a : *addresses) data.push_back(ToJson(a));
+  return PrivateJson(200, boost::json::object{{"data", std::move(data)}});
+}
+
+}  // namespace moderno::accounts::profile

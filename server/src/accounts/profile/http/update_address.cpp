@@ -1,0 +1,20 @@
+#include "accounts/profile/http/handlers.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/http/problem.hpp"
+
+namespace moderno::accounts::profile {
+
+http::Response UpdateAddress(http::Request& req, Service& s) {
+  auto id = AddressId(req);
+  if (!id) return http::Problem(Errc::kNotFound, "No such address.", req);
+  auto body = http::ParseJsonObject(req);
+  if (!body) return http::Problem(body.error(), req);
+  std::vector<FieldError> errors;
+  AddressInput input = ReadAddressInput(*body, errors);
+  if (!errors.empty()) return http::Problem(Invalid(std::move(errors)).error(), req);
+  auto address = s.UpdateAddress(req.principal->user_id, *id, input);
+  if (!address) return http::Problem(address.error(), req);
+  return PrivateJson(200, ToJson(*address));
+}
+
+}  // namespace moderno::accounts::profile

@@ -1,0 +1,172 @@
+#pragma once
+// What staff send to change the catalog, and what the admin routes answer beyond the public
+// shapes. Every input field is optional: absent means "leave as is" (on create: "the default",
+// unless the operation requires it).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/model.hpp"
+
+namespace moderno::catalog {
+
+// A nullable field of a write: absent (leave as is), null (clear) or a value.
+template <class T>
+using Nullable = std::optional<std::optional<T>>;
+
+struct ImageInput {
+  std::string url;
+  std::optional<std::string> alt;
+};
+
+// A variant in a product write. On update, one with an id changes that variant (only the
+// fields present); one without an id is created.
+struct VariantInput {
+  std::optional<std::int64_t> id;
+  std::optional<std::string> name;
+  std::optional<std::string> sku;
+  Nullable<std::int64_t> price;  // null: the product's price
+  Nullable<std::int64_t> compare_price;
+  std::optional<std::string> options_json;  // a JSON object of option name to value
+  Nullable<std::string> barcode;
+  std::optional<bool> is_active;
+  std::optional<std::int64_t> stock;  // create only: units in the preferred warehouse
+};
+
+struct ProductInput {
+  std::optional<std::string> name;
+  std::optional<std::string> slug;  // generated from the name when absent on create
+  std::optional<std::string> sku;
+  std::optional<std::string> currency;
+  Nullable<std::string> short_description;
+  Nullable<std::string> description;
+  Nullable<std::string> meta_title;
+  Nullable<std::string> meta_description;
+  std::optional<std::int64_t> price;
+  Nullable<std::int64_t> compare_price;
+  Nullable<std::int64_t> cost_price;
+  std::optional<std::int64_t> category_id;
+  Nullable<std::int64_t> brand_id;
+  Nullable<std::int64_t> weight_grams;
+  Nullable<std::string> dimensions_json;  // {"length_cm":..,"width_cm":..,"height_cm":..}
+  std::optional<bool> is_active;
+  std::optional<bool> is_featured;
+  std::optional<std::vector<ImageInput>> images;      // replaces the list
+  // On update, the complete list in display order: listed variants are active unless they say
+  // otherwise, and stored variants left out are deactivated (never deleted: orders refer to them).
+  std::optional<std::vector<VariantInput>> variants;
+  std::optional<std::int64_t> stock;                  // create only, products without variants
+};
+
+// A product as staff see it: the public detail plus what only staff may read.
+struct StaffProduct {
+  ProductDetail detail;
+  bool is_active = true;
+  std::optional<std::int64_t> cost_price;
+};
+
+struct CategoryInput {
+  std::optional<std::string> name;
+  std::optional<std::string> slug;
+  Nullable<std::string> description;
+  Nullable<std::int64_t> parent_id;
+  Nullable<std::string> image_url;
+  std::optional<std::int64_t> sort_order;
+  std::optional<bool> is_active;
+};
+
+// A category row as staff see it (inactive ones included).
+struct CategoryRecord {
+  std::int64_t id = 0;
+  std::string name;
+  std::string slug;
+  std::optional<std::string> description;
+  std::optional<std::int64_t> parent_id;
+  std::optional<std::string> image_url;
+  std::int64_t sort_order = 0;
+  bool is_active = true;
+};
+
+struct BrandInput {
+  std::optional<std::string> name;
+  std::optional<std::string> slug;
+  Nullable<std::string> description;
+  Nullable<std::string> logo_url;
+  std::optional<bool> is_active;
+};
+
+struct BrandRecord {
+  std::int64_t id = 0;
+  std::string name;
+  std::string slug;
+  std::optional<std::string> description;
+  std::optional<std::string> logo_url;
+  bool is_active = true;
+};
+
+struct WarehouseInput {
+  std::optional<std::string> code;
+  std::optional<std::string> name;
+  std::optional<std::string> city;
+  std::optional<std::string> region;
+  std::optional<std::int64_t> priority;
+  std::optional<bool> is_active;
+};
+
+struct Warehouse {
+  std::int64_t id = 0;
+  std::string code;
+  std::string name;
+  std::string city;
+  std::string region;
+  std::int64_t priority = 0;
+  bool is_active = true;
+  std::string created_at;  // ISO 8601
+};
+
+// PUT /inventory/{sku}/{warehouse}: the new quantity and, optionally, reorder settings.
+struct InventorySet {
+  std::string sku;
+  std::string warehouse_code;
+  std::int64_t quantity = 0;
+  std::optional<std::int64_t> reorder_point;
+  std::optional<std::int64_t> reorder_quantity;
+  std::optional<std::string> reason;
+};
+
+// POST /inventory/adjust: a relative change with its reason.
+struct InventoryAdjust {
+  std::string sku;
+  std::string warehouse_code;
+  std::int64_t delta = 0;
+  std::string reason;
+};
+
+// One inventory row after a change.
+struct InventoryLevel {
+  std::int64_t id = 0;
+  std::string sku;
+  std::int64_t product_id = 0;
+  std::optional<std::int64_t> variant_id;
+  std::string warehouse_code;
+  std::int64_t quantity = 0;
+  std::int64_t reserved_quantity = 0;
+  std::int64_t reorder_point = 0;
+  std::int64_t reorder_quantity = 0;
+};
+
+// A ledger row written by a stock change.
+struct Adjustment {
+  std::int64_t id = 0;
+  std::int64_t delta = 0;
+  std::int64_t quantity_after = 0;
+  std::string reason;
+};
+
+struct StockChange {
+  InventoryLevel level;
+  std::optional<Adjustment> adjustment;  // none when the quantity did not change
+};
+
+}  // namespace moderno::catalog

@@ -1,0 +1,18 @@
+#include "catalog/admin/admin_json.hpp"
+#include "catalog/admin/http/handlers.hpp"
+#include "platform/audit/audit.hpp"
+#include "platform/http/json_body.hpp"
+
+namespace moderno::catalog::admin_http {
+
+http::Response CreateCategory(http::Request& req, const AdminDeps& d) {
+  auto body = http::ParseJsonObject(req);
+  if (!body) return http::Problem(body.error(), req);
+  auto in = ParseCategoryInput(*body, true);
+  if (!in) return http::Problem(in.error(), req);
+  auto created = Admin(d).CreateCategory(*in, audit::EntryFrom(req));
+  if (!created) return http::Problem(created.error(), req);
+  return Json(201, ToJson(*created));
+}
+
+}  // namespace moderno::catalog::admin_http

@@ -1,0 +1,14 @@
+#include "catalog/admin/http/handlers.hpp"
+#include "platform/audit/audit.hpp"
+
+namespace moderno::catalog::admin_http {
+
+http::Response DeleteProduct(http::Request& req, const AdminDeps& d) {
+  auto id = PathId(req);
+  if (!id) return NotFound(req, "product");
+  auto done = Admin(d).DeleteProduct(*id, audit::EntryFrom(req));
+  if (!done) return http::Problem(done.error(), req);
+  return NoContent();
+}
+
+}  // namespace moderno::catalog::admin_http

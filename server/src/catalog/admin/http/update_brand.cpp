@@ -1,0 +1,20 @@
+#include "catalog/admin/admin_json.hpp"
+#include "catalog/admin/http/handlers.hpp"
+#include "platform/audit/audit.hpp"
+#include "platform/http/json_body.hpp"
+
+namespace moderno::catalog::admin_http {
+
+http::Response UpdateBrand(http::Request& req, const AdminDeps& d) {
+  auto id = PathId(req);
+  if (!id) return NotFound(req, "brand");
+  auto body = http::ParseJsonObject(req);
+  if (!body) return http::Problem(body.error(), req);
+  auto in = ParseBrandInput(*body, false);
+  if (!in) return http::Problem(in.error(), req);
+  auto updated = Admin(d).UpdateBrand(*id, *in, audit::EntryFrom(req));
+  if (!updated) return http::Problem(updated.error(), req);
+  return Json(200, ToJson(*updated));
+}
+
+}  // namespace moderno::catalog::admin_http
