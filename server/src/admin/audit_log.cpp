@@ -4,12 +4,11 @@
 #include <cstdio>
 
 #include "admin/audit_queries.hpp"
+#include "platform/http/pagination.hpp"
 
 namespace moderno::admin {
 namespace {
 
-constexpr int kMaxPage = 100000;
-constexpr int kMaxLimit = 100;
 constexpr std::size_t kMaxName = 64;
 
 template <class T>
@@ -71,16 +70,9 @@ Result<AuditQuery> ParseAuditQuery(const std::vector<std::pair<std::string, std:
   };
   AuditQuery q;
   std::vector<FieldError> errors;
-  if (auto v = get("page")) {
-    if (!ParseNumber(std::string_view(*v), q.page) || q.page < 1 || q.page > kMaxPage) {
-      errors.push_back({"page", "invalid", "page must be an integer from 1 to 100000"});
-    }
-  }
-  if (auto v = get("limit")) {
-    if (!ParseNumber(std::string_view(*v), q.limit) || q.limit < 1 || q.limit > kMaxLimit) {
-      errors.push_back({"limit", "out_of_range", "limit must be an integer from 1 to 100"});
-    }
-  }
+  const http::PageRequest page = http::ReadPage(params, errors);
+  q.page = page.page;
+  q.limit = page.limit;
   if (auto v = get("actor"); v && !v->empty()) {
     std::int64_t id = 0;
     if (!ParseNumber(std::string_view(*v), id) || id < 1) {

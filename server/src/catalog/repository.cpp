@@ -15,13 +15,6 @@ bool ParseId(const std::string& s, std::int64_t& out) {
   return ec == std::errc() && p == s.data() + s.size() && out > 0;
 }
 
-// Timestamps are stored as 'YYYY-MM-DD HH:MM:SS' UTC; JSON shows ISO 8601.
-std::string Iso(std::string ts) {
-  if (ts.size() >= 19 && ts[10] == ' ') ts[10] = 'T';
-  if (ts.size() == 19) ts += 'Z';
-  return ts;
-}
-
 ProductSummary ReadSummary(const db::Row& r) {
   ProductSummary s;
   s.id = r.Int(0);
@@ -37,7 +30,7 @@ ProductSummary ReadSummary(const db::Row& r) {
   s.rating = r.OptReal(13);
   s.reviews_count = r.Int(14);
   s.is_featured = r.Bool(15);
-  s.created_at = Iso(r.Str(16));
+  s.created_at = time::IsoFromSql(r.Str(16));
   s.stock = std::max<std::int64_t>(0, r.Int(17));
   return s;
 }
@@ -228,14 +221,18 @@ std::optional<ProductDetail> Repository::FindProduct(db::UnitOfWork& uow,
                        (by_id ? " AND p.id = ?" : " AND p.slug = ?");
   auto row = by_id ? uow.QueryOne(select, {id}) : uow.QueryOne(select, {key});
   if (!row) return std::nullopt;
+  return ReadDetail(uow, *row);
+}
+
+ProductDetail Repository::ReadDetail(db::UnitOfWork& uow, const db::Row& row) const {
   ProductDetail d;
-  d.summary = ReadSummary(*row);
-  d.description = row->OptStr(18);
-  d.weight_grams = row->OptInt(19);
-  d.dimensions_json = row->OptStr(20);
-  d.meta_title = row->OptStr(21);
-  d.meta_description = row->OptStr(22);
-  d.updated_at = Iso(row->Str(23));
+  d.summary = ReadSummary(row);
+  d.description = row.OptStr(18);
+  d.weight_grams = row.OptInt(19);
+  d.dimensions_json = row.OptStr(20);
+  d.meta_title = row.OptStr(21);
+  d.meta_description = row.OptStr(22);
+  d.updated_at = time::IsoFromSql(row.Str(23));
   for (const db::Row& r : uow.Query(sql::kImagesOf, {d.summary.id})) {
     d.images.push_back({r.Int(0), r.Str(1), r.OptStr(2), static_cast<int>(r.Int(3))});
     d.summary.images.push_back(r.Str(1));

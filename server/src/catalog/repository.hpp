@@ -5,6 +5,7 @@
 
 #include "catalog/model.hpp"
 #include "platform/db/db.hpp"
+#include "platform/time/time.hpp"
 
 namespace moderno::catalog {
 
@@ -20,6 +21,9 @@ class Repository {
   ProductPage ListProducts(db::UnitOfWork& uow, const ProductQuery& q) const;
   // A product by id or slug with images and variants: 3 queries.
   std::optional<ProductDetail> FindProduct(db::UnitOfWork& uow, const std::string& id_or_slug) const;
+  // The detail from a row that starts with sql::kSummaryColumns and sql::kDetailColumns, with
+  // its images and variants (2 queries). Breadcrumbs are left to the caller.
+  ProductDetail ReadDetail(db::UnitOfWork& uow, const db::Row& row) const;
 };
 
 }  // namespace moderno::catalog

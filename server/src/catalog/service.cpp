@@ -4,12 +4,11 @@
 
 #include "catalog/errors.hpp"
 #include "platform/text/fold.hpp"
+#include "platform/http/pagination.hpp"
 
 namespace moderno::catalog {
 namespace {
 
-constexpr int kMaxPage = 100000;
-constexpr int kMaxLimit = 100;
 constexpr std::size_t kMaxSearchLength = 200;
 constexpr std::size_t kMaxSearchWords = 8;
 
@@ -84,16 +83,9 @@ Result<ProductQuery> Service::ParseProductQuery(const QueryParams& params) {
   };
   ProductQuery q;
   std::vector<FieldError> errors;
-  if (auto v = get("page")) {
-    if (!ParseNumber(std::string_view(*v), q.page) || q.page < 1 || q.page > kMaxPage) {
-      errors.push_back({"page", "invalid", "page must be an integer from 1 to 100000"});
-    }
-  }
-  if (auto v = get("limit")) {
-    if (!ParseNumber(std::string_view(*v), q.limit) || q.limit < 1 || q.limit > kMaxLimit) {
-      errors.push_back({"limit", "out_of_range", "limit must be an integer from 1 to 100"});
-    }
-  }
+  const http::PageRequest page = http::ReadPage(params, errors);
+  q.page = page.page;
+  q.limit = page.limit;
   if (auto v = get("sort")) {
     if (auto s = ParseSort(*v)) q.sort = *s;
     else errors.push_back({"sort", "invalid",

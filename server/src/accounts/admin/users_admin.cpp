@@ -5,6 +5,7 @@
 
 #include "platform/audit/audit.hpp"
 #include "platform/http/json_body.hpp"
+#include "platform/http/pagination.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/log/log.hpp"
 #include "platform/time/time.hpp"
@@ -36,17 +37,8 @@ std::optional<std::int64_t> ParseId(std::string_view s) {
 
 http::Response ListUsers(http::Request& req, const UsersAdminDeps& d) {
   std::vector<FieldError> errors;
-  std::int64_t page = 1, limit = 20;
-  if (auto v = req.Query("page")) {
-    auto n = ParseId(*v);
-    if (!n || *n > 100000) errors.push_back({"page", "invalid", "page must be an integer from 1 to 100000"});
-    else page = *n;
-  }
-  if (auto v = req.Query("limit")) {
-    auto n = ParseId(*v);
-    if (!n || *n > 100) errors.push_back({"limit", "out_of_range", "limit must be an integer from 1 to 100"});
-    else limit = *n;
-  }
+  const http::PageRequest pr = http::ReadPage(req.query, errors);
+  const std::int64_t page = pr.page, limit = pr.limit;
   std::string where = " WHERE 1 = 1";
   std::vector<db::Value> params;
   if (auto v = req.Query("role"); v && !v->empty()) {

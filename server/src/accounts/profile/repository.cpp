@@ -1,13 +1,14 @@
 #include "accounts/profile/repository.hpp"
 
 #include "accounts/profile/queries.hpp"
+#include "platform/time/time.hpp"
 
 namespace moderno::accounts::profile {
 namespace {
 
 std::optional<std::string> OptIso(const db::Row& r, std::size_t i) {
   if (r.IsNull(i)) return std::nullopt;
-  return IsoTimestamp(r.Str(i));
+  return time::IsoFromSql(r.Str(i));
 }
 
 // An unusable password hash: not an argon2 string, so no password ever verifies against it,
@@ -15,12 +16,6 @@ std::optional<std::string> OptIso(const db::Row& r, std::size_t i) {
 std::string UnusablePasswordHash() { return "!erased!" + crypto::RandomToken(32); }
 
 }  // namespace
-
-std::string IsoTimestamp(std::string ts) {
-  if (ts.size() >= 19 && ts[10] == ' ') ts[10] = 'T';
-  if (ts.size() == 19) ts += 'Z';
-  return ts;
-}
 
 db::Value Repository::Seal(const std::optional<std::string>& clear) const {
   if (!clear) return db::kNull;
@@ -48,8 +43,8 @@ Result<std::optional<Profile>> Repository::FindProfile(db::UnitOfWork& uow,
   p.email_verified = row->Bool(5);
   p.is_active = row->Bool(6);
   p.password_changed_at = OptIso(*row, 7);
-  p.created_at = IsoTimestamp(row->Str(8));
-  p.updated_at = IsoTimestamp(row->Str(9));
+  p.created_at = time::IsoFromSql(row->Str(8));
+  p.updated_at = time::IsoFromSql(row->Str(9));
   return std::optional<Profile>(std::move(p));
 }
 
@@ -110,8 +105,8 @@ Result<Address> Repository::ReadAddress(const db::Row& r) const {
   f.phone = *phone;
   f.is_default_shipping = r.Bool(13);
   f.is_default_billing = r.Bool(14);
-  a.created_at = IsoTimestamp(r.Str(15));
-  a.updated_at = IsoTimestamp(r.Str(16));
+  a.created_at = time::IsoFromSql(r.Str(15));
+  a.updated_at = time::IsoFromSql(r.Str(16));
   return a;
 }
 
@@ -185,8 +180,8 @@ std::vector<ReviewRecord> Repository::Reviews(db::UnitOfWork& uow, std::int64_t 
     v.is_verified_purchase = r.Bool(7);
     v.status = r.Str(8);
     v.helpful_count = r.Int(9);
-    v.created_at = IsoTimestamp(r.Str(10));
-    v.updated_at = IsoTimestamp(r.Str(11));
+    v.created_at = time::IsoFromSql(r.Str(10));
+    v.updated_at = time::IsoFromSql(r.Str(11));
     out.push_back(std::move(v));
   }
   return out;
@@ -195,7 +190,7 @@ std::vector<ReviewRecord> Repository::Reviews(db::UnitOfWork& uow, std::int64_t 
 std::vector<SessionRecord> Repository::Sessions(db::UnitOfWork& uow, std::int64_t user_id) const {
   std::vector<SessionRecord> out;
   for (const db::Row& r : uow.Query(sql::kSessionsOfUser, {user_id})) {
-    out.push_back({IsoTimestamp(r.Str(0)), IsoTimestamp(r.Str(1)), OptIso(r, 2), OptIso(r, 3),
+    out.push_back({time::IsoFromSql(r.Str(0)), time::IsoFromSql(r.Str(1)), OptIso(r, 2), OptIso(r, 3),
                    r.OptStr(4), r.OptStr(5)});
   }
   return out;
@@ -206,7 +201,7 @@ std::vector<LoginAttemptRecord> Repository::LoginAttempts(db::UnitOfWork& uow,
                                                           const std::string& email) const {
   std::vector<LoginAttemptRecord> out;
   for (const db::Row& r : uow.Query(sql::kLoginAttemptsOfUser, {user_id, email})) {
-    out.push_back({IsoTimestamp(r.Str(0)), r.OptStr(1), r.Bool(2)});
+    out.push_back({time::IsoFromSql(r.Str(0)), r.OptStr(1), r.Bool(2)});
   }
   return out;
 }
@@ -215,7 +210,7 @@ std::vector<EmailTokenRecord> Repository::EmailTokens(db::UnitOfWork& uow,
                                                       std::int64_t user_id) const {
   std::vector<EmailTokenRecord> out;
   for (const db::Row& r : uow.Query(sql::kEmailTokensOfUser, {user_id})) {
-    out.push_back({r.Str(0), IsoTimestamp(r.Str(1)), IsoTimestamp(r.Str(2)), OptIso(r, 3)});
+    out.push_back({r.Str(0), time::IsoFromSql(r.Str(1)), time::IsoFromSql(r.Str(2)), OptIso(r, 3)});
   }
   return out;
 }
@@ -224,7 +219,7 @@ std::vector<std::string> Repository::PasswordHistory(db::UnitOfWork& uow,
                                                      std::int64_t user_id) const {
   std::vector<std::string> out;
   for (const db::Row& r : uow.Query(sql::kPasswordHistoryOfUser, {user_id})) {
-    out.push_back(IsoTimestamp(r.Str(0)));
+    out.push_back(time::IsoFromSql(r.Str(0)));
   }
   return out;
 }
@@ -233,7 +228,7 @@ std::vector<std::string> Repository::RevokedAccessTokens(db::UnitOfWork& uow,
                                                          std::int64_t user_id) const {
   std::vector<std::string> out;
   for (const db::Row& r : uow.Query(sql::kRevokedTokensOfUser, {user_id})) {
-    out.push_back(IsoTimestamp(r.Str(0)));
+    out.push_back(time::IsoFromSql(r.Str(0)));
   }
   return out;
 }
@@ -242,7 +237,7 @@ std::vector<AuditRecord> Repository::AuditByUser(db::UnitOfWork& uow,
                                                  std::int64_t user_id) const {
   std::vector<AuditRecord> out;
   for (const db::Row& r : uow.Query(sql::kAuditByUser, {user_id})) {
-    out.push_back({r.Str(0), r.Str(1), r.OptStr(2), r.OptStr(3), r.OptStr(4), IsoTimestamp(r.Str(5))});
+    out.push_back({r.Str(0), r.Str(1), r.OptStr(2), r.OptStr(3), r.OptStr(4), time::IsoFromSql(r.Str(5))});
   }
   return out;
 }
@@ -251,7 +246,7 @@ std::vector<AuditRecord> Repository::AuditAboutUser(db::UnitOfWork& uow,
                                                     std::int64_t user_id) const {
   std::vector<AuditRecord> out;
   for (const db::Row& r : uow.Query(sql::kAuditAboutUser, {std::to_string(user_id), user_id})) {
-    out.push_back({r.Str(0), r.Str(1), r.OptStr(2), r.OptStr(3), std::nullopt, IsoTimestamp(r.Str(4))});
+    out.push_back({r.Str(0), r.Str(1), r.OptStr(2), r.OptStr(3), std::nullopt, time::IsoFromSql(r.Str(4))});
   }
   return out;
 }

@@ -73,7 +73,5 @@ class Repository {
   const crypto::Cipher& cipher_;
 };
 
-// 'YYYY-MM-DD HH:MM:SS' (UTC, as stored) -> ISO 8601 'YYYY-MM-DDTHH:MM:SSZ'.
-std::string IsoTimestamp(std::string stored);
 
 }  // namespace moderno::accounts::profile

@@ -4,6 +4,7 @@
 #include "catalog/admin/admin_queries.hpp"
 #include "catalog/admin/admin_service.hpp"
 #include "catalog/admin/admin_support.hpp"
+#include "platform/time/time.hpp"
 
 namespace moderno::catalog {
 namespace json = boost::json;
@@ -20,7 +21,7 @@ void Take(T& target, const std::optional<T>& input) {
 }
 
 Warehouse ReadWarehouse(const db::Row& r) {
-  return {r.Int(0), r.Str(1), r.Str(2), r.Str(3), r.Str(4), r.Int(5), r.Bool(6), IsoTime(r.Str(7))};
+  return {r.Int(0), r.Str(1), r.Str(2), r.Str(3), r.Str(4), r.Int(5), r.Bool(6), time::IsoFromSql(r.Str(7))};
 }
 
 std::optional<Warehouse> FindWarehouse(db::UnitOfWork& uow, std::int64_t id) {

@@ -1,5 +1,7 @@
 #include "catalog/admin/admin_support.hpp"
 
+#include "catalog/repository.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <unordered_set>
@@ -92,49 +94,12 @@ std::optional<StaffProduct> LoadStaffProduct(db::UnitOfWork& uow, std::int64_t i
   if (!row) return std::nullopt;
   const db::Row& r = *row;
   StaffProduct out;
+  out.detail = Repository().ReadDetail(uow, r);
   ProductDetail& d = out.detail;
-  // The column order of sql::kSummaryColumns and sql::kDetailColumns.
-  ProductSummary& s = d.summary;
-  s.id = r.Int(0);
-  s.name = r.Str(1);
-  s.slug = r.Str(2);
-  s.sku = r.Str(3);
-  s.short_description = r.OptStr(4);
-  s.price = r.Int(5);
-  s.compare_price = r.OptInt(6);
-  s.currency = r.Str(7);
-  s.category = {r.Int(8), r.Str(9), r.Str(10)};
-  if (!r.IsNull(11)) s.brand = BrandRef{r.Int(11), r.Str(12)};
-  s.rating = r.OptReal(13);
-  s.reviews_count = r.Int(14);
-  s.is_featured = r.Bool(15);
-  s.created_at = IsoTime(r.Str(16));
-  s.stock = std::max<std::int64_t>(0, r.Int(17));
-  d.description = r.OptStr(18);
-  d.weight_grams = r.OptInt(19);
-  d.dimensions_json = r.OptStr(20);
-  d.meta_title = r.OptStr(21);
-  d.meta_description = r.OptStr(22);
-  d.updated_at = IsoTime(r.Str(23));
+  // The staff columns follow sql::kSummaryColumns and sql::kDetailColumns.
   out.is_active = r.Bool(24);
   out.cost_price = r.OptInt(25);
-  for (const db::Row& i : uow.Query(sql::kImagesOf, {s.id})) {
-    d.images.push_back({i.Int(0), i.Str(1), i.OptStr(2), static_cast<int>(i.Int(3))});
-    s.images.push_back(i.Str(1));
-  }
-  for (const db::Row& v : uow.Query(sql::kVariantsOf, {s.id})) {
-    Variant variant;
-    variant.id = v.Int(0);
-    variant.name = v.Str(1);
-    variant.sku = v.Str(2);
-    variant.price = v.Int(3);
-    variant.compare_price = v.OptInt(4);
-    variant.options_json = v.IsNull(5) ? "{}" : v.Str(5);
-    variant.barcode = v.OptStr(6);
-    variant.stock = std::max<std::int64_t>(0, v.Int(7));
-    d.variants.push_back(std::move(variant));
-  }
-  std::optional<std::int64_t> next = s.category.id;
+  std::optional<std::int64_t> next = d.summary.category.id;
   for (int depth = 0; next && depth < kMaxCategoryDepth; ++depth) {
     auto c = uow.QueryOne(admin_sql::kCategoryCrumb, {*next});
     if (!c) break;
@@ -179,12 +144,6 @@ void Audit(db::UnitOfWork& uow, audit::AuditEntry who, std::string_view action,
 
 void InvalidateAfterCommit(db::UnitOfWork& uow, Service& catalog) {
   uow.AfterCommit([&catalog] { catalog.Invalidate(); });
-}
-
-std::string IsoTime(std::string ts) {
-  if (ts.size() >= 19 && ts[10] == ' ') ts[10] = 'T';
-  if (ts.size() == 19) ts += 'Z';
-  return ts;
 }
 
 std::optional<std::int64_t> ParseId(std::string_view s) {
