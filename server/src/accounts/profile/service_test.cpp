@@ -4,47 +4,12 @@
 
 #include <gtest/gtest.h>
 
-#include "accounts/users.hpp"
-#include "platform/db/migrate.hpp"
-#include "test_store.hpp"
+#include "accounts/profile/test_fixture.hpp"
 
 namespace moderno::accounts::profile {
 namespace {
 
-crypto::Cipher NewCipher() { return *crypto::Cipher::FromBase64Key(crypto::Cipher::NewBase64Key()); }
-
-AddressInput Home(std::string street = "Av. Providencia") {
-  AddressInput in;
-  in.street = std::move(street);
-  in.number = std::string("1234");
-  in.comuna = std::string("Providencia");
-  in.city = std::string("Santiago");
-  in.region = std::string("RM");
-  in.phone = std::string("+56987654321");
-  return in;
-}
-
-class ProfileServiceTest : public ::testing::Test {
- protected:
-  ProfileServiceTest() : db_(tdb_.url(), 2), cipher_(NewCipher()), service_(db_, cipher_) {
-    auto migrated = db::MigrateUp(db_);
-    if (!migrated) throw std::runtime_error(migrated.error().detail);
-  }
-  std::int64_t AddUser(const std::string& email) {
-    accounts::NewUser u;
-    u.email = email;
-    u.password = "Secreto#2026";
-    u.name = "Ana Pérez";
-    auto id = CreateUser(db_, u);
-    if (!id) throw std::runtime_error(id.error().detail);
-    return *id;
-  }
-
-  testing::TestDatabase tdb_;
-  db::Database db_;
-  crypto::Cipher cipher_;
-  Service service_;
-};
+using ProfileServiceTest = ProfileFixture;
 
 TEST_F(ProfileServiceTest, FirstAddressIsDefaultAndANewDefaultClearsTheOld) {
   const auto user = AddUser("ana@prueba.cl");
