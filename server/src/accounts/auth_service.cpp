@@ -6,6 +6,7 @@
 #include "accounts/password.hpp"
 #include "accounts/tokens.hpp"
 #include "accounts/users.hpp"
+#include "platform/audit/audit.hpp"
 #include "platform/log/log.hpp"
 
 namespace moderno::accounts {
@@ -177,6 +178,14 @@ Result<Session> AuthService::Login(const std::string& raw_email, const std::stri
     a.view = {row->Int(0), email, row->Str(2), row->Str(3), row->Bool(5), true, time::IsoFromSql(row->Str(9))};
     a.password_changed_at = row->Str(7);
     a.token_version = row->Int(8);
+    audit::AuditEntry entry;
+    entry.actor_user_id = a.view.id;
+    entry.actor_role = a.view.role;
+    entry.action = "user.login";
+    entry.entity = "user";
+    entry.entity_id = std::to_string(a.view.id);
+    entry.ip = client.ip;
+    audit::RecordAudit(uow, entry);
     return std::optional<Session>(IssueSession(uow, a, crypto::RandomToken(16), client));
   });
   if (!outcome) return std::unexpected(outcome.error());

@@ -70,3 +70,39 @@ TEST(Config, AcceptsMysqlUrls) {
 
 }  // namespace
 }  // namespace moderno::config
+
+namespace moderno::config {
+namespace {
+
+TEST(Config, ProductionRequiresBothSecretsAndNeverEchoesThem) {
+  auto no_jwt = LoadWith({}, {{"MODERNO_ENV", "production"}, {"ENCRYPTION_KEY", "x"}});
+  ASSERT_FALSE(no_jwt);
+  EXPECT_NE(no_jwt.error().detail.find("JWT_SECRET"), std::string::npos);
+  auto no_key = LoadWith({}, {{"MODERNO_ENV", "production"}, {"JWT_SECRET", std::string(40, 's')}});
+  ASSERT_FALSE(no_key);
+  EXPECT_NE(no_key.error().detail.find("ENCRYPTION_KEY"), std::string::npos);
+  auto short_secret = LoadWith({}, {{"JWT_SECRET", "tooshort-secret"}});
+  ASSERT_FALSE(short_secret);
+  EXPECT_EQ(short_secret.error().detail.find("tooshort-secret"), std::string::npos);
+  EXPECT_TRUE(LoadWith({}, {{"MODERNO_ENV", "production"}, {"JWT_SECRET", std::string(40, 's')},
+                            {"ENCRYPTION_KEY", "k"}}));
+}
+
+TEST(Config, RateLimitsHaveSeedDefaultsAndCanBeTurnedOff) {
+  auto c = LoadWith({}, {{"RATE_LIMIT_GENERAL", "off"}, {"RATE_LIMIT_AUTH", "10/hour"}});
+  ASSERT_TRUE(c);
+  EXPECT_FALSE(c->rate_limits.contains("general"));
+  EXPECT_EQ(c->rate_limits.at("auth").limit, 10);
+  EXPECT_EQ(c->rate_limits.at("auth").window, std::chrono::hours(1));
+  EXPECT_EQ(c->rate_limits.at("search").limit, 100);
+  EXPECT_EQ(c->rate_limits.at("admin").window, std::chrono::hours(1));
+  auto bad = LoadWith({}, {{"RATE_LIMIT_SEARCH", "lots"}});
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().detail.find("RATE_LIMIT_SEARCH"), std::string::npos);
+  auto proxies = LoadWith({}, {{"TRUSTED_PROXIES", "10.0.0.0/33"}});
+  ASSERT_FALSE(proxies);
+  EXPECT_NE(proxies.error().detail.find("TRUSTED_PROXIES"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace moderno::config

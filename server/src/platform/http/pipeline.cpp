@@ -144,6 +144,11 @@ std::optional<Response> Pipeline::Authorize(Request& req, const http::Route& rou
       if (!authenticator_) return Problem(Errc::kUnavailable, "Authentication is not available.", req);
       auto principal = authenticator_->Authenticate(header.substr(7));
       if (!principal) {
+        if (access.min_role > Role::kCustomer) {
+          log::Security("staff_route_unauthenticated", {{"request_id", req.request_id},
+                                                        {"route", req.route},
+                                                        {"ip", req.client_ip}});
+        }
         Response r = Problem(principal.error(), req);
         r.Set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         return r;
@@ -152,8 +157,10 @@ std::optional<Response> Pipeline::Authorize(Request& req, const http::Route& rou
     }
     if (access.min_role > Role::kCustomer && req.principal) {
       if (req.principal->role < access.min_role) {
-        log::Warn("forbidden", {{"request_id", req.request_id}, {"route", req.route},
-                                {"user_id", static_cast<long long>(req.principal->user_id)}});
+        log::Security("staff_route_forbidden", {{"request_id", req.request_id},
+                                                {"route", req.route},
+                                                {"ip", req.client_ip},
+                                                {"user_id", static_cast<long long>(req.principal->user_id)}});
         return Problem(Errc::kPermissionDenied,
                        "This needs the " + std::string(RoleName(access.min_role)) + " role.", req);
       }

@@ -61,4 +61,9 @@ RateDecision LocalRateLimiter::Hit(const std::string& key, const RatePolicy& pol
   return d;
 }
 
+std::size_t LocalRateLimiter::keys() {
+  std::lock_guard lock(mu_);
+  return buckets_.size();
+}
+
 }  // namespace moderno::http

@@ -21,6 +21,8 @@ class LocalRateLimiter : public RateLimiter {
   // `clock` is injectable so tests need no sleeps.
   explicit LocalRateLimiter(Clock clock = nullptr, std::size_t max_keys = 100000);
   RateDecision Hit(const std::string& key, const RatePolicy& policy) override;
+  // Clients tracked now.
+  std::size_t keys();
 
  private:
   struct Bucket {

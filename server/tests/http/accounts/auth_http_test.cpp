@@ -150,6 +150,11 @@ TEST_F(AuthHttpTest, RegisterVerifyAndLogin) {
   auto me = Get("/test/me", Bearer(std::string(session["access_token"].as_string())));
   EXPECT_EQ(me.status, 200);
   EXPECT_EQ(Json(me)["user_id"].as_int64(), user["id"].as_int64());
+  auto logins = store_->app().db().Read([&](db::UnitOfWork& uow) -> Result<std::int64_t> {
+    return uow.QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = 'user.login' AND actor_user_id = ?",
+                        {user["id"].as_int64()})->Int(0);
+  });
+  EXPECT_EQ(*logins, 1) << "sign-ins are in the audit log";
 }
 
 TEST_F(AuthHttpTest, RegistrationValidationAndDuplicates) {
