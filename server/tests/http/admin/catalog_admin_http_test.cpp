@@ -826,7 +826,9 @@ TEST_F(CatalogAdminHttpTest, AuditLog_EveryWriteIsRecordedAndListed) {
   r = Call("GET", "/api/v1/admin/audit-log?from=2000-01-01T00:00:00Z&entity_id=" + id, "", admin_);
   EXPECT_EQ(r.body.at("pagination").at("total").as_int64(), 3);
   r = Call("GET", "/api/v1/admin/audit-log?actor=" + std::to_string(admin_->id), "", admin_);
-  EXPECT_EQ(r.body.at("pagination").at("total").as_int64(), 0) << "reads are not audited";
+  ASSERT_EQ(r.status, 200) << r.raw;
+  for (const auto& e : r.body.at("data").as_array())
+    EXPECT_EQ(e.at("action").as_string(), "user.login") << "reads are not audited: " << r.raw;
 
   // Other entities write their own actions.
   CreateProduct(ProductBody("ADM-AUD-2"));
@@ -872,7 +874,9 @@ TEST_F(CatalogAdminHttpTest, EveryRouteNeedsAManager) {
   // Admins may do what managers may.
   EXPECT_EQ(Call("GET", "/api/v1/warehouses", "", admin_).status, 200);
   // Nothing was written by the refused calls.
-  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM audit_log WHERE actor_user_id = ?", {customer_->id}), 0);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM audit_log WHERE actor_user_id = ? AND action <> 'user.login'",
+                   {customer_->id}),
+            0);
 }
 
 }  // namespace
