@@ -1,0 +1,16 @@
+DROP TABLE IF EXISTS stock_alerts;
+DROP TABLE IF EXISTS idempotency_keys;
+DROP TABLE IF EXISTS payment_events;
+DROP TABLE IF EXISTS coupon_redemptions;
+DROP TABLE IF EXISTS payments;
+DROP TABLE IF EXISTS order_status_history;
+DROP TABLE IF EXISTS stock_reservations;
+DROP TABLE IF EXISTS order_items;
+DROP TABLE IF EXISTS orders;
+DROP TABLE IF EXISTS coupon_categories;
+DROP TABLE IF EXISTS coupon_products;
+DROP TABLE IF EXISTS coupons;
+DROP TABLE IF EXISTS shipping_rates;
+DROP TABLE IF EXISTS shipping_methods;
+DROP TABLE IF EXISTS cart_items;
+DROP TABLE IF EXISTS carts;
