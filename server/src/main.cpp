@@ -147,6 +147,7 @@ int Serve(const Config& cfg) {
                  " " + m.name + "); run `moderno migrate` first");
     }
   }
+  app.StartBackground();
   const auto port = app.Listen();
   moderno::log::Info("listening", {{"host", cfg.host}, {"port", static_cast<int>(port)},
                                    {"version", moderno::app::kVersion},

@@ -42,6 +42,8 @@ CREATE TABLE shipping_methods (
   base_price BIGINT NOT NULL DEFAULT 0,
   -- Free when the subtotal after discounts reaches this; NULL: never free.
   free_over BIGINT NULL,
+  -- Picked up by the customer: never chosen by default for delivery to an address.
+  is_pickup BOOLEAN NOT NULL DEFAULT FALSE,
   is_active BOOLEAN NOT NULL DEFAULT TRUE,
   sort_order BIGINT NOT NULL DEFAULT 0
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
@@ -225,6 +227,8 @@ CREATE TABLE idempotency_keys (
   scope VARCHAR(128) NOT NULL,
   idem_key VARCHAR(255) NOT NULL,
   request_hash VARCHAR(64) NOT NULL,
+  -- What the first request created (an order id), set in its transaction.
+  resource_id BIGINT NULL,
   status_code BIGINT NULL,
   response_body MEDIUMTEXT NULL,
   created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
@@ -276,10 +280,10 @@ ALTER TABLE stock_alerts ADD CONSTRAINT fk_stock_alerts_inventory_id FOREIGN KEY
 
 -- Shipping methods of the default store; staff may change prices in the table. Regions are
 -- ISO 3166-2:CL codes; a region without a rate pays base_price.
-INSERT INTO shipping_methods (code, name, description, min_days, max_days, base_price, free_over, sort_order) VALUES
-  ('standard', 'Despacho estándar', 'Entrega en 3 a 5 días hábiles', 3, 5, 5990, 50000, 1),
-  ('express', 'Despacho express', 'Entrega en 24 horas', 1, 1, 9990, NULL, 2),
-  ('retiro', 'Retiro en tienda', 'Retiro gratis en nuestra tienda de Santiago', 0, 1, 0, NULL, 3);
+INSERT INTO shipping_methods (code, name, description, min_days, max_days, base_price, free_over, is_pickup, sort_order) VALUES
+  ('standard', 'Despacho estándar', 'Entrega en 3 a 5 días hábiles', 3, 5, 5990, 50000, 0, 1),
+  ('express', 'Despacho express', 'Entrega en 24 horas', 1, 1, 9990, NULL, 0, 2),
+  ('retiro', 'Retiro en tienda', 'Retiro gratis en nuestra tienda de Santiago', 0, 1, 0, NULL, 1, 3);
 INSERT INTO shipping_rates (method_id, region, price)
   SELECT id, 'CL-RM', 3990 FROM shipping_methods WHERE code = 'standard';
 INSERT INTO shipping_rates (method_id, region, price)

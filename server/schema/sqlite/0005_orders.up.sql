@@ -41,6 +41,8 @@ CREATE TABLE shipping_methods (
   base_price INTEGER NOT NULL DEFAULT 0,
   -- Free when the subtotal after discounts reaches this; NULL: never free.
   free_over INTEGER NULL,
+  -- Picked up by the customer: never chosen by default for delivery to an address.
+  is_pickup INTEGER NOT NULL DEFAULT 0 CONSTRAINT chk_shipping_methods_is_pickup CHECK (is_pickup IN (0, 1)),
   is_active INTEGER NOT NULL DEFAULT 1 CONSTRAINT chk_shipping_methods_is_active CHECK (is_active IN (0, 1)),
   sort_order INTEGER NOT NULL DEFAULT 0
 );
@@ -219,6 +221,8 @@ CREATE TABLE idempotency_keys (
   scope TEXT NOT NULL,
   idem_key TEXT NOT NULL,
   request_hash TEXT NOT NULL,
+  -- What the first request created (an order id), set in its transaction.
+  resource_id INTEGER NULL,
   status_code INTEGER NULL,
   response_body TEXT NULL,
   created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
@@ -244,10 +248,10 @@ CREATE INDEX idx_stock_alerts_status_created_at ON stock_alerts (status, created
 
 -- Shipping methods of the default store; staff may change prices in the table. Regions are
 -- ISO 3166-2:CL codes; a region without a rate pays base_price.
-INSERT INTO shipping_methods (code, name, description, min_days, max_days, base_price, free_over, sort_order) VALUES
-  ('standard', 'Despacho estándar', 'Entrega en 3 a 5 días hábiles', 3, 5, 5990, 50000, 1),
-  ('express', 'Despacho express', 'Entrega en 24 horas', 1, 1, 9990, NULL, 2),
-  ('retiro', 'Retiro en tienda', 'Retiro gratis en nuestra tienda de Santiago', 0, 1, 0, NULL, 3);
+INSERT INTO shipping_methods (code, name, description, min_days, max_days, base_price, free_over, is_pickup, sort_order) VALUES
+  ('standard', 'Despacho estándar', 'Entrega en 3 a 5 días hábiles', 3, 5, 5990, 50000, 0, 1),
+  ('express', 'Despacho express', 'Entrega en 24 horas', 1, 1, 9990, NULL, 0, 2),
+  ('retiro', 'Retiro en tienda', 'Retiro gratis en nuestra tienda de Santiago', 0, 1, 0, NULL, 1, 3);
 INSERT INTO shipping_rates (method_id, region, price)
   SELECT id, 'CL-RM', 3990 FROM shipping_methods WHERE code = 'standard';
 INSERT INTO shipping_rates (method_id, region, price)

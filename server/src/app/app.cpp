@@ -10,9 +10,13 @@
 #include "app/openapi.hpp"
 #include "app/placeholder.hpp"
 #include "catalog/admin/routes.hpp"
+#include "orders/order_service.hpp"
+#include "orders/routes.hpp"
 #include "platform/db/migrate.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/log/log.hpp"
+#include "promotions/routes.hpp"
+#include "reviews/routes.hpp"
 
 namespace moderno::app {
 
@@ -45,6 +49,22 @@ App::App(config::Config cfg, Clocks clocks)
   catalog_http_ = std::make_unique<catalog::HttpDeps>(
       catalog::HttpDeps{*catalog_, cache_, std::chrono::seconds(cfg_.cache_ttl_seconds)});
 
+  orders::Settings order_settings;
+  order_settings.currency = cfg_.currency;
+  order_settings.tax_rate_percent = cfg_.tax_rate_percent;
+  order_settings.prices_include_tax = cfg_.prices_include_tax;
+  order_settings.reservation_ttl_minutes = cfg_.reservation_ttl_minutes;
+  order_settings.sandbox = cfg_.payments_sandbox;
+  order_settings.stripe = !cfg_.stripe_secret_key.empty();
+  order_settings.stripe_webhook_secret = cfg_.stripe_webhook_secret;
+  orders_ = std::make_unique<orders::OrderService>(*db_, *cipher_, *mailer_, order_settings, clocks_.system,
+                                                   [this] { catalog_->Invalidate(); });
+  if (order_settings.stripe) {
+    orders_->SetStripeGateway(orders::MakeStripeGateway(cfg_.stripe_api_base, cfg_.stripe_secret_key));
+  }
+  orders_http_ = std::make_unique<orders::HttpDeps>(
+      orders::HttpDeps{*orders_, cfg_.stripe_webhook_secret, clocks_.system});
+
   RegisterOpsRoutes();
   catalog::RegisterRoutes(router_, *catalog_http_);
   accounts::RegisterAuthRoutes(router_, *auth_http_);
@@ -52,6 +72,9 @@ App::App(config::Config cfg, Clocks clocks)
   admin::RegisterAuditRoutes(router_, *db_);
   accounts::RegisterUsersAdminRoutes(router_, *users_admin_);
   accounts::profile::RegisterProfileRoutes(router_, {*db_, *cipher_});
+  reviews::RegisterReviewRoutes(router_, *db_, [this] { catalog_->Invalidate(); });
+  promotions::RegisterAdminRoutes(router_, *db_);
+  orders::RegisterRoutes(router_, *orders_http_);
 
   static_files_ = std::make_unique<http::StaticFiles>(cfg_.web_dist);
   http::PipelineOptions po;
@@ -78,6 +101,8 @@ App::App(config::Config cfg, Clocks clocks)
                     [] { return metrics::ProcessRssBytes(); });
   metrics_.AddGauge("http_open_connections", "Open client connections.",
                     [this] { return static_cast<double>(server_->open_connections()); });
+  metrics_.AddGauge("inventory_low_stock", "Open low-stock alerts (refreshed by the reservation sweeper).",
+                    [this] { return static_cast<double>(orders_->open_alerts()); });
   metrics_.AddGauge("cache_entries", "Entries in the in-process cache.",
                     [this] { return static_cast<double>(cache_.entries()); });
   metrics_.AddGauge("cache_hits_total", "Cache hits since start.",
@@ -87,6 +112,12 @@ App::App(config::Config cfg, Clocks clocks)
 }
 
 App::~App() = default;
+
+void App::StartBackground() {
+  if (!sweeper_) {
+    sweeper_ = std::make_unique<orders::Sweeper>(*orders_, std::chrono::seconds(cfg_.sweep_interval_seconds));
+  }
+}
 
 void App::LoadSecrets(std::string& jwt_secret) {
   // Configured secrets win; the embedded default keeps generated ones in the data dir (0600),

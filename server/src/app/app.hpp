@@ -10,6 +10,9 @@
 #include "accounts/http/handlers.hpp"
 #include "catalog/http/handlers.hpp"
 #include "catalog/service.hpp"
+#include "orders/http/handlers.hpp"
+#include "orders/order_service.hpp"
+#include "orders/sweeper.hpp"
 #include "platform/cache/cache.hpp"
 #include "platform/config/config.hpp"
 #include "platform/db/db.hpp"
@@ -47,7 +50,10 @@ class App {
   accounts::AuthService& auth() { return *auth_; }
   const crypto::Cipher& cipher() const { return *cipher_; }
   const config::Config& config() const { return cfg_; }
+  orders::OrderService& orders() { return *orders_; }
 
+  // Starts background work (the reservation sweeper); `serve` calls it, tests may not.
+  void StartBackground();
   // Binds the listening socket; returns the port.
   std::uint16_t Listen();
   // Serves until Stop() (or SIGINT/SIGTERM when handle_signals).
@@ -70,12 +76,16 @@ class App {
   std::unique_ptr<accounts::UsersAdminDeps> users_admin_;
   std::unique_ptr<catalog::Service> catalog_;
   std::unique_ptr<catalog::HttpDeps> catalog_http_;
+  std::unique_ptr<orders::OrderService> orders_;
+  std::unique_ptr<orders::HttpDeps> orders_http_;
   http::Router router_;
   std::unique_ptr<http::StaticFiles> static_files_;
   Clocks clocks_;
   std::unique_ptr<http::LocalRateLimiter> rate_limiter_;
   std::unique_ptr<http::Pipeline> pipeline_;
   std::unique_ptr<http::Server> server_;
+  // Last: stopped first, before the services it calls go away.
+  std::unique_ptr<orders::Sweeper> sweeper_;
 };
 
 }  // namespace moderno::app

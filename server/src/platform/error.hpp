@@ -39,6 +39,9 @@ struct Error {
   std::vector<FieldError> fields;
   std::string type;  // short machine-readable slug, e.g. "validation", "price_changed"
   int retry_after_seconds = 0;  // > 0: the client may retry after this long (Retry-After)
+  // Text of a JSON object whose members are added to the problem body (e.g. the short lines
+  // of an order that stock cannot cover); empty for none. Never holds internals.
+  std::string extensions;
 };
 
 template <class T>

@@ -79,6 +79,7 @@ TestStore::TestStore(StoreOptions options) {
   cfg.max_body_bytes = options.max_body_bytes;
   cfg.rate_limits = options.rate_limits;
   cfg.trusted_proxies = options.trusted_proxies;
+  if (options.configure) options.configure(cfg);
   app_ = std::make_unique<app::App>(cfg, options.clocks);
   auto migrated = db::MigrateUp(app_->db());
   if (!migrated) throw std::runtime_error("migrate: " + migrated.error().detail);

@@ -3,6 +3,7 @@
 // that scripts/with-mariadb.sh started (MODERNO_TEST_BACKEND=mysql), and a running server.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -42,6 +43,8 @@ struct StoreOptions {
   std::map<std::string, http::RatePolicy> rate_limits;
   std::string trusted_proxies;
   app::Clocks clocks;
+  // Last word on the configuration (e.g. Stripe pointed at a local fake).
+  std::function<void(config::Config&)> configure;
 };
 
 // A user created for a test, signed in over HTTP.

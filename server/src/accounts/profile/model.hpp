@@ -123,8 +123,22 @@ struct AuditRecord {
 };
 
 // Everything held about one user (GET /me/export). Hashes of passwords and tokens are left out.
+// An order of the user with the lines and the address it was shipped to (export only).
+struct OrderRecord {
+  std::string order_number;
+  std::string status;
+  std::string payment_status;
+  std::string payment_method;
+  std::int64_t total_amount = 0;
+  std::string currency;
+  std::string shipping_address_json;  // decrypted JSON object
+  std::string lines_json;             // JSON array of {sku, name, quantity, unit_price}
+  std::string created_at;             // ISO 8601
+};
+
 struct DataExport {
   Profile profile;
+  std::vector<OrderRecord> orders;
   std::vector<Address> addresses;
   std::vector<ReviewRecord> reviews;
   std::vector<SessionRecord> sessions;

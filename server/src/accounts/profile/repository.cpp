@@ -1,5 +1,8 @@
 #include "accounts/profile/repository.hpp"
 
+#include <boost/json.hpp>
+#include <map>
+
 #include "accounts/profile/queries.hpp"
 #include "platform/time/time.hpp"
 
@@ -166,6 +169,42 @@ bool Repository::DeleteAddress(db::UnitOfWork& uow, std::int64_t user_id, std::i
   return uow.Exec(sql::kDeleteAddress, {id, user_id}).affected > 0;
 }
 
+std::vector<OrderRecord> Repository::Orders(db::UnitOfWork& uow, std::int64_t user_id) const {
+  std::vector<OrderRecord> out;
+  std::map<std::int64_t, std::size_t> index;
+  for (const db::Row& r : uow.Query(
+           "SELECT id, order_number, status, payment_status, payment_method, total_amount, currency, "
+           "shipping_address, created_at FROM orders WHERE user_id = ? ORDER BY id",
+           {user_id})) {
+    OrderRecord o;
+    o.order_number = r.Str(1);
+    o.status = r.Str(2);
+    o.payment_status = r.Str(3);
+    o.payment_method = r.Str(4);
+    o.total_amount = r.Int(5);
+    o.currency = r.Str(6);
+    auto address = cipher_.Decrypt(r.Str(7));
+    o.shipping_address_json = address ? *address : "{}";
+    o.created_at = time::IsoFromSql(r.Str(8));
+    o.lines_json = "[]";
+    index[r.Int(0)] = out.size();
+    out.push_back(std::move(o));
+  }
+  // The lines of every order in one statement.
+  std::map<std::int64_t, boost::json::array> lines;
+  for (const db::Row& r : uow.Query(
+           "SELECT oi.order_id, oi.sku, oi.name, oi.quantity, oi.unit_price FROM order_items oi "
+           "JOIN orders o ON o.id = oi.order_id WHERE o.user_id = ? ORDER BY oi.id",
+           {user_id})) {
+    lines[r.Int(0)].push_back(boost::json::object{
+        {"sku", r.Str(1)}, {"name", r.Str(2)}, {"quantity", r.Int(3)}, {"unit_price", r.Int(4)}});
+  }
+  for (auto& [order_id, list] : lines) {
+    if (auto it = index.find(order_id); it != index.end()) out[it->second].lines_json = boost::json::serialize(list);
+  }
+  return out;
+}
+
 std::vector<ReviewRecord> Repository::Reviews(db::UnitOfWork& uow, std::int64_t user_id) const {
   std::vector<ReviewRecord> out;
   for (const db::Row& r : uow.Query(sql::kReviewsOfUser, {user_id})) {
@@ -264,6 +303,10 @@ bool Repository::Erase(db::UnitOfWork& uow, std::int64_t user_id,
                                                          verified_hash});
   if (anonymised.affected == 0) return false;
   uow.Exec(sql::kDeleteAddressesOfUser, {user_id});
+  // Orders stay (accounting keeps them) without the addresses and notes they carried.
+  uow.Exec("UPDATE orders SET shipping_address = ?, billing_address = NULL, notes = NULL WHERE user_id = ?",
+           {cipher_.Encrypt(R"({"erased":true})"), user_id});
+  uow.Exec("DELETE FROM carts WHERE user_id = ?", {user_id});
   uow.Exec(sql::kDeleteRefreshTokens, {user_id});
   uow.Exec(sql::kDeleteEmailTokens, {user_id});
   uow.Exec(sql::kDeletePasswordHistory, {user_id});

@@ -52,6 +52,7 @@ class Repository {
 
   // The other rows held about the user, for the export (no password or token hashes).
   std::vector<ReviewRecord> Reviews(db::UnitOfWork& uow, std::int64_t user_id) const;
+  std::vector<OrderRecord> Orders(db::UnitOfWork& uow, std::int64_t user_id) const;
   std::vector<SessionRecord> Sessions(db::UnitOfWork& uow, std::int64_t user_id) const;
   std::vector<LoginAttemptRecord> LoginAttempts(db::UnitOfWork& uow, std::int64_t user_id,
                                                 const std::string& email) const;

@@ -55,6 +55,21 @@ Result<int> RotateEncryptionKey(db::Database& db, const crypto::Cipher& old_key,
         after = r.Int(0);
       }
     }
+    // Orders keep the shipping and billing addresses they were placed with, encrypted.
+    for (std::int64_t after = 0;;) {
+      const db::Rows page = uow.Query(
+          "SELECT id, shipping_address, billing_address FROM orders WHERE id > ? ORDER BY id LIMIT 500", {after});
+      if (page.empty()) break;
+      for (const db::Row& r : page) {
+        auto shipping = Reseal(r, 1, "orders.shipping_address", old_key, new_key, count);
+        if (!shipping) return std::unexpected(shipping.error());
+        auto billing = Reseal(r, 2, "orders.billing_address", old_key, new_key, count);
+        if (!billing) return std::unexpected(billing.error());
+        uow.Exec("UPDATE orders SET shipping_address = ?, billing_address = ? WHERE id = ?",
+                 {*shipping, *billing, r.Int(0)});
+        after = r.Int(0);
+      }
+    }
     return count;
   });
 }

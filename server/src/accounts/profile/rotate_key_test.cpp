@@ -52,5 +52,28 @@ TEST_F(ProfileRotateKeyTest, ReencryptsEverythingOrNothing) {
   EXPECT_EQ(with_new.GetProfile(ana)->phone, "+56911112222");
 }
 
+TEST_F(ProfileRotateKeyTest, ReencryptsTheAddressesKeptInOrders) {
+  const auto ana = AddUser("ana.pedidos@prueba.cl");
+  const std::string address = R"({"street":"Av. Providencia","number":"1234"})";
+  ASSERT_TRUE(db_.Write([&](db::UnitOfWork& uow) -> Result<void> {
+    uow.Exec("INSERT INTO orders (order_number, user_id, payment_method, subtotal, total_amount, shipping_method, "
+             "shipping_region, shipping_address, billing_address) VALUES ('MOD-2026-ROTATE', ?, 'manual', 1, 1, "
+             "'standard', 'CL-RM', ?, NULL)",
+             {ana, cipher_.Encrypt(address)});
+    return {};
+  }));
+  const crypto::Cipher next = NewCipher();
+  auto rotated = RotateEncryptionKey(db_, cipher_, next);
+  ASSERT_TRUE(rotated) << rotated.error().detail;
+  EXPECT_EQ(*rotated, 1);
+  auto stored = db_.Read([&](db::UnitOfWork& uow) -> Result<db::Row> {
+    return *uow.QueryOne("SELECT shipping_address, billing_address FROM orders WHERE order_number = 'MOD-2026-ROTATE'");
+  });
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(next.Decrypt(stored->Str(0)).value_or(""), address);
+  EXPECT_FALSE(cipher_.Decrypt(stored->Str(0)));
+  EXPECT_TRUE(stored->IsNull(1));
+}
+
 }  // namespace
 }  // namespace moderno::accounts::profile

@@ -124,6 +124,7 @@ Result<DataExport> Service::Export(std::int64_t user_id) {
     auto addresses = repo_.ListAddresses(uow, user_id);
     if (!addresses) return std::unexpected(addresses.error());
     out.addresses = std::move(*addresses);
+    out.orders = repo_.Orders(uow, user_id);
     out.reviews = repo_.Reviews(uow, user_id);
     out.sessions = repo_.Sessions(uow, user_id);
     out.login_attempts = repo_.LoginAttempts(uow, user_id, out.profile.email);

@@ -171,6 +171,11 @@ inline constexpr std::string_view kInsertInventory =
     "INSERT INTO inventory (product_id, variant_id, variant_key, warehouse_id, quantity) "
     "VALUES (?, ?, ?, ?, ?)";
 // The new quantity, refused (no row affected) when it would fall below what is reserved.
+// Low-stock alerts of a row close once its available stock is above the reorder point again.
+inline constexpr std::string_view kResolveStockAlerts =
+    "UPDATE stock_alerts SET status = 'resolved', resolved_at = ? WHERE inventory_id = ? AND status = 'open' "
+    "AND EXISTS (SELECT 1 FROM inventory i WHERE i.id = ? AND i.quantity - i.reserved_quantity > i.reorder_point)";
+
 inline constexpr std::string_view kSetInventory =
     "UPDATE inventory SET quantity = ?, reorder_point = COALESCE(?, reorder_point), "
     "reorder_quantity = COALESCE(?, reorder_quantity), updated_at = CURRENT_TIMESTAMP "

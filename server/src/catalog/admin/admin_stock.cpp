@@ -201,6 +201,7 @@ Result<StockChange> AdminService::SetInventory(const InventorySet& in, audit::Au
       return BelowReserved(before.reserved);
     }
     const InventoryRow after = ReadInventory(*uow.QueryOne(sqla::kInventoryById, {before.id}));
+    uow.Exec(sqla::kResolveStockAlerts, {time::ToSql(std::chrono::system_clock::now()), after.id, after.id});
     StockChange change{Level(after, *item, in.sku, in.warehouse_code), std::nullopt};
     const std::int64_t delta = after.quantity - before.quantity;
     if (delta != 0) {
@@ -255,6 +256,7 @@ Result<StockChange> AdminService::AdjustInventory(const InventoryAdjust& in,
       return std::unexpected(std::move(e));
     }
     const InventoryRow after = ReadInventory(*uow.QueryOne(sqla::kInventoryById, {before.id}));
+    uow.Exec(sqla::kResolveStockAlerts, {time::ToSql(std::chrono::system_clock::now()), after.id, after.id});
     const std::int64_t ledger_id =
         WriteLedger(uow, after, *item, warehouse_id, in.delta, after.quantity, in.reason, who);
     Audit(uow, who, "inventory.adjust", "inventory", after.id,

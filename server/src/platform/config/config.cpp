@@ -1,5 +1,7 @@
 #include "platform/config/config.hpp"
 
+#include <algorithm>
+
 #include "platform/http/client_ip.hpp"
 #include "platform/http/rate_limit.hpp"
 
@@ -162,6 +164,50 @@ Result<Config> Load(const Flags& flags,
     c.jwt_secret = *v;
   }
   if (auto v = get("", "ENCRYPTION_KEY")) c.encryption_key = *v;  // checked by the crypto module
+  if (auto v = get("", "CURRENCY")) {
+    if (v->size() != 3 || !std::all_of(v->begin(), v->end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+      return Bad("CURRENCY", *v, "must be an ISO 4217 code such as CLP");
+    }
+    c.currency = *v;
+  }
+  if (auto v = get("", "TAX_RATE_PERCENT")) {
+    if (!ParseInt(*v, c.tax_rate_percent, 0, 100)) return Bad("TAX_RATE_PERCENT", *v, "must be 0-100");
+  }
+  if (auto v = get("", "PRICES_INCLUDE_TAX")) {
+    if (!ParseBool(*v, c.prices_include_tax)) return Bad("PRICES_INCLUDE_TAX", *v, "must be true or false");
+  }
+  if (auto v = get("", "RESERVATION_TTL_MINUTES")) {
+    if (!ParseInt(*v, c.reservation_ttl_minutes, 1, 7 * 24 * 60)) {
+      return Bad("RESERVATION_TTL_MINUTES", *v, "must be 1-10080");
+    }
+  }
+  if (auto v = get("", "SWEEP_INTERVAL_SECONDS")) {
+    if (!ParseInt(*v, c.sweep_interval_seconds, 1, 3600)) return Bad("SWEEP_INTERVAL_SECONDS", *v, "must be 1-3600");
+  }
+  c.payments_sandbox = c.env != "production";
+  if (auto v = get("", "PAYMENTS_SANDBOX")) {
+    if (!ParseBool(*v, c.payments_sandbox)) return Bad("PAYMENTS_SANDBOX", *v, "must be true or false");
+    if (c.payments_sandbox && c.env == "production") {
+      return Bad("PAYMENTS_SANDBOX", *v, "cannot be enabled when MODERNO_ENV=production");
+    }
+  }
+  if (auto v = get("", "STRIPE_SECRET_KEY")) {
+    if (!v->starts_with("sk_") && !v->starts_with("rk_")) {
+      return Bad("STRIPE_SECRET_KEY", "<hidden>", "must be a Stripe secret key (sk_... or rk_...)");
+    }
+    c.stripe_secret_key = *v;
+  }
+  if (auto v = get("", "STRIPE_API_BASE")) {
+    if (!v->starts_with("https://") && !v->starts_with("http://127.0.0.1") && !v->starts_with("http://localhost")) {
+      return Bad("STRIPE_API_BASE", *v, "must be https:// (or http:// on loopback for a local fake)");
+    }
+    c.stripe_api_base = *v;
+    while (c.stripe_api_base.ends_with('/')) c.stripe_api_base.pop_back();
+  }
+  if (auto v = get("", "STRIPE_WEBHOOK_SECRET")) c.stripe_webhook_secret = *v;
+  if (!c.stripe_secret_key.empty() && c.stripe_webhook_secret.empty()) {
+    return Bad("STRIPE_WEBHOOK_SECRET", "", "is required when STRIPE_SECRET_KEY is set");
+  }
   if (c.env == "production" && c.jwt_secret.empty()) {
     return Bad("JWT_SECRET", "", "is required when MODERNO_ENV=production");
   }

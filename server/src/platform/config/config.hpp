@@ -31,6 +31,16 @@ struct Config {
   std::string trusted_proxies;  // TRUSTED_PROXIES, validated
   std::string jwt_secret;       // JWT_SECRET; generated into the data dir when empty (not in production)
   std::string encryption_key;   // ENCRYPTION_KEY (base64, 32 bytes); likewise
+  // Orders and payments.
+  std::string currency = "CLP";           // CURRENCY
+  int tax_rate_percent = 19;              // TAX_RATE_PERCENT (IVA)
+  bool prices_include_tax = true;         // PRICES_INCLUDE_TAX (Chilean retail prices do)
+  int reservation_ttl_minutes = 15;       // RESERVATION_TTL_MINUTES: unpaid card orders
+  int sweep_interval_seconds = 30;        // SWEEP_INTERVAL_SECONDS: expiry sweeper period
+  bool payments_sandbox = true;           // PAYMENTS_SANDBOX: test-mode card payments (never in production)
+  std::string stripe_secret_key;          // STRIPE_SECRET_KEY: enables Stripe
+  std::string stripe_api_base = "https://api.stripe.com";  // STRIPE_API_BASE
+  std::string stripe_webhook_secret;      // STRIPE_WEBHOOK_SECRET
 };
 
 // Flags given on the command line, by name without dashes ("port" -> "8081").

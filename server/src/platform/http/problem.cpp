@@ -83,6 +83,13 @@ Response Problem(const Error& error, const Request& req, int status) {
     }
     body["errors"] = std::move(errors);
   }
+  if (!error.extensions.empty() && status != 500) {
+    boost::system::error_code ec;
+    boost::json::value extra = boost::json::parse(error.extensions, ec);
+    if (!ec && extra.is_object()) {
+      for (const auto& member : extra.as_object()) body.emplace(member.key(), member.value());
+    }
+  }
   Response r = TextResponse(status, boost::json::serialize(body), "application/problem+json");
   if (error.retry_after_seconds > 0) r.Set("Retry-After", std::to_string(error.retry_after_seconds));
   return r;

@@ -33,11 +33,25 @@ TEST(OpenApi, DescribesEveryRegisteredRoute) {
     auto op = path->value().as_object().find(method);
     ASSERT_NE(op, path->value().as_object().end()) << route.method << " " << route.pattern;
     const json::object& operation = op->value().as_object();
-    // A route that needs a token must say so, and a public one must not.
-    const bool secured = operation.contains("security") &&
-                         !operation.at("security").as_array().empty();
-    EXPECT_EQ(secured, route.options.access.kind == http::Access::Kind::kAuthenticated)
-        << route.method << " " << route.pattern;
+    // A route that needs a token must say so, one where a token is optional lists the empty
+    // requirement beside the bearer one, and a public one lists none.
+    bool bearer = false, anonymous = false;
+    if (operation.contains("security")) {
+      for (const auto& requirement : operation.at("security").as_array()) {
+        (requirement.as_object().empty() ? anonymous : bearer) = true;
+      }
+    }
+    switch (route.options.access.kind) {
+      case http::Access::Kind::kAuthenticated:
+        EXPECT_TRUE(bearer && !anonymous) << route.method << " " << route.pattern;
+        break;
+      case http::Access::Kind::kOptional:
+        EXPECT_TRUE(bearer && anonymous) << route.method << " " << route.pattern << " (token optional)";
+        break;
+      case http::Access::Kind::kPublic:
+        EXPECT_FALSE(bearer) << route.method << " " << route.pattern;
+        break;
+    }
     ++described;
   }
   EXPECT_GE(described, 20);

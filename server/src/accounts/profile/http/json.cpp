@@ -110,6 +110,22 @@ json::object ToJson(const DataExport& e) {
   json::array addresses;
   for (const Address& a : e.addresses) addresses.push_back(ToJson(a));
 
+  json::array orders;
+  for (const OrderRecord& o : e.orders) {
+    boost::system::error_code ec;
+    json::value address = json::parse(o.shipping_address_json, ec);
+    json::value lines = json::parse(o.lines_json, ec);
+    orders.push_back({{"order_number", o.order_number},
+                      {"status", o.status},
+                      {"payment_status", o.payment_status},
+                      {"payment_method", o.payment_method},
+                      {"total_amount", o.total_amount},
+                      {"currency", o.currency},
+                      {"shipping_address", std::move(address)},
+                      {"items", std::move(lines)},
+                      {"created_at", o.created_at}});
+  }
+
   json::array reviews;
   for (const ReviewRecord& r : e.reviews) {
     reviews.push_back({{"id", r.id},
@@ -163,6 +179,7 @@ json::object ToJson(const DataExport& e) {
   return {{"exported_at", NowIso()},
           {"profile", std::move(profile)},
           {"addresses", std::move(addresses)},
+          {"orders", std::move(orders)},
           {"reviews", std::move(reviews)},
           {"sessions", std::move(sessions)},
           {"login_attempts", std::move(logins)},

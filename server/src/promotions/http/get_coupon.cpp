@@ -1,0 +1,15 @@
+#include "platform/http/problem.hpp"
+#include "promotions/http/handlers.hpp"
+#include "promotions/json.hpp"
+
+namespace moderno::promotions::admin_http {
+
+http::Response GetCoupon(http::Request& req, CouponAdmin& admin) {
+  auto id = CouponId(req);
+  if (!id) return NoSuchCoupon(req);
+  auto coupon = admin.Get(*id);
+  if (!coupon) return http::Problem(coupon.error(), req);
+  return Json(200, ToJson(*coupon));
+}
+
+}  // namespace moderno::promotions::admin_http

@@ -1,0 +1,29 @@
+#pragma once
+// The review operations, one per file, and the JSON shapes they share.
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include "platform/http/message.hpp"
+#include "reviews/model.hpp"
+#include "reviews/service.hpp"
+
+namespace moderno::reviews {
+
+http::Response ListReviews(http::Request& req, Service& s);
+http::Response CreateReview(http::Request& req, Service& s);
+http::Response ListStaffReviews(http::Request& req, Service& s);
+http::Response ModerateReview(http::Request& req, Service& s);
+
+// The public shape: no status, no user id, the author only by AuthorName.
+boost::json::object PublicJson(const Review& r);
+// The staff shape: the public one plus status, user, order, product name and helpful_count.
+boost::json::object StaffJson(const Review& r);
+boost::json::object ToJson(const Summary& s);
+// {page, limit, total, pages}, as every list.
+boost::json::object PaginationJson(int page, int limit, std::int64_t total);
+
+// A JSON response whose '<', '>' and '&' are written as \u escapes: review text is plain text
+// and stays inert even if some client pastes the raw body into HTML.
+http::Response ReviewJson(int status, const boost::json::value& body);
+
+}  // namespace moderno::reviews

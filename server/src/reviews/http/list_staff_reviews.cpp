@@ -1,0 +1,19 @@
+#include "platform/http/problem.hpp"
+#include "reviews/http/handlers.hpp"
+#include "reviews/validation.hpp"
+
+namespace moderno::reviews {
+
+http::Response ListStaffReviews(http::Request& req, Service& s) {
+  auto q = ParseStaffQuery(req.query);
+  if (!q) return http::Problem(q.error(), req);
+  auto page = s.ListForStaff(*q);
+  if (!page) return http::Problem(page.error(), req);
+  boost::json::array data;
+  for (const Review& r : page->items) data.push_back(StaffJson(r));
+  return ReviewJson(200, boost::json::object{{"data", std::move(data)},
+                                             {"pagination", PaginationJson(q->page, q->limit,
+                                                                           page->total)}});
+}
+
+}  // namespace moderno::reviews
