@@ -287,7 +287,7 @@ Result<Placed> OrderService::Place(std::int64_t user_id, const PlaceOrderInput& 
     }
     if (!errors.empty()) return Invalid(std::move(errors));
   }
-  const std::string scope = "user:" + std::to_string(user_id) + ":orders";
+  const std::string scope = CheckoutScope(user_id);
   bool stock_touched = false;
 
   auto placed = db_.Write([&](db::UnitOfWork& uow) -> Result<Placed> {
@@ -551,10 +551,11 @@ Result<Placed> OrderService::Place(std::int64_t user_id, const PlaceOrderInput& 
   return placed;
 }
 
-void OrderService::RememberResponse(std::int64_t user_id, const std::string& idempotency_key, int status,
+std::string OrderService::CheckoutScope(std::int64_t user_id) { return "user:" + std::to_string(user_id) + ":orders"; }
+
+void OrderService::RememberResponse(const std::string& scope, const std::string& idempotency_key, int status,
                                     const std::string& body) {
   if (idempotency_key.empty()) return;
-  const std::string scope = "user:" + std::to_string(user_id) + ":orders";
   auto r = db_.Write([&](db::UnitOfWork& uow) -> Result<void> {
     uow.Exec("UPDATE idempotency_keys SET status_code = ?, response_body = ? WHERE scope = ? AND idem_key = ? "
              "AND status_code IS NULL",
@@ -562,6 +563,49 @@ void OrderService::RememberResponse(std::int64_t user_id, const std::string& ide
     return {};
   });
   if (!r) log::Warn("idempotency: response not stored", {{"error", r.error().internal}});
+}
+
+Result<std::optional<std::pair<int, std::string>>> OrderService::ClaimKey(const std::string& scope, const std::string& key,
+                                                                         const std::string& request_hash) {
+  using Out = std::optional<std::pair<int, std::string>>;
+  return db_.Write([&](db::UnitOfWork& uow) -> Result<Out> {
+    const auto now_tp = clock_();
+    if (auto k = uow.QueryOne("SELECT request_hash, status_code, response_body, created_at FROM idempotency_keys "
+                              "WHERE scope = ? AND idem_key = ?",
+                              {scope, key})) {
+      if (k->Str(3) >= time::ToSql(now_tp - std::chrono::hours(24))) {
+        if (k->Str(0) != request_hash) {
+          return Invalid({{"Idempotency-Key", "reused", "this Idempotency-Key was used with a different request"}});
+        }
+        if (k->IsNull(1)) {
+          Error e;
+          e.code = Errc::kConflict;
+          e.type = "request_in_progress";
+          e.detail = "A request with this Idempotency-Key is still being processed; retry shortly.";
+          e.retry_after_seconds = 1;
+          return std::unexpected(std::move(e));
+        }
+        return Out(std::make_pair(static_cast<int>(k->Int(1)), k->Str(2)));
+      }
+      uow.Exec("DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ?", {scope, key});
+    }
+    try {
+      uow.Exec("INSERT INTO idempotency_keys (scope, idem_key, request_hash, created_at) VALUES (?, ?, ?, ?)",
+               {scope, key, request_hash, time::ToSql(now_tp)});
+    } catch (const db::DbError& e) {
+      if (e.code() == Errc::kAlreadyExists) throw db::DbError(Errc::kAborted, e.what());
+      throw;
+    }
+    return Out();
+  });
+}
+
+void OrderService::ForgetKey(const std::string& scope, const std::string& key) {
+  auto r = db_.Write([&](db::UnitOfWork& uow) -> Result<void> {
+    uow.Exec("DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ? AND status_code IS NULL", {scope, key});
+    return {};
+  });
+  if (!r) log::Warn("idempotency: claim not released", {{"error", r.error().internal}});
 }
 
 Result<Order> OrderService::ApplyChargeOutcome(std::int64_t order_id, const std::string& provider,

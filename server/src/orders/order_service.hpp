@@ -92,8 +92,16 @@ class OrderService {
   // Checkout. `idempotency_key` empty: none. Scope keys per user.
   Result<Placed> Place(std::int64_t user_id, const PlaceOrderInput& in, const std::string& idempotency_key,
                        const std::string& request_hash, const audit::AuditEntry& who);
+  // Idempotency keys (24 hours) of checkout and payment calls, by scope ("user:<id>:<operation>").
+  static std::string CheckoutScope(std::int64_t user_id);
   // Stores the response of a keyed request for replays.
-  void RememberResponse(std::int64_t user_id, const std::string& idempotency_key, int status, const std::string& body);
+  void RememberResponse(const std::string& scope, const std::string& idempotency_key, int status, const std::string& body);
+  // Before a keyed call: the stored response to send again, or nothing (the key is now claimed);
+  // 422 when the key came with another request, 409 while the first is still running.
+  Result<std::optional<std::pair<int, std::string>>> ClaimKey(const std::string& scope, const std::string& key,
+                                                             const std::string& request_hash);
+  // A keyed call failed: the key may be used again.
+  void ForgetKey(const std::string& scope, const std::string& key);
 
   // A customer's order (others' -> 404), or any order for staff (user_id nullopt).
   Result<Order> Get(std::optional<std::int64_t> user_id, std::int64_t order_id);

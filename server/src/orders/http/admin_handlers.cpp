@@ -119,9 +119,11 @@ http::Response MarkOrderPaid(http::Request& req, HttpDeps& d) {
     reference = f.OptString("reference", 255);
     if (!f.ok()) return http::Problem(Invalid(std::move(f.errors())).error(), req);
   }
-  auto o = d.orders.MarkPaid(*id, reference, audit::EntryFrom(req));
-  if (!o) return http::Problem(o.error(), req);
-  return PrivateJson(200, ToJson(*o, true));
+  return Idempotent(req, d, "mark-paid", [&]() -> http::Response {
+    auto o = d.orders.MarkPaid(*id, reference, audit::EntryFrom(req));
+    if (!o) return http::Problem(o.error(), req);
+    return PrivateJson(200, ToJson(*o, true));
+  });
 }
 
 http::Response RefundOrder(http::Request& req, HttpDeps& d) {
@@ -137,9 +139,11 @@ http::Response RefundOrder(http::Request& req, HttpDeps& d) {
     reason = f.OptString("reason", 500);
     if (!f.ok()) return http::Problem(Invalid(std::move(f.errors())).error(), req);
   }
-  auto o = d.orders.Refund(*id, amount, reason, audit::EntryFrom(req));
-  if (!o) return http::Problem(o.error(), req);
-  return PrivateJson(200, ToJson(*o, true));
+  return Idempotent(req, d, "refund", [&]() -> http::Response {
+    auto o = d.orders.Refund(*id, amount, reason, audit::EntryFrom(req));
+    if (!o) return http::Problem(o.error(), req);
+    return PrivateJson(200, ToJson(*o, true));
+  });
 }
 
 http::Response ListStockAlerts(http::Request& req, HttpDeps& d) {

@@ -1,6 +1,7 @@
 #pragma once
 // HTTP operations of carts, checkout, orders, payments and the staff order tools.
 #include <boost/json/object.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -42,6 +43,13 @@ http::Response ChangeOrderStatus(http::Request& req, HttpDeps& d);
 http::Response MarkOrderPaid(http::Request& req, HttpDeps& d);
 http::Response RefundOrder(http::Request& req, HttpDeps& d);
 http::Response ListStockAlerts(http::Request& req, HttpDeps& d);
+
+// The Idempotency-Key header: empty when absent, 422 when malformed.
+Result<std::string> IdempotencyKey(const http::Request& req);
+// Runs a state-changing call once per Idempotency-Key (when the request has one): a repeat
+// gets the first success again; a failure frees the key.
+http::Response Idempotent(http::Request& req, HttpDeps& d, const std::string& operation,
+                          const std::function<http::Response()>& call);
 
 // JSON shapes.
 boost::json::object ToJson(const Cart& c);

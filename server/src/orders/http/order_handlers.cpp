@@ -88,23 +88,15 @@ Result<PlaceOrderInput> ReadPlaceOrder(const json::object& body) {
 }  // namespace
 
 http::Response PlaceOrder(http::Request& req, HttpDeps& d) {
-  std::string key;
-  if (auto h = req.Header("idempotency-key")) {
-    key = std::string(*h);
-    if (key.empty() || key.size() > 255 ||
-        !std::all_of(key.begin(), key.end(), [](char c) { return c > 32 && c < 127; })) {
-      return http::Problem(
-          Invalid({{"Idempotency-Key", "invalid", "1-255 visible ASCII characters (a UUID is a good choice)"}}).error(),
-          req);
-    }
-  }
+  auto key = IdempotencyKey(req);
+  if (!key) return http::Problem(key.error(), req);
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
   auto input = ReadPlaceOrder(*body);
   if (!input) return http::Problem(input.error(), req);
   // The hash of the parsed body: the same JSON with other spacing is the same request.
   const std::string hash = crypto::Sha256Hex(json::serialize(*body));
-  auto placed = d.orders.Place(req.principal->user_id, *input, key, hash, audit::EntryFrom(req));
+  auto placed = d.orders.Place(req.principal->user_id, *input, *key, hash, audit::EntryFrom(req));
   if (!placed) return http::Problem(placed.error(), req);
   if (placed->replay && placed->replay->first != 0) {
     http::Response r = http::JsonResponse(placed->replay->first, placed->replay->second);
@@ -119,7 +111,7 @@ http::Response PlaceOrder(http::Request& req, HttpDeps& d) {
   if (placed->replay) {
     r.Set("Idempotent-Replayed", "true");
   } else {
-    d.orders.RememberResponse(req.principal->user_id, key, 201, text);
+    d.orders.RememberResponse(OrderService::CheckoutScope(req.principal->user_id), *key, 201, text);
   }
   return r;
 }
@@ -151,9 +143,47 @@ http::Response GetMyOrder(http::Request& req, HttpDeps& d) {
 http::Response CancelMyOrder(http::Request& req, HttpDeps& d) {
   auto id = PathId(req);
   if (!id) return http::Problem(Errc::kNotFound, "No such order.", req);
-  auto o = d.orders.CancelByCustomer(req.principal->user_id, *id);
-  if (!o) return http::Problem(o.error(), req);
-  return PrivateJson(200, ToJson(*o, false));
+  return Idempotent(req, d, "cancel", [&]() -> http::Response {
+    auto o = d.orders.CancelByCustomer(req.principal->user_id, *id);
+    if (!o) return http::Problem(o.error(), req);
+    return PrivateJson(200, ToJson(*o, false));
+  });
+}
+
+Result<std::string> IdempotencyKey(const http::Request& req) {
+  auto h = req.Header("idempotency-key");
+  if (!h) return std::string();
+  std::string key(*h);
+  if (key.empty() || key.size() > 255 ||
+      !std::all_of(key.begin(), key.end(), [](char c) { return c > 32 && c < 127; })) {
+    return Invalid({{"Idempotency-Key", "invalid", "1-255 visible ASCII characters (a UUID is a good choice)"}});
+  }
+  return key;
+}
+
+http::Response Idempotent(http::Request& req, HttpDeps& d, const std::string& operation,
+                          const std::function<http::Response()>& call) {
+  auto key = IdempotencyKey(req);
+  if (!key) return http::Problem(key.error(), req);
+  if (key->empty()) return call();
+  // The operation, its target and body identify the request.
+  const std::string scope = "user:" + std::to_string(req.principal->user_id) + ":" + operation;
+  const std::string hash = crypto::Sha256Hex(req.path + "\n" + req.body);
+  auto claimed = d.orders.ClaimKey(scope, *key, hash);
+  if (!claimed) return http::Problem(claimed.error(), req);
+  if (*claimed) {
+    http::Response r = http::JsonResponse((*claimed)->first, (*claimed)->second);
+    r.Set("Cache-Control", "no-store");
+    r.Set("Idempotent-Replayed", "true");
+    return r;
+  }
+  http::Response r = call();
+  if (r.status >= 200 && r.status < 300) {
+    d.orders.RememberResponse(scope, *key, r.status, r.body);
+  } else {
+    d.orders.ForgetKey(scope, *key);
+  }
+  return r;
 }
 
 }  // namespace moderno::orders

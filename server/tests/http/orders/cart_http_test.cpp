@@ -165,5 +165,50 @@ TEST_F(CartHttpTest, ShippingEstimateFollowsTheRegionAndFreeShipping) {
   EXPECT_EQ(cleared.body.at("total").as_int64(), 0);
 }
 
+TEST_F(CartHttpTest, CouponsApplyToTheCartAndCarryToCheckout) {
+  const auto p = MakeProduct("CART-CPN1", 20000, {{"W1", 10}});
+  Exec("INSERT INTO coupons (code, type, value, min_subtotal, is_active) VALUES ('DIEZ', 'percentage', 10, 0, 1)");
+  Exec("INSERT INTO coupons (code, type, value, min_subtotal, is_active) VALUES ('GRANDE', 'fixed', 5000, 100000, 1)");
+  Exec("INSERT INTO coupons (code, type, value, min_subtotal, is_active) VALUES ('ENVIOGRATIS', 'free_shipping', 0, 0, 1)");
+  Exec("INSERT INTO coupons (code, type, value, min_subtotal, ends_at, is_active) "
+       "VALUES ('VENCIDO', 'fixed', 1000, 0, '2001-01-01 00:00:00', 1)");
+  auto user = store_->CreateUser(http::Role::kCustomer);
+  ASSERT_EQ(Call("POST", "/api/v1/cart/items", json::serialize(Line(p, 1)), &user).status, 201);
+
+  auto r = Call("POST", "/api/v1/cart/coupon", json::object{{"code", "diez"}}, &user);
+  ASSERT_EQ(r.status, 200) << r.raw;
+  EXPECT_EQ(r.body.at("coupon").at("code").as_string(), "DIEZ");
+  EXPECT_EQ(r.body.at("discount_amount").as_int64(), 2000);
+  EXPECT_EQ(r.body.at("total").as_int64(), 20000 - 2000 + r.body.at("shipping_amount").as_int64());
+  // Refusals say why, on the body's field, and keep the applied coupon.
+  auto min = Call("POST", "/api/v1/cart/coupon", json::object{{"code", "GRANDE"}}, &user);
+  EXPECT_EQ(min.status, 422);
+  EXPECT_TRUE(NamesField(min, "code", "min_subtotal")) << min.raw;
+  EXPECT_TRUE(NamesField(Call("POST", "/api/v1/cart/coupon", json::object{{"code", "VENCIDO"}}, &user), "code", "expired"));
+  EXPECT_TRUE(NamesField(Call("POST", "/api/v1/cart/coupon", json::object{{"code", "NOEXISTE"}}, &user), "code", "unknown"));
+  EXPECT_EQ(Call("GET", "/api/v1/cart", "", &user).body.at("coupon").at("code").as_string(), "DIEZ");
+
+  auto free = Call("POST", "/api/v1/cart/coupon", json::object{{"code", "ENVIOGRATIS"}}, &user);
+  ASSERT_EQ(free.status, 200) << free.raw;
+  EXPECT_EQ(free.body.at("shipping_amount").as_int64(), 0);
+  EXPECT_EQ(free.body.at("discount_amount").as_int64(), 0);
+  auto removed = Call("DELETE", "/api/v1/cart/coupon", "", &user);
+  EXPECT_TRUE(removed.body.at("coupon").is_null());
+  EXPECT_GT(removed.body.at("shipping_amount").as_int64(), 0);
+
+  // The cart's coupon goes into the order placed from it, and is used once.
+  ASSERT_EQ(Call("POST", "/api/v1/cart/coupon", json::object{{"code", "DIEZ"}}, &user).status, 200);
+  auto order = Call("POST", "/api/v1/orders",
+                    json::object{{"from_cart", true}, {"shipping_address", Address()}, {"payment_method", "manual"}}, &user);
+  ASSERT_EQ(order.status, 201) << order.raw;
+  EXPECT_EQ(order.body.at("coupon_code").as_string(), "DIEZ");
+  EXPECT_EQ(order.body.at("discount_amount").as_int64(), 2000);
+  EXPECT_EQ(order.body.at("items").at(0).at("discount_amount").as_int64(), 2000);
+  EXPECT_EQ(Scalar("SELECT times_used FROM coupons WHERE code = 'DIEZ'"), 1);
+  // Cancelling gives the use back.
+  ASSERT_EQ(Call("POST", "/api/v1/orders/" + std::to_string(order.body.at("id").as_int64()) + "/cancel", "", &user).status, 200);
+  EXPECT_EQ(Scalar("SELECT times_used FROM coupons WHERE code = 'DIEZ'"), 0);
+}
+
 }  // namespace
 }  // namespace moderno::testing

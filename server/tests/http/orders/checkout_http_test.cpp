@@ -46,6 +46,27 @@ TEST_F(CheckoutHttpTest, TotalsComeFromTheServerWithIvaAndShipping) {
   EXPECT_TRUE(NamesField(unknown, "shipping_method")) << unknown.raw;
 }
 
+TEST_F(CheckoutHttpTest, ShippingMethodsListPricesPerRegion) {
+  auto rm = Call("GET", "/api/v1/shipping-methods?region=Metropolitana");
+  ASSERT_EQ(rm.status, 200) << rm.raw;
+  EXPECT_EQ(rm.body.at("region").as_string(), "CL-RM");
+  const auto& methods = rm.body.at("data").as_array();
+  ASSERT_EQ(methods.size(), 3u);
+  EXPECT_EQ(methods[0].at("code").as_string(), "retiro") << "cheapest first";
+  EXPECT_TRUE(methods[0].at("is_pickup").as_bool());
+  EXPECT_EQ(methods[1].at("price").as_int64(), 3990);
+  auto all = Call("GET", "/api/v1/shipping-methods");
+  const auto& standard = all.body.at("data").at(0).as_object();
+  EXPECT_EQ(standard.at("code").as_string(), "standard");
+  EXPECT_EQ(standard.at("region_prices").as_object().size(), 16u);
+  EXPECT_EQ(standard.at("region_prices").at("CL-RM").as_int64(), 3990);
+  EXPECT_EQ(standard.at("region_prices").at("CL-MA").as_int64(), 8990);
+  EXPECT_EQ(standard.at("region_prices").at("CL-BI").as_int64(), 5990);
+  auto bad = Call("GET", "/api/v1/shipping-methods?region=Mordor");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(NamesField(bad, "region"));
+}
+
 TEST_F(CheckoutHttpTest, APriceInTheBodyMustBeTheCurrentOne) {
   const auto p = MakeProduct("CHK-P1", 5000, {{"W1", 10}});
   json::object line = Line(p, 1);

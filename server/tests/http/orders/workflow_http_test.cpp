@@ -134,6 +134,31 @@ TEST_F(WorkflowHttpTest, RefundsArePartialOrFull) {
   EXPECT_EQ(Call("POST", "/api/v1/admin/orders/" + Path(unpaid, "/refund"), "", admin_).status, 409);
 }
 
+TEST_F(WorkflowHttpTest, PaymentCallsWithAnIdempotencyKeyHappenOnce) {
+  const auto p = MakeProduct("WF-IDEM", 10000, {{"W1", 10}});
+  auto order = PlaceOrder(customer_, json::array{Line(p, 1)}, "sandbox", {{"shipping_method", "retiro"}});
+  const std::string refund = "/api/v1/admin/orders/" + Path(order, "/refund");
+  const std::string body = json::serialize(json::object{{"amount", 1000}});
+  auto first = Call("POST", refund, body, admin_, {{"Idempotency-Key", "refund-once"}});
+  ASSERT_EQ(first.status, 200) << first.raw;
+  auto again = Call("POST", refund, body, admin_, {{"Idempotency-Key", "refund-once"}});
+  ASSERT_EQ(again.status, 200) << again.raw;
+  EXPECT_EQ(again.http.Header("idempotent-replayed"), "true");
+  EXPECT_EQ(again.body.at("refunded_amount").as_int64(), 1000) << "refunded once";
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM payments WHERE order_id = ? AND kind = 'refund'", {order.body.at("id").as_int64()}), 1);
+  auto other = Call("POST", refund, json::serialize(json::object{{"amount", 2000}}), admin_, {{"Idempotency-Key", "refund-once"}});
+  EXPECT_EQ(other.status, 422);
+  EXPECT_TRUE(NamesField(other, "Idempotency-Key", "reused")) << other.raw;
+  // A refused call frees its key.
+  auto unpaid = PlaceOrder(customer_, json::array{Line(p, 1)});
+  const std::string paid_path = "/api/v1/admin/orders/" + Path(unpaid, "/mark-paid");
+  EXPECT_EQ(Call("POST", "/api/v1/admin/orders/" + Path(unpaid, "/refund"), "", admin_, {{"Idempotency-Key", "k-free"}}).status, 409);
+  EXPECT_EQ(Call("POST", paid_path, "", admin_, {{"Idempotency-Key", "k-paid"}}).status, 200);
+  auto replay = Call("POST", paid_path, "", admin_, {{"Idempotency-Key", "k-paid"}});
+  EXPECT_EQ(replay.status, 200) << "the first success again, not 409 already settled";
+  EXPECT_EQ(replay.http.Header("idempotent-replayed"), "true");
+}
+
 TEST_F(WorkflowHttpTest, CashOnDeliveryIsConfirmedAtOnceAndPaidOnDelivery) {
   const auto p = MakeProduct("WF-COD1", 3000, {{"W1", 5}});
   auto order = PlaceOrder(customer_, json::array{Line(p, 2)}, "cod");
