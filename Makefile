@@ -30,6 +30,8 @@ test-deps:
 bench: deps build
 	@scripts/install-deps.sh bench
 	bench/run.sh
+	BIN=./$(BUILD_DIR)/moderno bench/checkout.sh
+	BIN=./$(BUILD_DIR)/moderno bench/search.sh
 
 # Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps

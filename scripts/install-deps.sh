@@ -7,7 +7,7 @@ what="${1:-build}"
 build_pkgs=(build-essential cmake pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libmariadb-dev libspdlog-dev libsodium-dev zlib1g-dev libssl-dev
-  libcurl4-openssl-dev libgtest-dev)
+  libcurl4-openssl-dev libgtest-dev libxapian-dev)
 test_pkgs=(mariadb-server mariadb-client)
 bench_pkgs=(wrk)
 

@@ -18,6 +18,7 @@
 #include "platform/crypto/cipher.hpp"
 #include "platform/db/migrate.hpp"
 #include "platform/log/log.hpp"
+#include "search/index_dir.hpp"
 
 namespace {
 
@@ -32,6 +33,7 @@ Usage:
   moderno seed --demo [--products N] [--data-dir DIR]
   moderno create-admin --email E --password P [--name NAME] [--role admin|super_admin] [--data-dir DIR]
   moderno rotate-key --new-key BASE64 [--data-dir DIR]
+  moderno reindex [--data-dir DIR]
   moderno --help | --version
 
 Every command accepts --data-dir and --database-url. Configuration, highest precedence first:
@@ -61,6 +63,11 @@ const std::map<std::string, std::string> kCommandHelp = {
   <data-dir>/secrets/encryption_key) to the new one, in one transaction, then saves the new key
   in the data dir. A new key: head -c 32 /dev/urandom | base64
 )"},
+    {"reindex", R"(moderno reindex [--data-dir DIR] [--database-url URL]
+  Rebuilds this node's search index (<data-dir>/search) from the database into a new
+  directory, then swaps it in atomically: a running server keeps answering from the old index
+  meanwhile and switches within a second. Shows a progress bar on a terminal.
+)"},
     {"create-admin", R"(moderno create-admin --email E --password P [--name NAME] [--role admin|super_admin]
   Creates a staff account. The password must have 8+ characters with upper and lower case,
   a digit and a symbol.
@@ -74,6 +81,7 @@ const std::map<std::string, std::set<std::string>> kValueFlags = {
     {"seed", {"products", "data-dir", "database-url"}},
     {"create-admin", {"email", "password", "name", "role", "data-dir", "database-url"}},
     {"rotate-key", {"new-key", "data-dir", "database-url"}},
+    {"reindex", {"data-dir", "database-url"}},
 };
 const std::map<std::string, std::set<std::string>> kSwitches = {
     {"serve", {"help"}},
@@ -81,6 +89,7 @@ const std::map<std::string, std::set<std::string>> kSwitches = {
     {"seed", {"demo", "help"}},
     {"create-admin", {"help"}},
     {"rotate-key", {"help"}},
+    {"reindex", {"help"}},
 };
 
 int Die(const std::string& message) {
@@ -194,6 +203,34 @@ int Migrate(const Config& cfg, const Flags& flags) {
   return 0;
 }
 
+// A progress bar on stderr when it is a terminal.
+void ShowProgress(bool tty, std::size_t done, std::size_t total) {
+  if (!tty || total == 0) return;
+  const int width = 40;
+  const int filled = static_cast<int>(width * done / total);
+  std::fprintf(stderr, "\r  [%s%s] %zu/%zu", std::string(filled, '#').c_str(),
+               std::string(width - filled, '.').c_str(), done, total);
+  if (done == total) std::fprintf(stderr, "\n");
+}
+
+int Reindex(const Config& cfg) {
+  auto db = OpenDb(cfg, 1);
+  auto pending = moderno::db::MigrationStatus(*db);
+  if (!pending) return Die(pending.error().internal);
+  for (const auto& m : *pending) {
+    if (!m.applied) return Die("the database has pending migrations; run `moderno migrate` first");
+  }
+  const bool tty = isatty(STDERR_FILENO);
+  const moderno::search::IndexDir dir(std::filesystem::path(cfg.data_dir) / "search");
+  auto built = moderno::search::BuildIndex(*db, dir, [tty](std::int64_t done, std::int64_t total) {
+    ShowProgress(tty, static_cast<std::size_t>(done), static_cast<std::size_t>(total));
+  });
+  if (!built) return Die("reindex failed: " + built.error().detail + " " + built.error().internal);
+  std::printf("indexed %lld products in %.1f s into %s\n", static_cast<long long>(built->documents),
+              built->seconds, built->path.string().c_str());
+  return 0;
+}
+
 int Seed(const Config& cfg, const Flags& flags) {
   moderno::catalog::SeedOptions opt;
   opt.demo = flags.contains("demo");
@@ -210,14 +247,7 @@ int Seed(const Config& cfg, const Flags& flags) {
   }
   if (!opt.demo && opt.extra_products == 0) return Die("seed needs --demo and/or --products N");
   const bool tty = isatty(STDERR_FILENO);
-  opt.progress = [tty](std::size_t done, std::size_t total) {
-    if (!tty || total == 0) return;
-    const int width = 40;
-    const int filled = static_cast<int>(width * done / total);
-    std::fprintf(stderr, "\r  [%s%s] %zu/%zu", std::string(filled, '#').c_str(),
-                 std::string(width - filled, '.').c_str(), done, total);
-    if (done == total) std::fprintf(stderr, "\n");
-  };
+  opt.progress = [tty](std::size_t done, std::size_t total) { ShowProgress(tty, done, total); };
   auto db = OpenDb(cfg, 1);
   auto pending = moderno::db::MigrationStatus(*db);
   if (!pending) return Die(pending.error().internal);
@@ -320,6 +350,7 @@ int main(int argc, char** argv) {
     if (command == "seed") return Seed(*cfg, flags);
     if (command == "create-admin") return CreateAdmin(*cfg, flags);
     if (command == "rotate-key") return RotateKey(*cfg, flags);
+    if (command == "reindex") return Reindex(*cfg);
   } catch (const std::system_error& e) {
     return Die(std::string("cannot start: ") + e.what());
   } catch (const std::exception& e) {

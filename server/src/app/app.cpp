@@ -17,6 +17,7 @@
 #include "platform/log/log.hpp"
 #include "promotions/routes.hpp"
 #include "reviews/routes.hpp"
+#include "search/default_synonyms.hpp"
 
 namespace moderno::app {
 
@@ -65,6 +66,29 @@ App::App(config::Config cfg, Clocks clocks)
   orders_http_ = std::make_unique<orders::HttpDeps>(
       orders::HttpDeps{*orders_, cfg_.stripe_webhook_secret, clocks_.system});
 
+  // Search: the node's own index in the data dir, following the change log. Every catalog
+  // invalidation (admin writes, checkout, reviews) tells it that this process committed a
+  // change, and drops cached search answers; each index commit drops them again.
+  search::EngineOptions search_opt;
+  search_opt.dir = std::filesystem::path(cfg_.data_dir) / "search";
+  search_opt.synonyms_file = cfg_.search_synonyms;
+  search_opt.default_synonyms = DefaultSynonyms();
+  search_opt.on_applied = [this] {
+    cache_.Invalidate(search::kCacheNamespace);
+    cache_.Invalidate(catalog::Service::kCacheNamespace);
+  };
+  search_engine_ = std::make_unique<search::Engine>(*db_, std::move(search_opt));
+  auto edges = search::ParsePriceEdges(cfg_.search_price_buckets);  // validated by config
+  search_ = std::make_unique<search::Service>(*db_, *catalog_, *search_engine_,
+                                              search::Settings{edges ? *edges : std::vector<std::int64_t>{}});
+  search_http_ = std::make_unique<search::HttpDeps>(
+      search::HttpDeps{*search_, cache_, std::chrono::seconds(cfg_.cache_ttl_seconds)});
+  catalog_->OnInvalidate([this] {
+    cache_.Invalidate(search::kCacheNamespace);
+    search_engine_->Notify();
+  });
+  catalog_->SetSearcher([this](const catalog::ProductQuery& q) { return search_->ForCatalog(q); });
+
   RegisterOpsRoutes();
   catalog::RegisterRoutes(router_, *catalog_http_);
   accounts::RegisterAuthRoutes(router_, *auth_http_);
@@ -75,6 +99,7 @@ App::App(config::Config cfg, Clocks clocks)
   reviews::RegisterReviewRoutes(router_, *db_, [this] { catalog_->Invalidate(); });
   promotions::RegisterAdminRoutes(router_, *db_);
   orders::RegisterRoutes(router_, *orders_http_);
+  search::RegisterRoutes(router_, *search_http_);
 
   static_files_ = std::make_unique<http::StaticFiles>(cfg_.web_dist);
   http::PipelineOptions po;
@@ -111,12 +136,16 @@ App::App(config::Config cfg, Clocks clocks)
                     [this] { return static_cast<double>(cache_.misses()); });
 }
 
-App::~App() = default;
+App::~App() {
+  // The indexer thread calls back into the cache; it stops before anything it uses goes.
+  if (search_engine_) search_engine_->Stop();
+}
 
 void App::StartBackground() {
   if (!sweeper_) {
     sweeper_ = std::make_unique<orders::Sweeper>(*orders_, std::chrono::seconds(cfg_.sweep_interval_seconds));
   }
+  search_engine_->Start();
 }
 
 void App::LoadSecrets(std::string& jwt_secret) {
@@ -192,6 +221,21 @@ void App::RegisterOpsRoutes() {
                          {"waiting", pool.waiting}};
     checks["memory"] = {{"status", "ok"},
                         {"rss_bytes", static_cast<std::int64_t>(metrics::ProcessRssBytes())}};
+    // Search: the index's size and how far it is behind the change log. A node whose index
+    // failed is unhealthy; one still building it is not (search answers 503 meanwhile).
+    const search::EngineStatus index = search_engine_->Status();
+    const bool search_ok = index.state != "error";
+    healthy = healthy && search_ok;
+    boost::json::object search_check{{"status", search_ok ? "ok" : "error"},
+                                     {"index", index.state},
+                                     {"documents", index.documents},
+                                     {"applied_change_id", index.applied_change_id},
+                                     {"lag_changes", index.pending_changes},
+                                     {"seconds_since_sync", index.seconds_since_sync < 0
+                                                                ? boost::json::value(nullptr)
+                                                                : boost::json::value(std::llround(index.seconds_since_sync * 1000) / 1000.0)}};
+    if (!index.detail.empty()) search_check["detail"] = index.detail;
+    checks["search"] = std::move(search_check);
     const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
                             std::chrono::steady_clock::now() - started_)
                             .count();

@@ -24,6 +24,9 @@
 #include "platform/crypto/cipher.hpp"
 #include "platform/mail/mailer.hpp"
 #include "platform/metrics/metrics.hpp"
+#include "search/engine.hpp"
+#include "search/http/handlers.hpp"
+#include "search/service.hpp"
 
 namespace moderno::app {
 
@@ -51,8 +54,10 @@ class App {
   const crypto::Cipher& cipher() const { return *cipher_; }
   const config::Config& config() const { return cfg_; }
   orders::OrderService& orders() { return *orders_; }
+  search::Engine& search() { return *search_engine_; }
 
-  // Starts background work (the reservation sweeper); `serve` calls it, tests may not.
+  // Starts background work (the reservation sweeper, the search indexer); `serve` calls it,
+  // tests may not (without it the search index is opened and updated by searches).
   void StartBackground();
   // Binds the listening socket; returns the port.
   std::uint16_t Listen();
@@ -78,6 +83,9 @@ class App {
   std::unique_ptr<catalog::HttpDeps> catalog_http_;
   std::unique_ptr<orders::OrderService> orders_;
   std::unique_ptr<orders::HttpDeps> orders_http_;
+  std::unique_ptr<search::Engine> search_engine_;
+  std::unique_ptr<search::Service> search_;
+  std::unique_ptr<search::HttpDeps> search_http_;
   http::Router router_;
   std::unique_ptr<http::StaticFiles> static_files_;
   Clocks clocks_;

@@ -107,8 +107,8 @@ struct ProductDetail {
   std::vector<CategoryRef> breadcrumbs;
 };
 
-// Sort orders of the product list.
-enum class Sort { kNewest, kPriceAsc, kPriceDesc, kName, kRating, kPopularity };
+// Sort orders of the product list; relevance only means something with a search.
+enum class Sort { kNewest, kPriceAsc, kPriceDesc, kName, kRating, kPopularity, kRelevance };
 
 // A validated product list query.
 struct ProductQuery {
@@ -122,6 +122,13 @@ struct ProductQuery {
   std::optional<bool> featured;
   Sort sort = Sort::kNewest;
   std::vector<std::string> search_words;  // folded
+  std::string search;                     // as typed, for the search engine
+};
+
+// One page of product ids chosen by the search engine, in order, and how many match.
+struct IdPage {
+  std::vector<std::int64_t> ids;
+  std::int64_t total = 0;
 };
 
 struct ProductPage {

@@ -48,6 +48,10 @@ inline constexpr std::string_view kOutOfStock =
     " AND NOT EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id "
     "AND i.quantity > i.reserved_quantity)";
 
+// Whether the product is visible, as a column (index 18 after the summary columns).
+inline constexpr std::string_view kVisibleColumn =
+    ", CASE WHEN p.is_active = 1 AND p.deleted_at IS NULL THEN 1 ELSE 0 END";
+
 // The detail adds these after the summary columns: indexes 18..23.
 inline constexpr std::string_view kDetailColumns =
     ", p.description, p.weight_grams, p.dimensions, p.meta_title, p.meta_description, "

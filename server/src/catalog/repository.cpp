@@ -44,14 +44,10 @@ std::string_view OrderBy(Sort sort) {
     // NULL ratings (not yet reviewed) sort last in both dialects with DESC.
     case Sort::kRating: return " ORDER BY p.rating_avg DESC, p.reviews_count DESC, p.id ASC";
     case Sort::kPopularity: return " ORDER BY p.sales_count DESC, p.id ASC";
+    // Without the search engine there is no score: newest first.
+    case Sort::kRelevance: return " ORDER BY p.created_at DESC, p.id DESC";
   }
   return " ORDER BY p.id";
-}
-
-std::string Placeholders(std::size_t n) {
-  std::string s;
-  for (std::size_t i = 0; i < n; ++i) s += i ? ",?" : "?";
-  return s;
 }
 
 // Escapes LIKE wildcards so that a search for "50%" matches the text "50%".
@@ -163,7 +159,7 @@ ProductPage Repository::ListProducts(db::UnitOfWork& uow, const ProductQuery& q)
   std::string where(sql::kActive);
   std::vector<db::Value> params;
   if (!q.category_ids.empty()) {
-    where += " AND p.category_id IN (" + Placeholders(q.category_ids.size()) + ")";
+    where += " AND p.category_id IN (" + db::Placeholders(q.category_ids.size()) + ")";
     for (auto id : q.category_ids) params.emplace_back(id);
   }
   if (q.brand_id) {
@@ -205,11 +201,37 @@ ProductPage Repository::ListProducts(db::UnitOfWork& uow, const ProductQuery& q)
   std::vector<db::Value> ids;
   for (const auto& p : page.items) ids.emplace_back(p.id);
   const std::string images = "SELECT product_id, url FROM product_images WHERE product_id IN (" +
-                             Placeholders(ids.size()) + ") ORDER BY product_id, position, id";
+                             db::Placeholders(ids.size()) + ") ORDER BY product_id, position, id";
   for (const db::Row& r : uow.Query(images, ids)) {
     page.items[index.at(r.Int(0))].images.push_back(r.Str(1));
   }
   return page;
+}
+
+std::vector<ProductSummary> Repository::SummariesByIds(db::UnitOfWork& uow,
+                                                       const std::vector<std::int64_t>& ids) const {
+  std::vector<ProductSummary> out;
+  if (ids.empty()) return out;
+  std::vector<db::Value> params(ids.begin(), ids.end());
+  // Visibility is checked on the rows, not in WHERE: with it there, SQLite picks a visibility
+  // index and scans every visible product instead of looking the ids up by primary key.
+  const std::string select = std::string(sql::kSummaryColumns) + std::string(sql::kVisibleColumn) +
+                             std::string(sql::kSummaryFrom) + " WHERE p.id IN (" +
+                             db::Placeholders(ids.size()) + ")";
+  std::unordered_map<std::int64_t, ProductSummary> found;
+  for (const db::Row& r : uow.Query(select, params)) {
+    if (r.Bool(18)) found.emplace(r.Int(0), ReadSummary(r));
+  }
+  if (found.empty()) return out;
+  const std::string images = "SELECT product_id, url FROM product_images WHERE product_id IN (" +
+                             db::Placeholders(ids.size()) + ") ORDER BY product_id, position, id";
+  for (const db::Row& r : uow.Query(images, params)) {
+    if (auto it = found.find(r.Int(0)); it != found.end()) it->second.images.push_back(r.Str(1));
+  }
+  for (auto id : ids) {
+    if (auto it = found.find(id); it != found.end()) out.push_back(std::move(it->second));
+  }
+  return out;
 }
 
 std::optional<ProductDetail> Repository::FindProduct(db::UnitOfWork& uow,

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "platform/search_log/search_log.hpp"
 #include "platform/text/fold.hpp"
 
 namespace moderno::catalog {
@@ -1347,6 +1348,11 @@ Result<int> WriteProducts(db::UnitOfWork& uow, const std::vector<ProductDraft>& 
     v.insert(v.end(), {r.product_id, db::Opt(r.variant_id), r.variant_id.value_or(0),
                        r.warehouse_id, std::int64_t{r.quantity}});
   });
+  // An import like any other write: the search indexers pick the products up.
+  std::vector<std::int64_t> ids;
+  ids.reserve(product_ids->size());
+  for (const auto& [sku, id] : *product_ids) ids.push_back(id);
+  search_log::Record(uow, search_log::kProduct, ids);
   InsertRows<ImageRow>(uow, kInsertImages, kImageColumns, images,
                        [](const ImageRow& r, std::vector<Value>& v) {
     const std::string url = "/media/placeholder/" + std::to_string(r.product_id) + "-" +

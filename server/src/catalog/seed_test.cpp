@@ -1,4 +1,5 @@
-// The demo seeder on real SQLite files with the schema of migration 0001.
+// The demo seeder on real SQLite files with the schema of migrations 0001 (the catalog) and
+// 0006 (the search change log the seeder writes to).
 #include "catalog/seed.hpp"
 
 #include <gtest/gtest.h>
@@ -34,8 +35,9 @@ class SeedDb {
     if (!mkdtemp(dir.data())) throw std::runtime_error("mkdtemp failed");
     dir_ = dir;
     db_ = std::make_unique<db::Database>("sqlite:" + (dir_ / "shop.db").string(), 1);
-    const std::string schema = ReadFile(std::filesystem::path(MODERNO_SOURCE_DIR) /
-                                        "server/schema/sqlite/0001_init.up.sql");
+    const std::filesystem::path schemas = std::filesystem::path(MODERNO_SOURCE_DIR) / "server/schema/sqlite";
+    const std::string schema =
+        ReadFile(schemas / "0001_init.up.sql") + ReadFile(schemas / "0006_search.up.sql");
     if (schema.empty()) throw std::runtime_error("cannot read the SQLite schema");
     auto applied = db_->Write([&](db::UnitOfWork& u) {
       u.connection().ExecScript(schema);

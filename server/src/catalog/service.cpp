@@ -33,6 +33,7 @@ std::optional<Sort> ParseSort(std::string_view s) {
   if (s == "name") return Sort::kName;
   if (s == "rating") return Sort::kRating;
   if (s == "popularity") return Sort::kPopularity;
+  if (s == "relevance") return Sort::kRelevance;
   return std::nullopt;
 }
 
@@ -72,7 +73,12 @@ void Service::Invalidate() {
     taxonomy_.reset();
   }
   cache_.Invalidate(kCacheNamespace);
+  for (const auto& listener : listeners_) listener();
 }
+
+void Service::OnInvalidate(std::function<void()> listener) { listeners_.push_back(std::move(listener)); }
+
+void Service::SetSearcher(Searcher searcher) { searcher_ = std::move(searcher); }
 
 Result<ProductQuery> Service::ParseProductQuery(const QueryParams& params) {
   auto get = [&](std::string_view name) -> std::optional<std::string> {
@@ -90,7 +96,7 @@ Result<ProductQuery> Service::ParseProductQuery(const QueryParams& params) {
     if (auto s = ParseSort(*v)) q.sort = *s;
     else errors.push_back({"sort", "invalid",
                            "sort must be one of price_asc, price_desc, newest, name, rating, "
-                           "popularity"});
+                           "popularity, relevance"});
   }
   for (const char* name : {"price_min", "price_max"}) {
     if (auto v = get(name)) {
@@ -119,6 +125,7 @@ Result<ProductQuery> Service::ParseProductQuery(const QueryParams& params) {
     if (v->size() > kMaxSearchLength) {
       errors.push_back({"search", "too_long", "search must be at most 200 characters"});
     } else {
+      q.search = *v;
       std::string folded = text::Fold(*v);
       std::size_t i = 0;
       while (i < folded.size() && q.search_words.size() < kMaxSearchWords) {
@@ -151,10 +158,22 @@ Result<ProductQuery> Service::ParseProductQuery(const QueryParams& params) {
     }
   }
   if (!errors.empty()) return Invalid(std::move(errors), "Invalid product list parameters.");
+  // A search is ordered by relevance unless another order was asked for.
+  if (!q.search_words.empty() && !get("sort")) q.sort = Sort::kRelevance;
   return q;
 }
 
 Result<ProductPage> Service::ListProducts(const ProductQuery& q) {
+  if (searcher_ && !q.search_words.empty()) {
+    auto found = searcher_(q);
+    if (found) {
+      return db_.Read([&](db::UnitOfWork& uow) -> Result<ProductPage> {
+        return ProductPage{repo_.SummariesByIds(uow, found->ids), found->total};
+      });
+    }
+    if (found.error().code != Errc::kUnavailable) return std::unexpected(found.error());
+    // The index is still being built: plain word matching meanwhile.
+  }
   return db_.Read([&](db::UnitOfWork& uow) -> Result<ProductPage> {
     return repo_.ListProducts(uow, q);
   });

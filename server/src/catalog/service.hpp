@@ -1,6 +1,7 @@
 #pragma once
 // The catalog's use cases: validating list queries, reading pages and products, and the
 // invalidation hook that write paths call after they commit.
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -24,6 +25,10 @@ struct Taxonomy {
 
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
+// Finds the ids of a page of products for a list query with a search (the search engine,
+// installed by the app); kUnavailable makes the list fall back to plain word matching.
+using Searcher = std::function<Result<IdPage>(const ProductQuery&)>;
+
 class Service {
  public:
   Service(db::Database& db, cache::Cache& cache);
@@ -37,6 +42,10 @@ class Service {
 
   // Drops every cached catalog read; write paths register this with AfterCommit.
   void Invalidate();
+  // Called by Invalidate (after the catalog dropped its caches): the search index follows.
+  void OnInvalidate(std::function<void()> listener);
+  // Installs the search engine for list queries with `search`.
+  void SetSearcher(Searcher searcher);
 
   // The cache namespace of catalog reads.
   static constexpr const char* kCacheNamespace = "catalog";
@@ -47,6 +56,8 @@ class Service {
   Repository repo_;
   std::mutex mu_;
   std::shared_ptr<const Taxonomy> taxonomy_;
+  std::vector<std::function<void()>> listeners_;  // set at startup, then only read
+  Searcher searcher_;
 };
 
 }  // namespace moderno::catalog

@@ -9,6 +9,7 @@
 #include "orders/shipping.hpp"
 #include "orders/stock.hpp"
 #include "platform/log/log.hpp"
+#include "platform/search_log/search_log.hpp"
 #include "promotions/coupons.hpp"
 
 namespace moderno::orders {
@@ -39,6 +40,35 @@ json::object AddressJson(const accounts::profile::AddressFields& a) {
           {"apartment", opt(a.apartment)},      {"comuna", a.comuna},     {"city", a.city},
           {"region", a.region},                 {"postal_code", opt(a.postal_code)},
           {"country", a.country},               {"phone", opt(a.phone)}};
+}
+
+// The columns of kOrderColumns that need no key: everything but the addresses.
+Order ReadOrderRow(const db::Row& r) {
+  Order o;
+  o.id = r.Int(0);
+  o.order_number = r.Str(1);
+  o.user_id = r.Int(2);
+  o.status = r.Str(3);
+  o.payment_status = r.Str(4);
+  o.payment_method = r.Str(5);
+  o.payment_reference = r.OptStr(6);
+  o.currency = r.Str(7);
+  o.totals = {r.Int(8), r.Int(9), r.Int(10), r.Int(11), r.Int(12)};
+  o.refunded_amount = r.Int(13);
+  o.coupon_code = r.OptStr(14);
+  o.shipping_method = r.Str(15);
+  o.shipping_region = r.Str(16);
+  o.notes = r.OptStr(19);
+  o.tracking_number = r.OptStr(20);
+  o.reserved_until = r.OptStr(21);
+  o.created_at = r.Str(22);
+  o.updated_at = r.Str(23);
+  o.paid_at = r.OptStr(24);
+  o.shipped_at = r.OptStr(25);
+  o.delivered_at = r.OptStr(26);
+  o.cancelled_at = r.OptStr(27);
+  o.customer_email = r.Str(28);
+  return o;
 }
 
 std::unexpected<Error> Conflict(std::string type, std::string detail, std::string extensions = {}) {
@@ -125,36 +155,12 @@ PaymentGateway* OrderService::GatewayFor(const std::string& method) const {
 std::optional<Order> OrderService::Load(db::UnitOfWork& uow, std::int64_t order_id, bool details) {
   auto r = uow.QueryOne(std::string(kOrderColumns) + " WHERE o.id = ?", {order_id});
   if (!r) return std::nullopt;
-  Order o;
-  o.id = r->Int(0);
-  o.order_number = r->Str(1);
-  o.user_id = r->Int(2);
-  o.status = r->Str(3);
-  o.payment_status = r->Str(4);
-  o.payment_method = r->Str(5);
-  o.payment_reference = r->OptStr(6);
-  o.currency = r->Str(7);
-  o.totals = {r->Int(8), r->Int(9), r->Int(10), r->Int(11), r->Int(12)};
-  o.refunded_amount = r->Int(13);
-  o.coupon_code = r->OptStr(14);
-  o.shipping_method = r->Str(15);
-  o.shipping_region = r->Str(16);
+  Order o = ReadOrderRow(*r);
   auto ship = cipher_.Decrypt(r->Str(17));
   o.shipping_address_json = ship ? *ship : "{}";
   if (auto b = r->OptStr(18)) {
-    auto bill = cipher_.Decrypt(*b);
-    if (bill) o.billing_address_json = *bill;
+    if (auto bill = cipher_.Decrypt(*b)) o.billing_address_json = *bill;
   }
-  o.notes = r->OptStr(19);
-  o.tracking_number = r->OptStr(20);
-  o.reserved_until = r->OptStr(21);
-  o.created_at = r->Str(22);
-  o.updated_at = r->Str(23);
-  o.paid_at = r->OptStr(24);
-  o.shipped_at = r->OptStr(25);
-  o.delivered_at = r->OptStr(26);
-  o.cancelled_at = r->OptStr(27);
-  o.customer_email = r->Str(28);
   if (!details) return o;
   for (const db::Row& i : uow.Query(
            "SELECT id, product_id, variant_id, sku, name, variant_name, image_url, unit_price, quantity, "
@@ -198,27 +204,7 @@ OrderPage ReadPage(db::UnitOfWork& uow, const std::string& where, std::vector<db
            "SELECT x.*, (SELECT COALESCE(SUM(quantity), 0) FROM order_items oi WHERE oi.order_id = x.id) FROM (" + cols +
                " ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?) x ORDER BY x.created_at DESC, x.id DESC",
            params)) {
-    Order o;
-    o.id = r.Int(0);
-    o.order_number = r.Str(1);
-    o.user_id = r.Int(2);
-    o.status = r.Str(3);
-    o.payment_status = r.Str(4);
-    o.payment_method = r.Str(5);
-    o.currency = r.Str(7);
-    o.totals = {r.Int(8), r.Int(9), r.Int(10), r.Int(11), r.Int(12)};
-    o.refunded_amount = r.Int(13);
-    o.coupon_code = r.OptStr(14);
-    o.shipping_method = r.Str(15);
-    o.shipping_region = r.Str(16);
-    o.tracking_number = r.OptStr(20);
-    o.created_at = r.Str(22);
-    o.updated_at = r.Str(23);
-    o.paid_at = r.OptStr(24);
-    o.shipped_at = r.OptStr(25);
-    o.delivered_at = r.OptStr(26);
-    o.cancelled_at = r.OptStr(27);
-    o.customer_email = r.Str(28);
+    Order o = ReadOrderRow(r);
     out.item_counts.push_back(r.Int(29));
     out.orders.push_back(std::move(o));
   }
@@ -800,6 +786,11 @@ Result<Order> OrderService::ChangeStatus(std::int64_t order_id, const std::strin
                  "WHERE order_items.order_id = ? AND order_items.product_id = products.id) "
                  "WHERE id IN (SELECT product_id FROM order_items WHERE order_id = ?)",
                  {o->id, o->id});
+        std::vector<std::int64_t> sold;  // popularity order reads the search index
+        for (const db::Row& item : uow.Query("SELECT DISTINCT product_id FROM order_items WHERE order_id = ?", {o->id})) {
+          sold.push_back(item.Int(0));
+        }
+        search_log::Record(uow, search_log::kProduct, sold);
         Email(uow, *o, "¿Qué te pareció tu compra? " + o->order_number,
               "Tu pedido fue entregado. Cuéntanos qué te pareció dejando una reseña de tus productos.\n");
       }

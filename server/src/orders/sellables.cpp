@@ -4,12 +4,6 @@
 
 namespace moderno::orders {
 
-std::string Placeholders(std::size_t n) {
-  std::string s;
-  for (std::size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-  return s;
-}
-
 std::map<ItemKey, Sellable> LoadSellables(db::UnitOfWork& uow, const std::vector<ItemKey>& keys) {
   std::map<ItemKey, Sellable> out;
   if (keys.empty()) return out;
@@ -22,7 +16,7 @@ std::map<ItemKey, Sellable> LoadSellables(db::UnitOfWork& uow, const std::vector
 
   // Products, with their first image and whether they sell by variant.
   std::map<std::int64_t, Sellable> products;
-  const std::string in = "(" + Placeholders(product_ids.size()) + ")";
+  const std::string in = "(" + db::Placeholders(product_ids.size()) + ")";
   for (const db::Row& r : uow.Query(
            "SELECT p.id, p.name, p.slug, p.sku, p.price, p.category_id, "
            "CASE WHEN p.is_active = 1 AND p.deleted_at IS NULL THEN 1 ELSE 0 END, "
@@ -54,7 +48,7 @@ std::map<ItemKey, Sellable> LoadSellables(db::UnitOfWork& uow, const std::vector
     std::vector<db::Value> vparams(variant_ids.begin(), variant_ids.end());
     for (const db::Row& r : uow.Query(
              "SELECT id, product_id, name, sku, price, is_active FROM product_variants WHERE id IN (" +
-                 Placeholders(variant_ids.size()) + ")",
+                 db::Placeholders(variant_ids.size()) + ")",
              vparams)) {
       variants.emplace(r.Int(0), VariantRow{r.Int(1), r.Str(2), r.Str(3), r.OptInt(4), r.Bool(5)});
     }

@@ -19,7 +19,4 @@ using ItemKey = std::pair<std::int64_t, std::int64_t>;
 // of another product).
 std::map<ItemKey, Sellable> LoadSellables(db::UnitOfWork& uow, const std::vector<ItemKey>& keys);
 
-// "?, ?, ?" for n parameters.
-std::string Placeholders(std::size_t n);
-
 }  // namespace moderno::orders

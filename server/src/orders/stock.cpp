@@ -5,6 +5,7 @@
 #include <set>
 
 #include "orders/sellables.hpp"
+#include "platform/search_log/search_log.hpp"
 
 namespace moderno::orders {
 namespace {
@@ -29,7 +30,7 @@ void OpenAlerts(db::UnitOfWork& uow, const std::vector<InventoryRow>& touched, c
   for (const auto* r : low) ids.emplace_back(r->id);
   std::set<std::int64_t> open;
   for (const db::Row& r : uow.Query("SELECT inventory_id FROM stock_alerts WHERE status = 'open' AND inventory_id IN (" +
-                                        Placeholders(ids.size()) + ")",
+                                        db::Placeholders(ids.size()) + ")",
                                     ids)) {
     open.insert(r.Int(0));
   }
@@ -60,15 +61,23 @@ std::vector<ShortLine> Reserve(db::UnitOfWork& uow, std::int64_t order_id, const
     params.emplace_back(p);
     params.emplace_back(v);
   }
+  // Only inventory rows are locked: warehouse priorities are read without a lock (MariaDB locks
+  // the rows of every table of a locking join, which would serialise all checkouts).
+  std::map<std::int64_t, std::int64_t> priority_of;  // active warehouses
+  for (const db::Row& r : uow.Query("SELECT id, priority FROM warehouses WHERE is_active = 1")) {
+    priority_of[r.Int(0)] = r.Int(1);
+  }
   std::string sql =
-      "SELECT i.id, i.product_id, i.variant_key, i.warehouse_id, i.quantity, i.reserved_quantity, i.reorder_point, "
-      "w.priority FROM inventory i JOIN warehouses w ON w.id = i.warehouse_id AND w.is_active = 1 WHERE " +
+      "SELECT i.id, i.product_id, i.variant_key, i.warehouse_id, i.quantity, i.reserved_quantity, i.reorder_point "
+      "FROM inventory i WHERE " +
       where + " ORDER BY i.product_id, i.variant_key, i.warehouse_id";
   if (uow.dialect() == db::Dialect::kMysql) sql += " FOR UPDATE";
   std::map<ItemKey, std::vector<std::pair<std::int64_t, InventoryRow>>> candidates;  // priority, row
   for (const db::Row& r : uow.Query(sql, params)) {
     InventoryRow row{r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5), r.Int(6)};
-    candidates[{row.product_id, row.variant_key}].emplace_back(r.Int(7), row);
+    auto priority = priority_of.find(row.warehouse_id);
+    if (priority == priority_of.end()) continue;  // an inactive warehouse sells nothing
+    candidates[{row.product_id, row.variant_key}].emplace_back(priority->second, row);
   }
   for (auto& [key, rows] : candidates) {
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
@@ -123,6 +132,10 @@ std::vector<ShortLine> Reserve(db::UnitOfWork& uow, std::int64_t order_id, const
     for (const auto& [priority, row] : rows) touched.push_back(row);
   }
   OpenAlerts(uow, touched, now_sql);
+  // Available stock changed: the search index follows (in-stock filter and boost).
+  std::vector<std::int64_t> products;
+  for (const Take& t : plan) products.push_back(t.row->product_id);
+  search_log::Record(uow, search_log::kProduct, products);
   return shorts;
 }
 
@@ -139,6 +152,9 @@ void CommitReservations(db::UnitOfWork& uow, std::int64_t order_id, const std::s
     if (done.affected != 1) throw db::DbError(Errc::kInternal, "reservation without reserved stock");
     uow.Exec("UPDATE stock_reservations SET state = 'committed', updated_at = ? WHERE id = ?", {now_sql, r.Int(0)});
   }
+  std::vector<std::int64_t> inventory_ids;
+  for (const db::Row& r : rows) inventory_ids.push_back(r.Int(1));
+  search_log::RecordInventoryProducts(uow, inventory_ids);
 }
 
 std::int64_t ReleaseReservations(db::UnitOfWork& uow, std::int64_t order_id, bool restock, const std::string& now_sql) {
@@ -166,6 +182,7 @@ std::int64_t ReleaseReservations(db::UnitOfWork& uow, std::int64_t order_id, boo
     inventory_ids.push_back(r.Int(1));
   }
   ResolveAlerts(uow, inventory_ids, now_sql);
+  search_log::RecordInventoryProducts(uow, inventory_ids);
   return units;
 }
 
@@ -174,7 +191,7 @@ void ResolveAlerts(db::UnitOfWork& uow, const std::vector<std::int64_t>& invento
   std::vector<db::Value> params{now_sql};
   for (auto id : inventory_ids) params.emplace_back(id);
   uow.Exec("UPDATE stock_alerts SET status = 'resolved', resolved_at = ? WHERE status = 'open' AND inventory_id IN (" +
-               Placeholders(inventory_ids.size()) +
+               db::Placeholders(inventory_ids.size()) +
                ") AND inventory_id IN (SELECT id FROM inventory WHERE quantity - reserved_quantity > reorder_point)",
            params);
 }

@@ -28,11 +28,7 @@ Coupon ReadCoupon(const db::Row& r) {
 }
 
 // "(?, ?, ?)" for n > 0 values.
-std::string Placeholders(std::size_t n) {
-  std::string out = "(";
-  for (std::size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
-  return out + ")";
-}
+std::string Placeholders(std::size_t n) { return "(" + db::Placeholders(n) + ")"; }
 
 }  // namespace
 

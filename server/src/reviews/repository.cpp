@@ -1,5 +1,7 @@
 #include "reviews/repository.hpp"
 
+#include "platform/search_log/search_log.hpp"
+
 #include "platform/time/time.hpp"
 #include "reviews/queries.hpp"
 
@@ -81,6 +83,7 @@ std::int64_t Repository::Insert(db::UnitOfWork& uow, std::int64_t product_id,
 
 void Repository::RecomputeRating(db::UnitOfWork& uow, std::int64_t product_id) const {
   uow.Exec(sql::kRecomputeRating, {product_id, product_id, product_id});
+  search_log::Record(uow, search_log::kProduct, product_id);  // sort=rating reads the index
 }
 
 std::optional<Review> Repository::Find(db::UnitOfWork& uow, std::int64_t id) const {

@@ -8,6 +8,7 @@
 #include "catalog/admin/admin_queries.hpp"
 #include "catalog/admin/admin_support.hpp"
 #include "catalog/errors.hpp"
+#include "platform/search_log/search_log.hpp"
 
 namespace moderno::catalog {
 namespace json = boost::json;
@@ -325,6 +326,7 @@ Result<StaffProduct> AdminService::CreateProduct(const ProductInput& in, audit::
     }
     if (in.stock) PlaceStock(uow, id, std::nullopt, *checked.warehouse_id, *in.stock, who);
 
+    search_log::Record(uow, search_log::kProduct, id);
     Audit(uow, who, "product.create", "product", id,
           json::serialize(json::object{
               {"sku", p.sku}, {"name", p.name}, {"slug", p.slug}, {"price", p.price}}));
@@ -392,6 +394,7 @@ Result<StaffProduct> AdminService::UpdateProduct(std::int64_t id, const ProductI
                              {"updated", Strings(updated)},
                              {"deactivated", Strings(deactivated)}};
     }
+    search_log::Record(uow, search_log::kProduct, id);
     Audit(uow, who, "product.update", "product", id,
           json::serialize(json::object{{"sku", p.sku}, {"changes", std::move(changes)}}));
     InvalidateAfterCommit(uow, catalog_);
@@ -409,6 +412,7 @@ Result<void> AdminService::DeleteProduct(std::int64_t id, audit::AuditEntry who)
       return ProductNotFound(std::to_string(id));
     const ProductRow stored = ReadProductRow(*uow.QueryOne(sqla::kProductForUpdate, {id}));
     uow.Exec(sqla::kSoftDeleteProduct, {id});
+    search_log::Record(uow, search_log::kProduct, id);
     Audit(uow, who, "product.delete", "product", id,
           json::serialize(json::object{{"sku", stored.sku}, {"name", stored.name}}));
     InvalidateAfterCommit(uow, catalog_);

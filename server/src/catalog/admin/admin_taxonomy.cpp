@@ -6,6 +6,7 @@
 #include "catalog/admin/admin_service.hpp"
 #include "catalog/admin/admin_support.hpp"
 #include "catalog/errors.hpp"
+#include "platform/search_log/search_log.hpp"
 
 namespace moderno::catalog {
 namespace json = boost::json;
@@ -150,6 +151,7 @@ Result<CategoryRecord> AdminService::CreateCategory(const CategoryInput& in,
     if (!errors.empty()) return Invalid(std::move(errors));
     if (!in.slug) c.slug = FreeSlug(uow, sqla::kCategorySlugsLike, SlugBase(c.name, "categoria"));
     c.id = uow.Exec(sqla::kInsertCategory, CategoryParams(c)).last_insert_id;
+    search_log::Record(uow, search_log::kCategory, c.id);
     Audit(uow, who, "category.create", "category", c.id,
           json::serialize(json::object{
               {"name", c.name},
@@ -183,6 +185,7 @@ Result<CategoryRecord> AdminService::UpdateCategory(std::int64_t id, const Categ
     std::vector<db::Value> params = CategoryParams(c);
     params.emplace_back(id);
     uow.Exec(sqla::kUpdateCategory, params);
+    search_log::Record(uow, search_log::kCategory, id);
     Audit(uow, who, "category.update", "category", id,
           json::serialize(json::object{{"changes", CategoryChanges(stored, c)}}));
     InvalidateAfterCommit(uow, catalog_);
@@ -210,6 +213,7 @@ Result<void> AdminService::DeleteCategory(std::int64_t id, audit::AuditEntry who
       return std::unexpected(std::move(e));
     }
     uow.Exec(sqla::kDeleteCategory, {id});
+    search_log::Record(uow, search_log::kCategory, id);
     Audit(uow, who, "category.delete", "category", id,
           json::serialize(json::object{{"name", stored.name}, {"slug", stored.slug}}));
     InvalidateAfterCommit(uow, catalog_);
@@ -230,6 +234,7 @@ Result<BrandRecord> AdminService::CreateBrand(const BrandInput& in, audit::Audit
     if (!errors.empty()) return Invalid(std::move(errors));
     if (!in.slug) b.slug = FreeSlug(uow, sqla::kBrandSlugsLike, SlugBase(b.name, "marca"));
     b.id = uow.Exec(sqla::kInsertBrand, BrandParams(b)).last_insert_id;
+    search_log::Record(uow, search_log::kBrand, b.id);
     Audit(uow, who, "brand.create", "brand", b.id,
           json::serialize(json::object{{"name", b.name}, {"slug", b.slug}}));
     InvalidateAfterCommit(uow, catalog_);
@@ -256,6 +261,7 @@ Result<BrandRecord> AdminService::UpdateBrand(std::int64_t id, const BrandInput&
     std::vector<db::Value> params = BrandParams(b);
     params.emplace_back(id);
     uow.Exec(sqla::kUpdateBrand, params);
+    search_log::Record(uow, search_log::kBrand, id);
     // The brand's name is part of its products' search text.
     if (b.name != stored.name) {
       for (const db::Row& p : uow.Query(sqla::kSearchFieldsOfBrand, {id})) {
@@ -280,6 +286,7 @@ Result<void> AdminService::DeleteBrand(std::int64_t id, audit::AuditEntry who) {
       return std::unexpected(std::move(*used));
     }
     uow.Exec(sqla::kDeleteBrand, {id});
+    search_log::Record(uow, search_log::kBrand, id);
     Audit(uow, who, "brand.delete", "brand", id,
           json::serialize(json::object{{"name", stored.name}, {"slug", stored.slug}}));
     InvalidateAfterCommit(uow, catalog_);

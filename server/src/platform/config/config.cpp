@@ -205,6 +205,23 @@ Result<Config> Load(const Flags& flags,
     while (c.stripe_api_base.ends_with('/')) c.stripe_api_base.pop_back();
   }
   if (auto v = get("", "STRIPE_WEBHOOK_SECRET")) c.stripe_webhook_secret = *v;
+  if (auto v = get("", "SEARCH_SYNONYMS")) c.search_synonyms = *v;
+  if (auto v = get("", "SEARCH_PRICE_BUCKETS")) {
+    // Ascending positive integers, comma-separated (checked in full by the search domain).
+    long long last = 0;
+    std::size_t start = 0;
+    bool ok = !v->empty();
+    while (ok && start <= v->size()) {
+      std::size_t comma = v->find(',', start);
+      if (comma == std::string::npos) comma = v->size();
+      long long n = 0;
+      ok = ParseInt(Trim(v->substr(start, comma - start)), n, 1LL, 1000000000000LL) && n > last;
+      last = n;
+      start = comma + 1;
+    }
+    if (!ok) return Bad("SEARCH_PRICE_BUCKETS", *v, "must be ascending positive integers, comma-separated");
+    c.search_price_buckets = *v;
+  }
   if (!c.stripe_secret_key.empty() && c.stripe_webhook_secret.empty()) {
     return Bad("STRIPE_WEBHOOK_SECRET", "", "is required when STRIPE_SECRET_KEY is set");
   }

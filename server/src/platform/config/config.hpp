@@ -41,6 +41,10 @@ struct Config {
   std::string stripe_secret_key;          // STRIPE_SECRET_KEY: enables Stripe
   std::string stripe_api_base = "https://api.stripe.com";  // STRIPE_API_BASE
   std::string stripe_webhook_secret;      // STRIPE_WEBHOOK_SECRET
+  // Search.
+  std::string search_synonyms = "server/search/synonyms.txt";  // SEARCH_SYNONYMS (reloaded on change)
+  std::string search_price_buckets =                           // SEARCH_PRICE_BUCKETS: CLP edges
+      "10000,25000,50000,100000,250000,500000,1000000";
 };
 
 // Flags given on the command line, by name without dashes ("port" -> "8081").

@@ -60,6 +60,13 @@ class Row {
   std::vector<Value> cells_;
 };
 
+// "?, ?, ?": n parameter markers for an IN (...) list built at run time.
+inline std::string Placeholders(std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+  return s;
+}
+
 // A materialised result; queries are paginated so results stay small.
 using Rows = std::vector<Row>;
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "api.hpp"
 #include "http_client.hpp"
 #include "test_store.hpp"
 
@@ -16,32 +17,6 @@ namespace {
 
 namespace json = boost::json;
 
-struct Reply {
-  int status = 0;
-  json::object body;
-  std::string raw;
-  HttpResult http;
-};
-
-// "field:code" for every validation error of a reply.
-std::vector<std::string> FieldCodes(const Reply& r) {
-  std::vector<std::string> out;
-  if (!r.body.contains("errors")) return out;
-  for (const auto& e : r.body.at("errors").as_array()) {
-    out.push_back(std::string(e.at("field").as_string()) + ":" +
-                  std::string(e.at("code").as_string()));
-  }
-  return out;
-}
-
-bool Names(const Reply& r, const std::string& field, const std::string& code = "") {
-  for (const std::string& fc : FieldCodes(r)) {
-    if (fc.substr(0, fc.find(':')) == field && (code.empty() || fc == field + ":" + code)) {
-      return true;
-    }
-  }
-  return false;
-}
 
 class CatalogAdminHttpTest : public ::testing::Test {
  protected:
@@ -63,18 +38,7 @@ class CatalogAdminHttpTest : public ::testing::Test {
 
   static Reply Call(const std::string& method, const std::string& target,
                     const std::string& body = "", const TestUser* as = manager_) {
-    HttpClient c(store_->port());
-    std::vector<std::pair<std::string, std::string>> headers;
-    if (as) headers = as->auth();
-    if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
-    Reply r;
-    r.http = c.Request(method, target, headers, body);
-    r.status = r.http.status;
-    r.raw = r.http.body;
-    boost::system::error_code ec;
-    auto v = json::parse(r.raw, ec);
-    if (!ec && v.is_object()) r.body = v.as_object();
-    return r;
+    return CallApi(store_->port(), method, target, body, as);
   }
   static Reply Call(const std::string& method, const std::string& target, const json::object& body,
                     const TestUser* as = manager_) {
@@ -236,7 +200,7 @@ TEST_F(CatalogAdminHttpTest, CreateProduct_WithVariantsAndStockPerVariant) {
   auto top = ProductBody("ADM-VAR-2");
   top["variants"] = json::array{json::object{{"name", "Único"}, {"sku", "ADM-VAR-2-U"}}};
   top["stock"] = 4;
-  EXPECT_TRUE(Names(Call("POST", "/api/v1/products", top), "stock", "not_allowed"));
+  EXPECT_TRUE(NamesField(Call("POST", "/api/v1/products", top), "stock", "not_allowed"));
 }
 
 TEST_F(CatalogAdminHttpTest, CreateProduct_EachInvalidFieldIs422NamingIt) {
@@ -319,7 +283,7 @@ TEST_F(CatalogAdminHttpTest, CreateProduct_EachInvalidFieldIs422NamingIt) {
     c.change(body);
     auto r = Call("POST", "/api/v1/products", body);
     EXPECT_EQ(r.status, 422) << c.what << ": " << r.raw;
-    EXPECT_TRUE(Names(r, c.field, c.code)) << c.what << ": " << r.raw;
+    EXPECT_TRUE(NamesField(r, c.field, c.code)) << c.what << ": " << r.raw;
     EXPECT_EQ(r.body.at("type").as_string(), "https://moderno.dev/problems/validation") << c.what;
   }
   // Every shape problem is reported at once.
@@ -422,9 +386,9 @@ TEST_F(CatalogAdminHttpTest, UpdateProduct_VariantsAreUpdatedCreatedAndDeactivat
   r = Call("PUT", "/api/v1/products/" + id,
            json::object{{"variants",
                          json::array{json::object{{"id", other.at("variants").at(0).at("id")}}}}});
-  EXPECT_TRUE(Names(r, "variants[0].id", "unknown")) << r.raw;
+  EXPECT_TRUE(NamesField(r, "variants[0].id", "unknown")) << r.raw;
   r = Call("PUT", "/api/v1/products/" + id, json::object{{"stock", 5}});
-  EXPECT_TRUE(Names(r, "stock", "not_allowed")) << r.raw;
+  EXPECT_TRUE(NamesField(r, "stock", "not_allowed")) << r.raw;
 }
 
 TEST_F(CatalogAdminHttpTest, UpdateProduct_ErrorsAre404Or422) {
@@ -434,13 +398,13 @@ TEST_F(CatalogAdminHttpTest, UpdateProduct_ErrorsAre404Or422) {
   EXPECT_EQ(Call("PUT", "/api/v1/products/99999999", json::object{{"price", 1}}).status, 404);
   EXPECT_EQ(Call("PUT", "/api/v1/products/not-an-id", json::object{{"price", 1}}).status, 404);
   auto r = Call("PUT", "/api/v1/products/" + id, json::object{{"sku", "ADM-UPE-2"}});
-  EXPECT_TRUE(Names(r, "sku", "taken")) << r.raw;
+  EXPECT_TRUE(NamesField(r, "sku", "taken")) << r.raw;
   r = Call("PUT", "/api/v1/products/" + id, json::object{{"compare_price", 4000}});
-  EXPECT_TRUE(Names(r, "compare_price", "not_above_price")) << r.raw;
+  EXPECT_TRUE(NamesField(r, "compare_price", "not_above_price")) << r.raw;
   r = Call("PUT", "/api/v1/products/" + id, json::object{{"name", nullptr}});
-  EXPECT_TRUE(Names(r, "name", "required")) << r.raw;
+  EXPECT_TRUE(NamesField(r, "name", "required")) << r.raw;
   r = Call("PUT", "/api/v1/products/" + id, json::object{{"price", 0}});
-  EXPECT_TRUE(Names(r, "price", "out_of_range")) << r.raw;
+  EXPECT_TRUE(NamesField(r, "price", "out_of_range")) << r.raw;
   // Its own sku again is not "taken".
   r = Call("PUT", "/api/v1/products/" + id, json::object{{"sku", "ADM-UPE-1"}});
   EXPECT_EQ(r.status, 200) << r.raw;
@@ -505,16 +469,16 @@ TEST_F(CatalogAdminHttpTest, Categories_CreateUpdateAndCycles) {
   auto r = Call("PUT", "/api/v1/categories/" + std::to_string(root_id),
                 json::object{{"parent_id", grandchild_id}});
   EXPECT_EQ(r.status, 422) << r.raw;
-  EXPECT_TRUE(Names(r, "parent_id", "cycle")) << r.raw;
+  EXPECT_TRUE(NamesField(r, "parent_id", "cycle")) << r.raw;
   r = Call("PUT", "/api/v1/categories/" + std::to_string(child_id),
            json::object{{"parent_id", child_id}});
-  EXPECT_TRUE(Names(r, "parent_id", "cycle")) << r.raw;
+  EXPECT_TRUE(NamesField(r, "parent_id", "cycle")) << r.raw;
   r = Call("PUT", "/api/v1/categories/" + std::to_string(child_id),
            json::object{{"parent_id", 99999999}});
-  EXPECT_TRUE(Names(r, "parent_id", "unknown")) << r.raw;
+  EXPECT_TRUE(NamesField(r, "parent_id", "unknown")) << r.raw;
   r = Call("PUT", "/api/v1/categories/" + std::to_string(root_id),
            json::object{{"slug", "electronicos"}});
-  EXPECT_TRUE(Names(r, "slug", "taken")) << r.raw;
+  EXPECT_TRUE(NamesField(r, "slug", "taken")) << r.raw;
 
   // Moving a leaf to the top and renaming is fine.
   r = Call("PUT", "/api/v1/categories/" + std::to_string(grandchild_id),
@@ -569,12 +533,12 @@ TEST_F(CatalogAdminHttpTest, Brands_CrudAndSearchFollowsTheName) {
   ASSERT_EQ(r.status, 201) << r.raw;
   EXPECT_EQ(r.body.at("slug").as_string(), "marca-quetzalanil");
   const std::string id = std::to_string(r.body.at("id").as_int64());
-  EXPECT_TRUE(Names(Call("POST", "/api/v1/brands", json::object{{"name", "Marca Quetzalañil"}}),
+  EXPECT_TRUE(NamesField(Call("POST", "/api/v1/brands", json::object{{"name", "Marca Quetzalañil"}}),
                     "name", "taken"));
   EXPECT_TRUE(
-      Names(Call("POST", "/api/v1/brands", json::object{{"name", "Otra"}, {"slug", "sony"}}),
+      NamesField(Call("POST", "/api/v1/brands", json::object{{"name", "Otra"}, {"slug", "sony"}}),
             "slug", "taken"));
-  EXPECT_TRUE(Names(Call("POST", "/api/v1/brands", json::object{}), "name", "required"));
+  EXPECT_TRUE(NamesField(Call("POST", "/api/v1/brands", json::object{}), "name", "required"));
 
   // Public at once, and its products are found by the brand's (new) name.
   bool listed = false;
@@ -636,13 +600,13 @@ TEST_F(CatalogAdminHttpTest, Warehouses_ListCreateUpdate) {
   EXPECT_TRUE(r.body.at("is_active").as_bool());
   const std::string id = std::to_string(r.body.at("id").as_int64());
   EXPECT_TRUE(
-      Names(Call("POST", "/api/v1/warehouses",
+      NamesField(Call("POST", "/api/v1/warehouses",
                  json::object{{"code", "CCP"}, {"name", "x"}, {"city", "x"}, {"region", "x"}}),
             "code", "taken"));
   auto missing = Call("POST", "/api/v1/warehouses", json::object{{"code", "X Y"}});
-  EXPECT_TRUE(Names(missing, "code", "invalid")) << missing.raw;
-  EXPECT_TRUE(Names(missing, "name", "required")) << missing.raw;
-  EXPECT_TRUE(Names(missing, "city", "required")) << missing.raw;
+  EXPECT_TRUE(NamesField(missing, "code", "invalid")) << missing.raw;
+  EXPECT_TRUE(NamesField(missing, "name", "required")) << missing.raw;
+  EXPECT_TRUE(NamesField(missing, "city", "required")) << missing.raw;
 
   r = Call("PUT", "/api/v1/warehouses/" + id, json::object{{"priority", 1}, {"is_active", false}});
   ASSERT_EQ(r.status, 200) << r.raw;
@@ -662,7 +626,7 @@ TEST_F(CatalogAdminHttpTest, Warehouses_ListCreateUpdate) {
                    {p.at("id").as_int64()}),
             1);
   EXPECT_EQ(Call("PUT", "/api/v1/warehouses/99999999", json::object{{"priority", 1}}).status, 404);
-  EXPECT_TRUE(Names(Call("PUT", "/api/v1/warehouses/" + id, json::object{{"code", "SCL"}}), "code",
+  EXPECT_TRUE(NamesField(Call("PUT", "/api/v1/warehouses/" + id, json::object{{"code", "SCL"}}), "code",
                     "taken"));
 }
 
@@ -708,9 +672,9 @@ TEST_F(CatalogAdminHttpTest, Inventory_SetQuantityRespectsReservations) {
             404);
   EXPECT_EQ(Call("PUT", "/api/v1/inventory/ADM-INV-1/NOPE", json::object{{"quantity", 1}}).status,
             404);
-  EXPECT_TRUE(Names(Call("PUT", "/api/v1/inventory/ADM-INV-1/SCL", json::object{{"quantity", -1}}),
+  EXPECT_TRUE(NamesField(Call("PUT", "/api/v1/inventory/ADM-INV-1/SCL", json::object{{"quantity", -1}}),
                     "quantity", "out_of_range"));
-  EXPECT_TRUE(Names(Call("PUT", "/api/v1/inventory/ADM-INV-1/SCL", json::object{}), "quantity",
+  EXPECT_TRUE(NamesField(Call("PUT", "/api/v1/inventory/ADM-INV-1/SCL", json::object{}), "quantity",
                     "required"));
   // Products with variants keep stock per variant SKU.
   auto v = CreateProduct([] {
@@ -718,7 +682,7 @@ TEST_F(CatalogAdminHttpTest, Inventory_SetQuantityRespectsReservations) {
     b["variants"] = json::array{json::object{{"name", "S"}, {"sku", "ADM-INV-2-S"}}};
     return b;
   }());
-  EXPECT_TRUE(Names(Call("PUT", "/api/v1/inventory/ADM-INV-2/SCL", json::object{{"quantity", 1}}),
+  EXPECT_TRUE(NamesField(Call("PUT", "/api/v1/inventory/ADM-INV-2/SCL", json::object{{"quantity", 1}}),
                     "sku", "has_variants"));
   r = Call("PUT", "/api/v1/inventory/ADM-INV-2-S/SCL", json::object{{"quantity", 6}});
   ASSERT_EQ(r.status, 200) << r.raw;
@@ -775,13 +739,13 @@ TEST_F(CatalogAdminHttpTest, Inventory_AdjustNeverGoesNegativeAndWritesTheLedger
   auto bad =
       Call("POST", "/api/v1/inventory/adjust",
            json::object{{"sku", "NO-SUCH"}, {"warehouse", "NOPE"}, {"delta", 1}, {"reason", "x"}});
-  EXPECT_TRUE(Names(bad, "sku", "unknown")) << bad.raw;
-  EXPECT_TRUE(Names(bad, "warehouse", "unknown")) << bad.raw;
-  EXPECT_TRUE(Names(adjust(0), "delta", "zero"));
+  EXPECT_TRUE(NamesField(bad, "sku", "unknown")) << bad.raw;
+  EXPECT_TRUE(NamesField(bad, "warehouse", "unknown")) << bad.raw;
+  EXPECT_TRUE(NamesField(adjust(0), "delta", "zero"));
   auto missing = Call("POST", "/api/v1/inventory/adjust", json::object{{"sku", "ADM-ADJ-1"}});
-  EXPECT_TRUE(Names(missing, "warehouse", "required")) << missing.raw;
-  EXPECT_TRUE(Names(missing, "delta", "required")) << missing.raw;
-  EXPECT_TRUE(Names(missing, "reason", "required")) << missing.raw;
+  EXPECT_TRUE(NamesField(missing, "warehouse", "required")) << missing.raw;
+  EXPECT_TRUE(NamesField(missing, "delta", "required")) << missing.raw;
+  EXPECT_TRUE(NamesField(missing, "reason", "required")) << missing.raw;
 }
 
 // --- Audit log --------------------------------------------------------------------------------
@@ -845,7 +809,7 @@ TEST_F(CatalogAdminHttpTest, AuditLog_EveryWriteIsRecordedAndListed) {
   // Bad parameters are 422 naming each.
   r = Call("GET", "/api/v1/admin/audit-log?from=ayer&to=2024-13-01&actor=x&limit=0", "", admin_);
   EXPECT_EQ(r.status, 422);
-  for (const char* f : {"from", "to", "actor", "limit"}) EXPECT_TRUE(Names(r, f)) << f << r.raw;
+  for (const char* f : {"from", "to", "actor", "limit"}) EXPECT_TRUE(NamesField(r, f)) << f << r.raw;
   // Admin and up: a manager may write the catalog but not read the log.
   EXPECT_EQ(Call("GET", "/api/v1/admin/audit-log", "", manager_).status, 403);
   EXPECT_EQ(Call("GET", "/api/v1/admin/audit-log", "", customer_).status, 403);

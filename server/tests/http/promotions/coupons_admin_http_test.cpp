@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "api.hpp"
 #include "http_client.hpp"
 #include "test_store.hpp"
 
@@ -15,23 +16,6 @@ namespace {
 
 namespace json = boost::json;
 
-struct Reply {
-  int status = 0;
-  json::object body;
-  std::string raw;
-  HttpResult http;
-};
-
-// "field:code" for every validation error of a reply.
-std::vector<std::string> FieldCodes(const Reply& r) {
-  std::vector<std::string> out;
-  if (!r.body.contains("errors")) return out;
-  for (const auto& e : r.body.at("errors").as_array()) {
-    out.push_back(std::string(e.at("field").as_string()) + ":" +
-                  std::string(e.at("code").as_string()));
-  }
-  return out;
-}
 
 bool Names(const Reply& r, const std::string& field_code) {
   for (const std::string& fc : FieldCodes(r)) {
@@ -67,18 +51,7 @@ class CouponAdminHttpTest : public ::testing::Test {
 
   static Reply Call(const std::string& method, const std::string& target,
                     const std::string& body = "", const TestUser* as = admin_) {
-    HttpClient c(store_->port());
-    std::vector<std::pair<std::string, std::string>> headers;
-    if (as) headers = as->auth();
-    if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
-    Reply r;
-    r.http = c.Request(method, target, headers, body);
-    r.status = r.http.status;
-    r.raw = r.http.body;
-    boost::system::error_code ec;
-    auto v = json::parse(r.raw, ec);
-    if (!ec && v.is_object()) r.body = v.as_object();
-    return r;
+    return CallApi(store_->port(), method, target, body, as);
   }
   static Reply Call(const std::string& method, const std::string& target, const json::object& body,
                     const TestUser* as = admin_) {

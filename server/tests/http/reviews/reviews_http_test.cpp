@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "api.hpp"
 #include "http_client.hpp"
 #include "test_store.hpp"
 
@@ -17,36 +18,6 @@ namespace {
 
 namespace json = boost::json;
 
-struct Reply {
-  int status = 0;
-  json::object body;
-  std::string raw;
-  HttpResult http;
-};
-
-// "field:code" for every validation error of a reply.
-std::vector<std::string> FieldCodes(const Reply& r) {
-  std::vector<std::string> out;
-  if (!r.body.contains("errors")) return out;
-  for (const auto& e : r.body.at("errors").as_array()) {
-    out.push_back(std::string(e.at("field").as_string()) + ":" +
-                  std::string(e.at("code").as_string()));
-  }
-  return out;
-}
-
-bool Names(const Reply& r, const std::string& field) {
-  for (const std::string& fc : FieldCodes(r)) {
-    if (fc.substr(0, fc.find(':')) == field) return true;
-  }
-  return false;
-}
-
-std::string ProblemType(const Reply& r) {
-  if (!r.body.contains("type")) return "";
-  std::string type(r.body.at("type").as_string());
-  return type.substr(type.rfind('/') + 1);
-}
 
 // The ids of a reply's `data`, in order.
 std::vector<std::int64_t> Ids(const Reply& r) {
@@ -86,18 +57,7 @@ class ReviewsHttpTest : public ::testing::Test {
 
   static Reply Call(const std::string& method, const std::string& target,
                     const std::string& body, const TestUser* as) {
-    HttpClient c(store_->port());
-    std::vector<std::pair<std::string, std::string>> headers;
-    if (as) headers = as->auth();
-    if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
-    Reply r;
-    r.http = c.Request(method, target, headers, body);
-    r.status = r.http.status;
-    r.raw = r.http.body;
-    boost::system::error_code ec;
-    auto v = json::parse(r.raw, ec);
-    if (!ec && v.is_object()) r.body = v.as_object();
-    return r;
+    return CallApi(store_->port(), method, target, body, as);
   }
   static Reply Get(const std::string& target, const TestUser* as = nullptr) {
     return Call("GET", target, "", as);
@@ -270,9 +230,9 @@ TEST_F(ReviewsHttpTest, CreateReview_InvalidFieldsAre422NamingEachField) {
 
   auto types = Post(product, json::object{{"rating", 4.5}, {"title", "   "}, {"body", 12}}, buyer);
   ASSERT_EQ(types.status, 422) << types.raw;
-  EXPECT_TRUE(Names(types, "rating"));
-  EXPECT_TRUE(Names(types, "title"));
-  EXPECT_TRUE(Names(types, "body"));
+  EXPECT_TRUE(NamesField(types, "rating"));
+  EXPECT_TRUE(NamesField(types, "title"));
+  EXPECT_TRUE(NamesField(types, "body"));
 
   auto zero = Post(product, Body(0), buyer);
   EXPECT_EQ(FieldCodes(zero), (std::vector<std::string>{"rating:out_of_range"}));
@@ -594,7 +554,7 @@ TEST_F(ReviewsHttpTest, Moderation_ValidatesTheStatusAndTheId) {
                            R"({"status": 1})"}) {
     auto r = Call("PATCH", path, body, manager_);
     EXPECT_EQ(r.status, 422) << body << " " << r.raw;
-    EXPECT_TRUE(Names(r, "status")) << body;
+    EXPECT_TRUE(NamesField(r, "status")) << body;
   }
   EXPECT_EQ(Moderate(999999999, "hidden").status, 404);
   EXPECT_EQ(Call("PATCH", "/api/v1/admin/reviews/abc", R"({"status": "hidden"})", manager_).status,

@@ -1,0 +1,30 @@
+#pragma once
+// The search domain's HTTP operations, one per file, and their registration.
+#include <chrono>
+
+#include "platform/cache/cache.hpp"
+#include "platform/http/message.hpp"
+#include "platform/http/router.hpp"
+#include "search/service.hpp"
+
+namespace moderno::search {
+
+// What the search handlers need.
+struct HttpDeps {
+  Service& service;
+  cache::Cache& cache;
+  std::chrono::seconds ttl;
+};
+
+// The cache namespace of search answers: dropped when the index or the catalog changes.
+inline constexpr const char* kCacheNamespace = "search";
+
+// GET /api/v1/search/products
+http::Response SearchProducts(http::Request& req, const HttpDeps& d);
+// GET /api/v1/search/suggestions
+http::Response Suggestions(http::Request& req, const HttpDeps& d);
+
+// Registers the public search routes (rate class "search").
+void RegisterRoutes(http::Router& router, const HttpDeps& deps);
+
+}  // namespace moderno::search

@@ -1,0 +1,569 @@
+// The search index against the database, on both databases: facet counts equal direct SQL
+// counts; changes (price, deactivation, stock from checkout) are searchable within a second,
+// on this node and on another one following the same change log; a killed indexer resumes
+// without losing changes; a missing or corrupt index is rebuilt; `reindex` swaps in a new
+// index while searches keep answering; /health/detailed reports documents and lag.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <fstream>
+#include <map>
+#include <thread>
+
+#include "api.hpp"
+#include "platform/search_log/search_log.hpp"
+#include "search/default_synonyms.hpp"
+#include "search/document.hpp"
+#include "search/engine.hpp"
+#include "search/index_dir.hpp"
+#include "test_store.hpp"
+
+namespace moderno::testing {
+namespace {
+
+namespace json = boost::json;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr auto kFreshness = std::chrono::seconds(1);
+
+StoreOptions DemoStore() {
+  StoreOptions o;
+  o.seed_demo = true;
+  return o;
+}
+
+search::EngineOptions EngineAt(const fs::path& dir, std::size_t batch = 500) {
+  search::EngineOptions o;
+  o.dir = dir;
+  o.synonyms_file = MODERNO_SOURCE_DIR "/server/search/synonyms.txt";
+  o.default_synonyms = app::DefaultSynonyms();
+  o.batch_size = batch;
+  o.poll_interval = std::chrono::milliseconds(50);
+  return o;
+}
+
+std::int64_t Scalar(db::Database& db, const std::string& sql, const std::vector<db::Value>& params = {}) {
+  auto r = db.Read([&](db::UnitOfWork& uow) -> Result<std::int64_t> { return uow.QueryOne(sql, params)->Int(0); });
+  EXPECT_TRUE(r) << r.error().internal;
+  return r ? *r : -1;
+}
+
+// Waits until `done` holds, at most `limit`; returns how long it took.
+template <class F>
+Clock::duration WaitFor(F done, Clock::duration limit) {
+  const auto start = Clock::now();
+  while (!done() && Clock::now() - start < limit) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  return Clock::now() - start;
+}
+
+// The ids of a category and its descendants, from the database.
+std::vector<std::int64_t> Subtree(db::Database& db, const std::string& slug) {
+  std::map<std::int64_t, std::optional<std::int64_t>> parent;
+  std::int64_t root = 0;
+  auto rows = db.Read([&](db::UnitOfWork& uow) -> Result<int> {
+    for (const db::Row& r : uow.Query("SELECT id, parent_id, slug FROM categories")) {
+      parent[r.Int(0)] = r.OptInt(1);
+      if (r.Str(2) == slug) root = r.Int(0);
+    }
+    return 0;
+  });
+  EXPECT_TRUE(rows);
+  std::vector<std::int64_t> out;
+  for (const auto& [id, p] : parent) {
+    for (std::optional<std::int64_t> at = id; at; at = parent[*at]) {
+      if (*at == root) {
+        out.push_back(id);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+std::string InList(const std::vector<std::int64_t>& ids) {
+  std::string s;
+  for (auto id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
+  return s;
+}
+
+constexpr const char* kVisible = " p.is_active = 1 AND p.deleted_at IS NULL ";
+constexpr const char* kInStock =
+    " EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND i.quantity > i.reserved_quantity) ";
+
+class SearchIndexTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    store_ = new TestStore(DemoStore());
+    store_->Start();
+    manager_ = new TestUser(store_->CreateUser(http::Role::kManager));
+    customer_ = new TestUser(store_->CreateUser(http::Role::kCustomer));
+  }
+  static void TearDownTestSuite() {
+    delete manager_;
+    delete customer_;
+    delete store_;
+  }
+  static db::Database& Db() { return store_->app().db(); }
+  static Reply Get(const std::string& target) { return CallApi(store_->port(), "GET", target); }
+  static std::int64_t Sql(const std::string& sql) { return Scalar(Db(), sql); }
+  static json::object Aggs(const std::string& query) {
+    auto r = Get("/api/v1/search/products?" + query);
+    EXPECT_EQ(r.status, 200) << r.raw;
+    json::object a = r.body.at("aggregations").as_object();
+    a["total"] = r.body.at("total");
+    return a;
+  }
+  static std::int64_t Count(const json::object& aggs, const char* facet, const std::string& key) {
+    const auto& f = aggs.at(facet).as_object();
+    auto it = f.find(key);
+    return it == f.end() ? 0 : it->value().as_int64();
+  }
+  static inline TestStore* store_ = nullptr;
+  static inline TestUser* manager_ = nullptr;
+  static inline TestUser* customer_ = nullptr;
+};
+
+// ---- facets ----
+
+TEST_F(SearchIndexTest, Facets_EqualDirectDatabaseCounts) {
+  const auto electronics = Subtree(Db(), "electronicos");
+  const std::string in_electronics = " AND p.category_id IN (" + InList(electronics) + ")";
+  const json::object a = Aggs("filters%5Bcategory%5D=electronicos");
+  EXPECT_EQ(a.at("total").as_int64(), Sql(std::string("SELECT COUNT(*) FROM products p WHERE") + kVisible + in_electronics));
+  // Categories ignore the category filter: every category's count is its subtree's.
+  for (const char* slug : {"electronicos", "smartphones", "hogar", "cocina", "moda", "libros"}) {
+    EXPECT_EQ(Count(a, "categories", slug),
+              Sql(std::string("SELECT COUNT(*) FROM products p WHERE") + kVisible + " AND p.category_id IN (" +
+                  InList(Subtree(Db(), slug)) + ")"))
+        << slug;
+  }
+  // Brands and prices apply it.
+  auto brands = Db().Read([&](db::UnitOfWork& uow) -> Result<std::map<std::string, std::int64_t>> {
+    std::map<std::string, std::int64_t> m;
+    for (const db::Row& r : uow.Query(std::string("SELECT b.name, COUNT(*) FROM products p JOIN brands b ON "
+                                                  "b.id = p.brand_id WHERE") +
+                                      kVisible + in_electronics + " GROUP BY b.name")) {
+      m[r.Str(0)] = r.Int(1);
+    }
+    return m;
+  });
+  ASSERT_TRUE(brands);
+  EXPECT_EQ(a.at("brands").as_object().size(), brands->size());
+  for (const auto& [name, n] : *brands) EXPECT_EQ(Count(a, "brands", name), n) << name;
+  const std::vector<std::pair<std::string, std::string>> buckets = {
+      {"0-10000", "p.price < 10000"},
+      {"100000-250000", "p.price >= 100000 AND p.price < 250000"},
+      {"1000000+", "p.price >= 1000000"}};
+  for (const auto& [key, cond] : buckets) {
+    EXPECT_EQ(Count(a, "price_ranges", key),
+              Sql(std::string("SELECT COUNT(*) FROM products p WHERE") + kVisible + in_electronics + " AND " + cond))
+        << key;
+  }
+}
+
+TEST_F(SearchIndexTest, Facets_EachFacetAppliesTheOtherFilters) {
+  const std::string samsung = " AND p.brand_id = (SELECT id FROM brands WHERE slug = 'samsung')";
+  const json::object a = Aggs("filters%5Bbrand%5D=samsung&filters%5Bprice_max%5D=300000&filters%5Bin_stock%5D=true");
+  const std::string base = std::string("SELECT COUNT(*) FROM products p WHERE") + kVisible + " AND" + kInStock;
+  EXPECT_EQ(a.at("total").as_int64(), Sql(base + samsung + " AND p.price <= 300000"));
+  // Brands: every brand under the price cap, not only the chosen one.
+  EXPECT_EQ(Count(a, "brands", "Samsung"), Sql(base + samsung + " AND p.price <= 300000"));
+  EXPECT_EQ(Count(a, "brands", "Xiaomi"),
+            Sql(base + " AND p.brand_id = (SELECT id FROM brands WHERE slug = 'xiaomi') AND p.price <= 300000"));
+  // Prices: every Samsung price, not only those under the cap.
+  EXPECT_EQ(Count(a, "price_ranges", "1000000+"), Sql(base + samsung + " AND p.price >= 1000000"));
+  EXPECT_GT(Count(a, "price_ranges", "1000000+"), 0);
+  // Categories: Samsung under the cap.
+  EXPECT_EQ(Count(a, "categories", "electronicos"),
+            Sql(base + samsung + " AND p.price <= 300000 AND p.category_id IN (" +
+                InList(Subtree(Db(), "electronicos")) + ")"));
+}
+
+TEST_F(SearchIndexTest, Facets_OfATextQueryMatchTheDatabase) {
+  // "samsung" is a brand and appears in names and descriptions; the folded search_text column
+  // holds the same fields, so a LIKE on it counts the same products.
+  const json::object a = Aggs("q=samsung");
+  const std::string where = std::string(" FROM products p WHERE") + kVisible + " AND p.search_text LIKE '%samsung%'";
+  EXPECT_EQ(a.at("total").as_int64(), Sql("SELECT COUNT(*)" + where));
+  EXPECT_EQ(Count(a, "brands", "Samsung"),
+            Sql("SELECT COUNT(*)" + where + " AND p.brand_id = (SELECT id FROM brands WHERE slug = 'samsung')"));
+}
+
+// ---- freshness ----
+
+class Manager {
+ public:
+  Manager(std::uint16_t port, const TestUser& user) : port_(port), user_(user) {}
+  Reply Put(const std::string& target, const json::object& body) {
+    return CallApi(port_, "PUT", target, json::serialize(body), &user_);
+  }
+
+ private:
+  std::uint16_t port_;
+  const TestUser& user_;
+};
+
+TEST_F(SearchIndexTest, Freshness_PriceChangeAndDeactivationWithinOneSecond) {
+  // This node with its indexer thread, and a second node: its own data dir and index, the
+  // same database and change log.
+  store_->app().StartBackground();
+  ASSERT_LT(WaitFor([] { return store_->app().search().Status().state == "ready"; }, std::chrono::seconds(30)),
+            std::chrono::seconds(30));
+  search::Engine other_node(Db(), EngineAt(store_->database().dir() / "other-node" / "search"));
+  other_node.Start();
+  ASSERT_LT(WaitFor([&] { return other_node.Status().state == "ready"; }, std::chrono::seconds(30)),
+            std::chrono::seconds(30));
+
+  const std::int64_t id = Sql("SELECT id FROM products WHERE sku = 'TAB-00081'");
+  const std::string sku_query = "/api/v1/search/products?q=TAB-00081";
+  ASSERT_EQ(Get(sku_query).body.at("total").as_int64(), 1);
+  auto on_other_node = [&](std::optional<std::int64_t> price_max) {
+    search::SearchRequest r;
+    r.text = "TAB-00081";
+    r.filters.price_max = price_max;
+    auto m = other_node.Search(r);
+    return m ? m->total : -1;
+  };
+  ASSERT_EQ(on_other_node(std::nullopt), 1);
+
+  Manager staff(store_->port(), *manager_);
+  ASSERT_EQ(staff.Put("/api/v1/products/" + std::to_string(id), json::object{{"price", 1990}}).status, 200);
+  const auto changed = Clock::now();
+  const auto here = WaitFor([&] { return Get(sku_query + "&filters%5Bprice_max%5D=1990").body.at("total").as_int64() == 1; },
+                            kFreshness * 3);
+  EXPECT_LT(here, kFreshness) << "a price change is searchable on this node within 1 s";
+  EXPECT_EQ(Get(sku_query).body.at("results").at(0).at("price").as_int64(), 1990);
+  WaitFor([&] { return on_other_node(1990) == 1; }, kFreshness * 3);
+  EXPECT_LT(Clock::now() - changed, kFreshness) << "and on another node within 1 s";
+  EXPECT_EQ(on_other_node(1990), 1);
+
+  ASSERT_EQ(staff.Put("/api/v1/products/" + std::to_string(id), json::object{{"is_active", false}}).status, 200);
+  const auto hidden = Clock::now();
+  EXPECT_LT(WaitFor([&] { return Get(sku_query).body.at("total").as_int64() == 0; }, kFreshness * 3), kFreshness)
+      << "a deactivated product leaves search within 1 s";
+  WaitFor([&] { return on_other_node(std::nullopt) == 0; }, kFreshness * 3);
+  EXPECT_LT(Clock::now() - hidden, kFreshness);
+  EXPECT_EQ(on_other_node(std::nullopt), 0);
+
+  ASSERT_EQ(staff.Put("/api/v1/products/" + std::to_string(id), json::object{{"is_active", true}}).status, 200);
+  EXPECT_LT(WaitFor([&] { return Get(sku_query).body.at("total").as_int64() == 1; }, kFreshness * 3), kFreshness);
+  other_node.Stop();
+}
+
+TEST_F(SearchIndexTest, Freshness_StockFromCheckoutAndInventory) {
+  // A product without variants and with little stock; a customer buys all of it.
+  auto pick = Db().Read([](db::UnitOfWork& uow) -> Result<std::pair<std::int64_t, std::int64_t>> {
+    auto row = uow.QueryOne(
+        "SELECT p.id, SUM(i.quantity - i.reserved_quantity) AS available FROM products p JOIN inventory i ON "
+        "i.product_id = p.id WHERE p.is_active = 1 AND NOT EXISTS (SELECT 1 FROM product_variants v WHERE "
+        "v.product_id = p.id) GROUP BY p.id HAVING SUM(i.quantity - i.reserved_quantity) BETWEEN 1 AND 9 "
+        "ORDER BY p.id");
+    return std::pair{row->Int(0), row->Int(1)};
+  });
+  ASSERT_TRUE(pick);
+  const auto [id, available] = *pick;
+  const std::string sku = [&] {
+    auto r = Db().Read([&](db::UnitOfWork& uow) -> Result<std::string> {
+      return uow.QueryOne("SELECT sku FROM products WHERE id = ?", {id})->Str(0);
+    });
+    return *r;
+  }();
+  const std::string in_stock = "/api/v1/search/products?q=" + sku + "&filters%5Bin_stock%5D=true";
+  ASSERT_EQ(Get(in_stock).body.at("total").as_int64(), 1);
+
+  json::object body{{"items", json::array{json::object{{"product_id", id}, {"quantity", available}}}},
+                    {"shipping_address", {{"street", "Av. Providencia"}, {"number", "1234"}, {"comuna", "Providencia"},
+                                          {"city", "Santiago"}, {"region", "RM"}, {"phone", "+56 9 1234 5678"}}},
+                    {"payment_method", "manual"}};
+  auto order = CallApi(store_->port(), "POST", "/api/v1/orders", json::serialize(body), customer_);
+  ASSERT_EQ(order.status, 201) << order.raw;
+  EXPECT_LT(WaitFor([&] { return Get(in_stock).body.at("total").as_int64() == 0; }, kFreshness * 3), kFreshness)
+      << "reserved by an order: out of stock in search";
+  EXPECT_GE(Sql("SELECT COUNT(*) FROM search_changes WHERE entity = 'product' AND entity_id = " + std::to_string(id)), 1);
+
+  // Cancelled: the units are back.
+  auto cancel = CallApi(store_->port(), "POST",
+                        "/api/v1/orders/" + std::to_string(order.body.at("id").as_int64()) + "/cancel", "", customer_);
+  ASSERT_EQ(cancel.status, 200) << cancel.raw;
+  EXPECT_LT(WaitFor([&] { return Get(in_stock).body.at("total").as_int64() == 1; }, kFreshness * 3), kFreshness);
+
+  // Staff empties the shelf.
+  auto r = Db().Read([&](db::UnitOfWork& uow) -> Result<std::vector<std::string>> {
+    std::vector<std::string> codes;
+    for (const db::Row& row : uow.Query("SELECT w.code FROM inventory i JOIN warehouses w ON w.id = i.warehouse_id "
+                                        "WHERE i.product_id = ?",
+                                        {id})) {
+      codes.push_back(row.Str(0));
+    }
+    return codes;
+  });
+  ASSERT_TRUE(r);
+  Manager staff(store_->port(), *manager_);
+  for (const auto& code : *r) {
+    auto set = staff.Put("/api/v1/inventory/" + sku + "/" + code, json::object{{"quantity", 0}});
+    ASSERT_EQ(set.status, 200) << set.raw;
+  }
+  EXPECT_LT(WaitFor([&] { return Get(in_stock).body.at("total").as_int64() == 0; }, kFreshness * 3), kFreshness);
+}
+
+// ---- durability ----
+
+std::int64_t AppliedIn(const fs::path& dir) {
+  auto current = search::IndexDir(dir).Current();
+  if (!current) return -1;
+  try {
+    Xapian::Database db(current->string());
+    const std::string v = db.get_metadata(std::string(search::kAppliedKey));
+    return v.empty() ? 0 : std::stoll(v);
+  } catch (const Xapian::Error&) {
+    return -1;
+  }
+}
+
+// Every visible product's indexed price is the database's, and hidden products have none.
+void ExpectIndexMatchesDatabase(db::Database& db, const fs::path& dir) {
+  auto current = search::IndexDir(dir).Current();
+  ASSERT_TRUE(current);
+  Xapian::Database index(current->string());
+  auto rows = db.Read([](db::UnitOfWork& uow) -> Result<std::map<std::int64_t, std::int64_t>> {
+    std::map<std::int64_t, std::int64_t> m;
+    for (const db::Row& r : uow.Query("SELECT id, price FROM products WHERE is_active = 1 AND deleted_at IS NULL")) {
+      m[r.Int(0)] = r.Int(1);
+    }
+    return m;
+  });
+  ASSERT_TRUE(rows);
+  EXPECT_EQ(index.get_doccount(), rows->size());
+  int wrong = 0;
+  for (const auto& [id, price] : *rows) {
+    try {
+      const auto doc = index.get_document(static_cast<Xapian::docid>(id));
+      if (Xapian::sortable_unserialise(doc.get_value(search::kPriceSlot)) != static_cast<double>(price)) ++wrong;
+    } catch (const Xapian::DocNotFoundError&) {
+      ++wrong;
+    }
+  }
+  EXPECT_EQ(wrong, 0) << "products whose indexed price is not the database's";
+}
+
+TEST(SearchIndexDurability, KilledIndexerResumesWithoutLosingChanges) {
+  TestStore store(DemoStore());
+  db::Database& db = store.app().db();
+  const fs::path dir = store.database().dir() / "killed" / "search";
+  {
+    search::Engine first(db, EngineAt(dir));
+    ASSERT_TRUE(first.CatchUp());
+  }
+  const std::int64_t start = AppliedIn(dir);
+  ASSERT_GE(start, 0);
+  // 600 price changes with their change-log rows, in one transaction, as a write path makes them.
+  auto changed = db.Write([](db::UnitOfWork& uow) -> Result<std::int64_t> {
+    std::vector<std::int64_t> ids;
+    for (const db::Row& r : uow.Query("SELECT id FROM products WHERE is_active = 1 ORDER BY id LIMIT 600")) {
+      ids.push_back(r.Int(0));
+    }
+    for (auto id : ids) uow.Exec("UPDATE products SET price = price + 7 WHERE id = ?", {id});
+    search_log::Record(uow, search_log::kProduct, ids);
+    return static_cast<std::int64_t>(ids.size());
+  });
+  ASSERT_TRUE(changed);
+  const std::int64_t end = Scalar(db, "SELECT MAX(id) FROM search_changes");
+
+  // An indexer in its own process applies them ten at a time, and is killed part way.
+  const std::string url = store.database().url();
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    try {
+      db::Database own(url, 1);
+      search::Engine indexer(own, EngineAt(dir, 10));
+      indexer.CatchUp();
+    } catch (...) {
+    }
+    ::_exit(0);
+  }
+  std::int64_t seen = start;
+  WaitFor([&] {
+    seen = AppliedIn(dir);
+    return seen > start;
+  }, std::chrono::seconds(20));
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  const std::int64_t at_kill = AppliedIn(dir);
+  EXPECT_GT(at_kill, start) << "the indexer committed some batches before it was killed";
+  if (at_kill >= end) std::cerr << "note: the indexer finished before the kill landed\n";
+
+  // A new indexer resumes from the last commit and loses nothing.
+  search::Engine resumed(db, EngineAt(dir));
+  ASSERT_TRUE(resumed.CatchUp());
+  EXPECT_EQ(AppliedIn(dir), end);
+  ExpectIndexMatchesDatabase(db, dir);
+}
+
+TEST(SearchIndexDurability, MissingOrCorruptIndexIsRebuilt) {
+  TestStore store(DemoStore());
+  db::Database& db = store.app().db();
+  const fs::path dir = store.database().dir() / "rebuilt" / "search";
+  search::SearchRequest laptops;
+  laptops.text = "laptop";
+  {
+    search::Engine engine(db, EngineAt(dir));  // no index yet: built on first use
+    auto m = engine.Search(laptops);
+    ASSERT_TRUE(m) << m.error().internal;
+    EXPECT_GT(m->total, 0);
+  }
+  const auto before = search::IndexDir(dir).Current();
+  ASSERT_TRUE(before);
+  // Corrupt: the version file is garbage.
+  {
+    std::ofstream(*before / "iamglass", std::ios::trunc) << "not a xapian database";
+  }
+  {
+    search::Engine engine(db, EngineAt(dir));
+    auto m = engine.Search(laptops);
+    ASSERT_TRUE(m) << m.error().internal;
+    EXPECT_GT(m->total, 0);
+    EXPECT_NE(search::IndexDir(dir).Current(), before) << "a new index replaced the corrupt one";
+  }
+  ExpectIndexMatchesDatabase(db, dir);
+  fs::remove_all(dir);
+  search::Engine engine(db, EngineAt(dir));
+  ASSERT_TRUE(engine.CatchUp());
+  EXPECT_EQ(engine.Status().state, "ready");
+  ExpectIndexMatchesDatabase(db, dir);
+}
+
+TEST(SearchIndexDurability, ReindexSwapsAtomicallyWhileSearchesAnswer) {
+  TestStore store(DemoStore());
+  db::Database& db = store.app().db();
+  const fs::path dir = store.database().dir() / "swap" / "search";
+  search::Engine engine(db, EngineAt(dir));
+  engine.Start();
+  ASSERT_LT(WaitFor([&] { return engine.Status().state == "ready"; }, std::chrono::seconds(30)),
+            std::chrono::seconds(30));
+  const auto before = search::IndexDir(dir).Current();
+
+  std::atomic<bool> done{false};
+  std::atomic<int> answered{0}, failed{0};
+  std::thread searcher([&] {
+    search::SearchRequest r;
+    r.text = "zapatillas";
+    while (!done) {
+      auto m = engine.Search(r);
+      (m && m->total > 0 ? answered : failed)++;
+    }
+  });
+  // What `moderno reindex` does: its own connection, a new directory, an atomic swap.
+  db::Database cli(store.database().url(), 1);
+  auto built = search::BuildIndex(cli, search::IndexDir(dir), nullptr);
+  ASSERT_TRUE(built) << built.error().internal;
+  EXPECT_EQ(built->documents, Scalar(db, "SELECT COUNT(*) FROM products WHERE is_active = 1 AND deleted_at IS NULL"));
+  // The running engine switches to it within a second.
+  EXPECT_LT(WaitFor([&] { return search::IndexDir(dir).Current() == built->path && !fs::exists(*before); },
+                    std::chrono::seconds(3)),
+            std::chrono::seconds(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  done = true;
+  searcher.join();
+  EXPECT_GT(answered.load(), 0);
+  EXPECT_EQ(failed.load(), 0) << "searches kept answering during the rebuild and the swap";
+  search::SearchRequest r;
+  r.text = "zapatillas";
+  EXPECT_GT(engine.Search(r)->total, 0);
+  engine.Stop();
+}
+
+double IndexedPrice(const fs::path& dir, std::int64_t id) {
+  Xapian::Database index(search::IndexDir(dir).Current()->string());
+  return Xapian::sortable_unserialise(index.get_document(static_cast<Xapian::docid>(id)).get_value(search::kPriceSlot));
+}
+
+TEST(SearchIndexDurability, ChangeCommittedLateBelowAppliedIdsIsNotSkipped) {
+  if (!UsingMysql()) GTEST_SKIP() << "MariaDB only: SQLite has one writer, so ids commit in order";
+  TestStore store(DemoStore());
+  db::Database& db = store.app().db();
+  const fs::path dir = store.database().dir() / "late" / "search";
+  search::Engine engine(db, EngineAt(dir));
+  ASSERT_TRUE(engine.CatchUp());
+  const std::int64_t a = Scalar(db, "SELECT MIN(id) FROM products WHERE is_active = 1");
+  const std::int64_t b = Scalar(db, "SELECT MAX(id) FROM products WHERE is_active = 1");
+
+  // Transaction A takes a change id first and commits last; B takes the next id and commits.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool inserted = false, release = false;
+  std::thread slow([&] {
+    auto r = db.Write([&](db::UnitOfWork& uow) -> Result<void> {
+      uow.Exec("UPDATE products SET price = 111 WHERE id = ?", {a});
+      search_log::Record(uow, search_log::kProduct, a);
+      std::unique_lock lock(mu);
+      inserted = true;
+      cv.notify_all();
+      cv.wait(lock, [&] { return release; });
+      return {};
+    });
+    EXPECT_TRUE(r) << r.error().internal;
+  });
+  {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return inserted; });
+  }
+  auto fast = db.Write([&](db::UnitOfWork& uow) -> Result<void> {
+    uow.Exec("UPDATE products SET price = 222 WHERE id = ?", {b});
+    search_log::Record(uow, search_log::kProduct, b);
+    return {};
+  });
+  ASSERT_TRUE(fast) << fast.error().internal;
+  ASSERT_TRUE(engine.CatchUp());
+  EXPECT_EQ(IndexedPrice(dir, b), 222);
+  EXPECT_NE(IndexedPrice(dir, a), 111);
+  const std::int64_t a_change = Scalar(db, "SELECT MAX(id) FROM search_changes") - 1;
+  EXPECT_LT(engine.Status().applied_change_id, a_change + 1) << "the checkpoint waits below the open transaction's id";
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  slow.join();
+  ASSERT_TRUE(engine.CatchUp());
+  EXPECT_EQ(IndexedPrice(dir, a), 111) << "the late commit was applied, not skipped";
+  EXPECT_EQ(engine.Status().applied_change_id, a_change + 1);
+}
+
+TEST(SearchIndexHealth, DetailedHealthReportsDocumentsAndLag) {
+  TestStore store(DemoStore());
+  store.Start();
+  auto health = [&] { return CallApi(store.port(), "GET", "/health/detailed").body.at("checks").at("search").as_object(); };
+  EXPECT_EQ(CallApi(store.port(), "GET", "/api/v1/search/products?q=tv").status, 200);  // opens the index
+  const std::int64_t visible =
+      Scalar(store.app().db(), "SELECT COUNT(*) FROM products WHERE is_active = 1 AND deleted_at IS NULL");
+  auto h = health();
+  EXPECT_EQ(h.at("status").as_string(), "ok");
+  EXPECT_EQ(h.at("index").as_string(), "ready");
+  EXPECT_EQ(h.at("documents").as_int64(), visible);
+  EXPECT_EQ(h.at("lag_changes").as_int64(), 0);
+  // Changes that no search has applied yet (no indexer thread here): the lag shows them.
+  auto wrote = store.app().db().Write([](db::UnitOfWork& uow) -> Result<void> {
+    const std::vector<std::int64_t> ids{1, 2, 3};
+    search_log::Record(uow, search_log::kProduct, ids);
+    return {};
+  });
+  ASSERT_TRUE(wrote);
+  EXPECT_EQ(health().at("lag_changes").as_int64(), 3);
+  ASSERT_TRUE(store.app().search().CatchUp());
+  EXPECT_EQ(health().at("lag_changes").as_int64(), 0);
+  EXPECT_GT(health().at("applied_change_id").as_int64(), 0);
+}
+
+}  // namespace
+}  // namespace moderno::testing
