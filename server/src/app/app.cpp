@@ -40,6 +40,10 @@ App::App(config::Config cfg, Clocks clocks)
   LoadSecrets(jwt_secret);
   mailer_ = std::make_unique<mail::FileMailer>(std::filesystem::path(cfg_.data_dir) / "mail",
                                                "eCommerce Moderno <no-reply@moderno.local>");
+  jobs::QueueOptions job_options;
+  job_options.workers = cfg_.jobs_workers;
+  job_options.poll = std::chrono::milliseconds(cfg_.jobs_poll_ms);
+  jobs_ = std::make_unique<jobs::Queue>(*db_, job_options, clocks_.system);
   accounts::AuthConfig auth_cfg;
   auth_cfg.jwt_secret = jwt_secret;
   auth_cfg.public_url = "http://" + cfg_.host + ":" + std::to_string(cfg_.port);
@@ -99,6 +103,7 @@ App::App(config::Config cfg, Clocks clocks)
   reviews::RegisterReviewRoutes(router_, *db_, [this] { catalog_->Invalidate(); });
   promotions::RegisterAdminRoutes(router_, *db_);
   orders::RegisterRoutes(router_, *orders_http_);
+  admin::RegisterJobRoutes(router_, *jobs_, clocks_.system);
   search::RegisterRoutes(router_, *search_http_);
 
   static_files_ = std::make_unique<http::StaticFiles>(cfg_.web_dist);
@@ -143,6 +148,8 @@ App::~App() {
 
 void App::StartBackground() {
   if (!sweeper_) {
+  // Job handlers call into the services: the workers stop first.
+  if (jobs_) jobs_->Stop();
     sweeper_ = std::make_unique<orders::Sweeper>(*orders_, std::chrono::seconds(cfg_.sweep_interval_seconds));
   }
   search_engine_->Start();
@@ -152,6 +159,7 @@ void App::LoadSecrets(std::string& jwt_secret) {
   // Configured secrets win; the embedded default keeps generated ones in the data dir (0600),
   // so tokens and encrypted data survive restarts. Production refuses to start without them
   // (config validation).
+  if (cfg_.jobs_workers > 0) jobs_->Start();
   const std::string dir = cfg_.data_dir + "/secrets";
   jwt_secret = cfg_.jwt_secret;
   if (jwt_secret.empty()) {
@@ -242,6 +250,14 @@ void App::RegisterOpsRoutes() {
     return http::JsonResponse(healthy ? 200 : 503,
                               boost::json::serialize(boost::json::object{
                                   {"status", healthy ? "ok" : "unhealthy"},
+    // Jobs: the queue by status; dead jobs need staff attention but do not make the node unhealthy.
+    if (auto counts = jobs_->Counts()) {
+      boost::json::object jobs_check{{"status", "ok"}};
+      for (const auto& [status, n] : *counts) jobs_check[status] = n;
+      checks["jobs"] = std::move(jobs_check);
+    } else {
+      checks["jobs"] = {{"status", "error"}};
+    }
                                   {"version", kVersion},
                                   {"uptime_seconds", uptime},
                                   {"checks", checks}}));

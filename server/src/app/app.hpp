@@ -21,6 +21,7 @@
 #include "platform/http/router.hpp"
 #include "platform/http/server.hpp"
 #include "platform/http/static_files.hpp"
+#include "platform/jobs/jobs.hpp"
 #include "platform/crypto/cipher.hpp"
 #include "platform/mail/mailer.hpp"
 #include "platform/metrics/metrics.hpp"
@@ -55,9 +56,12 @@ class App {
   const config::Config& config() const { return cfg_; }
   orders::OrderService& orders() { return *orders_; }
   search::Engine& search() { return *search_engine_; }
+  // The durable job queue; domains register their job kinds on it while the app is built.
+  jobs::Queue& jobs() { return *jobs_; }
 
-  // Starts background work (the reservation sweeper, the search indexer); `serve` calls it,
-  // tests may not (without it the search index is opened and updated by searches).
+  // Starts background work (the reservation sweeper, the search indexer, the job workers);
+  // `serve` calls it, tests may not (without it the search index is opened and updated by
+  // searches, and jobs run when a test calls jobs().RunDue()).
   void StartBackground();
   // Binds the listening socket; returns the port.
   std::uint16_t Listen();
@@ -92,7 +96,8 @@ class App {
   std::unique_ptr<http::LocalRateLimiter> rate_limiter_;
   std::unique_ptr<http::Pipeline> pipeline_;
   std::unique_ptr<http::Server> server_;
-  // Last: stopped first, before the services it calls go away.
+  // Last: stopped first, before the services they call go away.
+  std::unique_ptr<jobs::Queue> jobs_;
   std::unique_ptr<orders::Sweeper> sweeper_;
 };
 

@@ -478,7 +478,8 @@ Result<Placed> OrderService::Place(std::int64_t user_id, const PlaceOrderInput& 
     std::sort(reserve.begin(), reserve.end(), [](const ReserveLine& a, const ReserveLine& b) {
       return std::tie(a.product_id, a.variant_key) < std::tie(b.product_id, b.variant_key);
     });
-    const auto shorts = Reserve(uow, order_id, reserve, now);
+    std::vector<OrderEvent> low_stock;
+    const auto shorts = Reserve(uow, order_id, reserve, now, &low_stock);
     if (!shorts.empty()) {
       json::array list;
       for (const auto& s : shorts) {
@@ -505,6 +506,8 @@ Result<Placed> OrderService::Place(std::int64_t user_id, const PlaceOrderInput& 
       uow.Exec("UPDATE idempotency_keys SET resource_id = ? WHERE scope = ? AND idem_key = ?", {order_id, scope, idempotency_key});
     }
     Order o = *Load(uow, order_id, false);
+    Emit(uow, EventFor(kOrderPlaced, o));
+    for (const auto& e : low_stock) Emit(uow, e);
     Email(uow, o, Subject(o, "pending"),
           "Gracias por tu compra. Tu pedido " + o.order_number + " por $" + std::to_string(o.totals.total_amount) +
               " fue recibido.\n" +
@@ -625,6 +628,26 @@ Result<Order> OrderService::ApplyChargeOutcome(std::int64_t order_id, const std:
 
 // --- Transitions -------------------------------------------------------------------------------
 
+OrderEvent OrderService::EventFor(const char* kind, const Order& o) const {
+  OrderEvent e;
+  e.kind = kind;
+  e.order = o;
+  e.at = Now();
+  return e;
+}
+
+void OrderService::Emit(db::UnitOfWork& uow, const OrderEvent& event) {
+  for (OrderEventSink* sink : sinks_) {
+    try {
+      sink->OnOrderEvent(uow, event);
+    } catch (const db::DbError&) {
+      throw;  // the transaction is broken: let it roll back and retry
+    } catch (const std::exception& e) {
+      log::Error("order event listener failed", {{"kind", event.kind}, {"error", e.what()}});
+    }
+  }
+}
+
 void OrderService::Email(db::UnitOfWork& uow, const Order& o, const std::string& subject, const std::string& text) {
   std::string to = o.customer_email.value_or("");
   if (to.empty()) {
@@ -653,6 +676,11 @@ void OrderService::Transition(db::UnitOfWork& uow, const Order& o, const std::st
       "INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_kind, note, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)",
       {o.id, o.status, to, db::Opt(actor), actor_kind, db::Opt(note), now});
+  OrderEvent event = EventFor(kOrderStatusChanged, o);
+  event.from_status = o.status;
+  event.to_status = to;
+  event.note = note;
+  Emit(uow, event);
   std::string text = "Tu pedido " + o.order_number + " ahora está: " + to + ".\n";
   if (note) text += *note + "\n";
   Email(uow, o, Subject(o, to), text);
@@ -683,6 +711,10 @@ void OrderService::ApplyPaid(db::UnitOfWork& uow, const Order& o, const std::str
           .affected == 0) {
     RecordPayment(uow, o.id, provider, "charge", "succeeded", o.totals.total_amount, reference);
   }
+  OrderEvent paid = EventFor(kOrderPaid, o);
+  paid.amount = o.totals.total_amount;
+  paid.provider = provider;
+  Emit(uow, paid);
   Email(uow, o, "Recibimos tu pago " + o.order_number,
         "Recibimos el pago de $" + std::to_string(o.totals.total_amount) + " de tu pedido " + o.order_number + ".\n");
   if (o.status == "pending") Transition(uow, o, "confirmed", actor_kind, actor, "Pago recibido");
@@ -866,6 +898,10 @@ Result<Order> OrderService::Refund(std::int64_t order_id, std::optional<std::int
     RecordPayment(uow, order_id, o->payment_method, "refund", "succeeded", value, reference);
     const bool full = current->refunded_amount + value == o->totals.total_amount;
     uow.Exec("UPDATE orders SET payment_status = ? WHERE id = ?", {full ? "refunded" : "partially_refunded", order_id});
+    OrderEvent refunded = EventFor(kOrderRefunded, *o);
+    refunded.amount = value;
+    refunded.note = reason;
+    Emit(uow, refunded);
     if (full && o->status != "cancelled") {
       // Goods not yet shipped go back to the shelf.
       if (o->status != "shipped" && o->status != "delivered") {

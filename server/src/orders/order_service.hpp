@@ -12,6 +12,7 @@
 
 #include "accounts/profile/repository.hpp"
 #include "orders/cart_service.hpp"
+#include "orders/events.hpp"
 #include "orders/model.hpp"
 #include "orders/payment_gateway.hpp"
 #include "platform/audit/audit.hpp"
@@ -130,6 +131,10 @@ class OrderService {
   Result<std::pair<std::vector<LowStockAlert>, std::int64_t>> Alerts(const std::string& status, int page, int limit);
   std::int64_t open_alerts() const { return open_alerts_.load(); }
 
+  // Adds a listener of order and stock events (called inside the changing transaction). Register
+  // before serving; the sink must outlive this service.
+  void AddEventSink(OrderEventSink* sink) { sinks_.push_back(sink); }
+
   const Settings& settings() const { return settings_; }
   CartService& carts() { return carts_; }
   // Tests replace the Stripe gateway's address.
@@ -153,6 +158,9 @@ class OrderService {
                    const std::string& note, const std::optional<std::string>& payment_status);
   Result<Order> ApplyChargeOutcome(std::int64_t order_id, const std::string& provider, const ChargeOutcome& outcome);
   void Email(db::UnitOfWork& uow, const Order& o, const std::string& subject, const std::string& text);
+  // Tells every sink; a sink that throws is logged and skipped (the change still commits).
+  void Emit(db::UnitOfWork& uow, const OrderEvent& event);
+  OrderEvent EventFor(const char* kind, const Order& o) const;
 
   db::Database& db_;
   const crypto::Cipher& cipher_;
@@ -165,6 +173,7 @@ class OrderService {
   std::unique_ptr<PaymentGateway> sandbox_;
   std::unique_ptr<PaymentGateway> stripe_;
   std::atomic<std::int64_t> open_alerts_{0};
+  std::vector<OrderEventSink*> sinks_;
 };
 
 // The statuses an order may move to from `from` (staff workflow).

@@ -20,7 +20,8 @@ struct InventoryRow {
   std::int64_t reorder_point = 0;
 };
 
-void OpenAlerts(db::UnitOfWork& uow, const std::vector<InventoryRow>& touched, const std::string& now_sql) {
+void OpenAlerts(db::UnitOfWork& uow, const std::vector<InventoryRow>& touched, const std::string& now_sql,
+                std::vector<OrderEvent>* opened) {
   std::vector<const InventoryRow*> low;
   for (const auto& r : touched) {
     if (r.quantity - r.reserved <= r.reorder_point) low.push_back(&r);
@@ -36,18 +37,31 @@ void OpenAlerts(db::UnitOfWork& uow, const std::vector<InventoryRow>& touched, c
   }
   for (const auto* r : low) {
     if (open.contains(r->id)) continue;
-    uow.Exec(
+    const auto inserted = uow.Exec(
         "INSERT INTO stock_alerts (inventory_id, product_id, variant_id, warehouse_id, available, reorder_point, "
         "status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?)",
         {r->id, r->product_id, r->variant_key ? db::Value(r->variant_key) : db::Value(db::kNull), r->warehouse_id,
          r->quantity - r->reserved, r->reorder_point, now_sql});
+    if (opened) {
+      OrderEvent e;
+      e.kind = kStockLow;
+      e.alert_id = inserted.last_insert_id;
+      e.inventory_id = r->id;
+      e.product_id = r->product_id;
+      if (r->variant_key) e.variant_id = r->variant_key;
+      e.warehouse_id = r->warehouse_id;
+      e.available = r->quantity - r->reserved;
+      e.reorder_point = r->reorder_point;
+      e.at = now_sql;
+      opened->push_back(std::move(e));
+    }
   }
 }
 
 }  // namespace
 
 std::vector<ShortLine> Reserve(db::UnitOfWork& uow, std::int64_t order_id, const std::vector<ReserveLine>& lines,
-                               const std::string& now_sql) {
+                               const std::string& now_sql, std::vector<OrderEvent>* opened) {
   std::vector<ShortLine> shorts;
   if (lines.empty()) return shorts;
   // Every candidate row of every line, in one statement; on MySQL the rows are locked in the
@@ -131,7 +145,7 @@ std::vector<ShortLine> Reserve(db::UnitOfWork& uow, std::int64_t order_id, const
   for (const auto& [key, rows] : candidates) {
     for (const auto& [priority, row] : rows) touched.push_back(row);
   }
-  OpenAlerts(uow, touched, now_sql);
+  OpenAlerts(uow, touched, now_sql, opened);
   // Available stock changed: the search index follows (in-stock filter and boost).
   std::vector<std::int64_t> products;
   for (const Take& t : plan) products.push_back(t.row->product_id);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "orders/events.hpp"
 #include "platform/db/db.hpp"
 #include "platform/error.hpp"
 
@@ -34,9 +35,9 @@ struct ShortLine {
 // Reserves every line in warehouse priority order, splitting a line across warehouses when
 // needed; rows are locked in index order. On any short line nothing is kept: the caller rolls
 // back, and the short lines are returned. Opens low-stock alerts for rows that fall to their
-// reorder point (once per row while open).
+// reorder point (once per row while open), each added to `opened` as a stock.low event.
 std::vector<ShortLine> Reserve(db::UnitOfWork& uow, std::int64_t order_id, const std::vector<ReserveLine>& lines,
-                               const std::string& now_sql);
+                               const std::string& now_sql, std::vector<OrderEvent>* opened = nullptr);
 
 // Payment succeeded (or goods left): reserved units leave the stock for good.
 void CommitReservations(db::UnitOfWork& uow, std::int64_t order_id, const std::string& now_sql);

@@ -184,6 +184,12 @@ Result<Config> Load(const Flags& flags,
   if (auto v = get("", "SWEEP_INTERVAL_SECONDS")) {
     if (!ParseInt(*v, c.sweep_interval_seconds, 1, 3600)) return Bad("SWEEP_INTERVAL_SECONDS", *v, "must be 1-3600");
   }
+  if (auto v = get("", "JOBS_WORKERS")) {
+    if (!ParseInt(*v, c.jobs_workers, 0, 16)) return Bad("JOBS_WORKERS", *v, "must be 0-16");
+  }
+  if (auto v = get("", "JOBS_POLL_MS")) {
+    if (!ParseInt(*v, c.jobs_poll_ms, 50, 60000)) return Bad("JOBS_POLL_MS", *v, "must be 50-60000");
+  }
   c.payments_sandbox = c.env != "production";
   if (auto v = get("", "PAYMENTS_SANDBOX")) {
     if (!ParseBool(*v, c.payments_sandbox)) return Bad("PAYMENTS_SANDBOX", *v, "must be true or false");

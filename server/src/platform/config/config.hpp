@@ -37,6 +37,9 @@ struct Config {
   bool prices_include_tax = true;         // PRICES_INCLUDE_TAX (Chilean retail prices do)
   int reservation_ttl_minutes = 15;       // RESERVATION_TTL_MINUTES: unpaid card orders
   int sweep_interval_seconds = 30;        // SWEEP_INTERVAL_SECONDS: expiry sweeper period
+  // Durable jobs.
+  int jobs_workers = 1;                   // JOBS_WORKERS: worker threads of this node (0: none)
+  int jobs_poll_ms = 1000;                // JOBS_POLL_MS: idle poll for other nodes' jobs
   bool payments_sandbox = true;           // PAYMENTS_SANDBOX: test-mode card payments (never in production)
   std::string stripe_secret_key;          // STRIPE_SECRET_KEY: enables Stripe
   std::string stripe_api_base = "https://api.stripe.com";  // STRIPE_API_BASE
