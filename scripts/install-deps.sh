@@ -7,11 +7,13 @@ what="${1:-build}"
 build_pkgs=(build-essential cmake pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libmariadb-dev libspdlog-dev libsodium-dev zlib1g-dev libssl-dev
-  libcurl4-openssl-dev libgtest-dev libxapian-dev)
-test_pkgs=(mariadb-server mariadb-client)
+  libcurl4-openssl-dev libgtest-dev libxapian-dev libvips-dev)
+test_pkgs=(mariadb-server mariadb-client python3-aiosmtpd chromium)
 bench_pkgs=(wrk)
 
 pkgs=("${build_pkgs[@]}")
+# The web app builds with Node (>= 20.19 for Vite 7); install Debian's only when there is none.
+command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)
 case "$what" in
   build|run) ;;
   test) pkgs+=("${test_pkgs[@]}") ;;

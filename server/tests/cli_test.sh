@@ -48,6 +48,15 @@ check "seed --demo twice keeps one demo" sh -c "'$bin' seed --demo --data-dir '$
 check "seed --products" "$bin" seed --products 50 --data-dir "$d"
 expect_fail "seed without what" "seed needs" "$bin" seed --data-dir "$d"
 
+# import-products: a CSV in the export format; errors by row and column change nothing.
+printf 'sku,name,category_slug,price\nCLI-1,Taza CLI,no-such-category,1990\nCLI-2,,,\n' >"$dir/bad.csv"
+expect_fail "import-products lists row errors" "row 2, category_slug" "$bin" import-products "$dir/bad.csv" --data-dir "$d"
+printf 'sku,name,category_slug,price\nCLI-1,Taza CLI,smartphones,1990\n' >"$dir/good.csv"
+check "import-products --dry-run" sh -c "'$bin' import-products '$dir/good.csv' --dry-run --data-dir '$d' | grep -q 'dry run.*1 created'"
+check "import-products" sh -c "'$bin' import-products '$dir/good.csv' --data-dir '$d' | grep -q '1 created.*1 changed'"
+check "import-products again changes nothing" sh -c "'$bin' import-products '$dir/good.csv' --data-dir '$d' | grep -q '; 0 changed'"
+expect_fail "import-products without a file" "needs a CSV file" "$bin" import-products --data-dir "$d"
+
 expect_fail "weak admin password lists rules" "missing_digit\|digit" "$bin" create-admin --email a@b.cl --password weakpassword --data-dir "$d"
 check "create-admin" sh -c "'$bin' create-admin --email ' Admin@Tienda.CL ' --password 'Secreto#2026' --data-dir '$d' | grep -q 'admin@tienda.cl'"
 expect_fail "create-admin twice" "already exists" "$bin" create-admin --email admin@tienda.cl --password 'Secreto#2026' --data-dir "$d"

@@ -11,6 +11,8 @@ inline constexpr std::string_view kUserById =
     "SELECT id, email, name, role, is_active, email_verified, password_changed_at, "
     "token_version, created_at, password_hash FROM users WHERE id = ?";
 inline constexpr std::string_view kUserIdByEmail = "SELECT id FROM users WHERE email = ?";
+// Who a verify/reset email goes to, and in which language.
+inline constexpr std::string_view kUserForMail = "SELECT email, name, locale FROM users WHERE id = ?";
 // One query per authenticated request: the user's current state and whether the token was
 // revoked. Reading it from the database (not a cache) makes revocation immediate on every node.
 inline constexpr std::string_view kAuthState =

@@ -8,6 +8,7 @@
 #include "accounts/users.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/log/log.hpp"
+#include "platform/mail/email_job.hpp"
 
 namespace moderno::accounts {
 namespace {
@@ -30,9 +31,9 @@ std::unexpected<Error> BadToken(const char* field = "token") {
 
 }  // namespace
 
-AuthService::AuthService(db::Database& db, mail::Mailer& mailer, const crypto::Cipher& cipher,
+AuthService::AuthService(db::Database& db, jobs::Queue& jobs, const crypto::Cipher& cipher,
                          AuthConfig config, time::SystemClock now)
-    : db_(db), mailer_(mailer), cipher_(cipher), config_(std::move(config)), now_(std::move(now)) {
+    : db_(db), jobs_(jobs), cipher_(cipher), config_(std::move(config)), now_(std::move(now)) {
   if (!now_) now_ = [] { return std::chrono::system_clock::now(); };
 }
 
@@ -90,7 +91,7 @@ Result<UserView> AuthService::Register(const Registration& r) {
     db::Value phone = r.phone ? db::Value(cipher_.Encrypt(*r.phone)) : db::Value(db::kNull);
     const auto id = uow.Exec(sql::kInsertUser, {email, hash, r.name, phone, now}).last_insert_id;
     uow.Exec(sql::kInsertHistory, {id, hash, now});
-    uow.AfterCommit([this, email, id] { SendToken(email, id, "verify"); });
+    MailToken(uow, id, "verify");
     return UserView{id, email, r.name, "customer", false, true, time::IsoFromSql(now)};
   });
   if (!created && created.error().code == Errc::kAlreadyExists && created.error().detail.empty()) {
@@ -99,34 +100,21 @@ Result<UserView> AuthService::Register(const Registration& r) {
   return created;
 }
 
-void AuthService::SendToken(const std::string& email, std::int64_t user_id, const std::string& purpose) {
+void AuthService::MailToken(db::UnitOfWork& uow, std::int64_t user_id, const std::string& purpose) {
+  auto user = uow.QueryOne(sql::kUserForMail, {user_id});
+  if (!user) return;
   const std::string token = crypto::RandomToken(32);
   const auto ttl = purpose == "reset" ? config_.reset_ttl : config_.verify_ttl;
-  auto stored = db_.Write([&](db::UnitOfWork& uow) -> Result<int> {
-    uow.Exec(sql::kInsertEmailToken, {user_id, purpose, crypto::Sha256Hex(token), In(ttl), Now()});
-    return 0;
-  });
-  if (!stored) {
-    log::Error("email token not stored", {{"user_id", static_cast<long long>(user_id)},
-                                          {"error", stored.error().internal}});
-    return;
-  }
-  mail::Message m;
-  m.to = email;
-  if (purpose == "reset") {
-    m.subject = "Restablece tu contraseña";
-    m.text = "Hola,\r\n\r\nPara elegir una nueva contraseña abre este enlace (vale 30 minutos):\r\n" +
-             config_.public_url + "/restablecer?token=" + token +
-             "\r\n\r\nToken: " + token + "\r\n\r\nSi no lo pediste, ignora este mensaje.\r\n";
-  } else {
-    m.subject = "Confirma tu correo";
-    m.text = "Hola,\r\n\r\nConfirma tu correo abriendo este enlace:\r\n" + config_.public_url +
-             "/verificar?token=" + token + "\r\n\r\nToken: " + token + "\r\n";
-  }
-  if (auto sent = mailer_.Send(m); !sent) {
-    log::Error("mail not sent", {{"user_id", static_cast<long long>(user_id)},
-                                 {"error", sent.error().internal}});
-  }
+  uow.Exec(sql::kInsertEmailToken, {user_id, purpose, crypto::Sha256Hex(token), In(ttl), Now()});
+  mail::EmailJob job;
+  job.template_name = purpose == "reset" ? "password_reset" : "verify_email";
+  job.to = user->Str(0);
+  job.locale = user->Str(2) == "en" ? "en" : "es";
+  job.vars = boost::json::object{{"name", user->Str(1)}, {"minutes", static_cast<std::int64_t>(ttl.count() / 60)}};
+  // The token is sealed: the jobs table (visible to staff) never holds it in clear.
+  const std::string link = config_.public_url + (purpose == "reset" ? "/restablecer?token=" : "/verificar?token=") + token;
+  job.sealed_vars = cipher_.Encrypt(boost::json::serialize(boost::json::object{{"token", token}, {"link", link}}));
+  jobs_.Enqueue(uow, mail::kEmailJobKind, mail::ToPayload(job));
 }
 
 Result<Session> AuthService::Login(const std::string& raw_email, const std::string& password,
@@ -254,10 +242,12 @@ Result<void> AuthService::Logout(const http::Principal& who, const std::optional
 
 Result<void> AuthService::ForgotPassword(const std::string& raw_email) {
   const std::string email = NormalizeEmail(raw_email);
-  auto found = db_.Read([&](db::UnitOfWork& uow) -> Result<std::optional<db::Row>> {
-    return uow.QueryOne(sql::kUserForLogin, {email});
+  auto mailed = db_.Write([&](db::UnitOfWork& uow) -> Result<void> {
+    auto found = uow.QueryOne(sql::kUserForLogin, {email});
+    if (found && found->Bool(4)) MailToken(uow, found->Int(0), "reset");
+    return {};
   });
-  if (found && *found && (*found)->Bool(4)) SendToken(email, (**found).Int(0), "reset");
+  if (!mailed) log::Error("password reset not mailed", {{"email", email}, {"error", mailed.error().internal}});
   log::Security("password_reset_requested", {{"email", email}});
   return {};
 }

@@ -7,7 +7,7 @@
 #include "platform/crypto/cipher.hpp"
 #include "platform/db/db.hpp"
 #include "platform/http/auth.hpp"
-#include "platform/mail/mailer.hpp"
+#include "platform/jobs/jobs.hpp"
 #include "platform/time/time.hpp"
 
 namespace moderno::accounts {
@@ -60,7 +60,8 @@ struct ClientInfo {
 
 class AuthService : public http::Authenticator {
  public:
-  AuthService(db::Database& db, mail::Mailer& mailer, const crypto::Cipher& cipher,
+  // Verification and reset mails are `email` jobs enqueued on `jobs` with their token.
+  AuthService(db::Database& db, jobs::Queue& jobs, const crypto::Cipher& cipher,
               AuthConfig config, time::SystemClock now);
 
   Result<UserView> Register(const Registration& r);
@@ -97,10 +98,11 @@ class AuthService : public http::Authenticator {
   std::string Now() const { return time::ToSql(now_()); }
   std::string In(std::chrono::seconds d) const { return time::ToSql(now_() + d); }
   bool PasswordExpired(const std::string& role, const std::string& changed_at) const;
-  void SendToken(const std::string& email, std::int64_t user_id, const std::string& purpose);
+  // Stores a new verify/reset token and enqueues its email, in the caller's transaction.
+  void MailToken(db::UnitOfWork& uow, std::int64_t user_id, const std::string& purpose);
 
   db::Database& db_;
-  mail::Mailer& mailer_;
+  jobs::Queue& jobs_;
   const crypto::Cipher& cipher_;
   AuthConfig config_;
   time::SystemClock now_;

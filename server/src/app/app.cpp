@@ -7,9 +7,12 @@
 
 #include "accounts/profile/routes.hpp"
 #include "admin/routes.hpp"
+#include "analytics/routes.hpp"
 #include "app/openapi.hpp"
 #include "app/placeholder.hpp"
 #include "catalog/admin/routes.hpp"
+#include "catalog/images/routes.hpp"
+#include "catalog/io/routes.hpp"
 #include "orders/order_service.hpp"
 #include "orders/routes.hpp"
 #include "platform/db/migrate.hpp"
@@ -38,16 +41,25 @@ App::App(config::Config cfg, Clocks clocks)
   if (!clocks_.system) clocks_.system = [] { return std::chrono::system_clock::now(); };
   std::string jwt_secret;
   LoadSecrets(jwt_secret);
-  mailer_ = std::make_unique<mail::FileMailer>(std::filesystem::path(cfg_.data_dir) / "mail",
-                                               "eCommerce Moderno <no-reply@moderno.local>");
   jobs::QueueOptions job_options;
   job_options.workers = cfg_.jobs_workers;
   job_options.poll = std::chrono::milliseconds(cfg_.jobs_poll_ms);
   jobs_ = std::make_unique<jobs::Queue>(*db_, job_options, clocks_.system);
+  // Email goes by SMTP when configured, otherwise into .eml files in the data dir.
+  if (!cfg_.smtp_url.empty()) {
+    mailer_ = std::make_unique<mail::SmtpMailer>(mail::SmtpOptions{.url = cfg_.smtp_url,
+                                                                   .user = cfg_.smtp_user,
+                                                                   .password = cfg_.smtp_password,
+                                                                   .from = cfg_.mail_from,
+                                                                   .require_tls = cfg_.smtp_require_tls});
+  } else {
+    mailer_ = std::make_unique<mail::FileMailer>(std::filesystem::path(cfg_.data_dir) / "mail", cfg_.mail_from);
+  }
   accounts::AuthConfig auth_cfg;
   auth_cfg.jwt_secret = jwt_secret;
-  auth_cfg.public_url = "http://" + cfg_.host + ":" + std::to_string(cfg_.port);
-  auth_ = std::make_unique<accounts::AuthService>(*db_, *mailer_, *cipher_, auth_cfg, clocks_.system);
+  auth_cfg.public_url =
+      cfg_.public_url.empty() ? "http://" + cfg_.host + ":" + std::to_string(cfg_.port) : cfg_.public_url;
+  auth_ = std::make_unique<accounts::AuthService>(*db_, *jobs_, *cipher_, auth_cfg, clocks_.system);
   auth_http_ = std::make_unique<accounts::AuthHttpDeps>(accounts::AuthHttpDeps{*auth_});
   users_admin_ = std::make_unique<accounts::UsersAdminDeps>(accounts::UsersAdminDeps{*db_, *auth_});
   catalog_ = std::make_unique<catalog::Service>(*db_, cache_);
@@ -62,13 +74,37 @@ App::App(config::Config cfg, Clocks clocks)
   order_settings.sandbox = cfg_.payments_sandbox;
   order_settings.stripe = !cfg_.stripe_secret_key.empty();
   order_settings.stripe_webhook_secret = cfg_.stripe_webhook_secret;
-  orders_ = std::make_unique<orders::OrderService>(*db_, *cipher_, *mailer_, order_settings, clocks_.system,
+  orders_ = std::make_unique<orders::OrderService>(*db_, *cipher_, order_settings, clocks_.system,
                                                    [this] { catalog_->Invalidate(); });
   if (order_settings.stripe) {
     orders_->SetStripeGateway(orders::MakeStripeGateway(cfg_.stripe_api_base, cfg_.stripe_secret_key));
   }
+  // Order emails are jobs enqueued by the notifier in the order's transaction.
+  notifications::Settings notify_settings;
+  notify_settings.brand.public_url = auth_cfg.public_url;
+  notify_settings.staff_alert_email = cfg_.staff_alert_email;
+  notifier_ = std::make_unique<notifications::Notifier>(*jobs_, *mailer_, *cipher_, notify_settings);
+  notifier_->RegisterJobs();
+  orders_->AddEventSink(notifier_.get());
+  // Dashboard rollups follow every order event in its transaction.
+  rollups_ = std::make_unique<analytics::RollupSink>();
+  orders_->AddEventSink(rollups_.get());
   orders_http_ = std::make_unique<orders::HttpDeps>(
       orders::HttpDeps{*orders_, cfg_.stripe_webhook_secret, clocks_.system});
+  // Live events: committed order changes go to the hub (in-process transport for now).
+  events_hub_ = std::make_unique<events::Hub>(
+      events::HubOptions{.node_id = cfg_.events_node_id,
+                         .ring_size = static_cast<std::size_t>(cfg_.events_ring_size),
+                         .queue_size = static_cast<std::size_t>(cfg_.events_queue_size),
+                         .max_per_user = cfg_.events_max_per_user,
+                         .max_total = cfg_.events_max_total},
+      std::make_unique<events::LocalTransport>());
+  events_tickets_ = std::make_unique<events::TicketIssuer>(jwt_secret, std::chrono::seconds(60), clocks_.system);
+  events_publisher_ = std::make_unique<events::OrderEventPublisher>(*events_hub_);
+  orders_->AddEventSink(events_publisher_.get());
+  events_http_ = std::make_unique<events::HttpDeps>(events::HttpDeps{
+      *events_hub_, *events_tickets_, std::chrono::milliseconds(cfg_.events_keepalive_ms),
+      std::chrono::seconds(cfg_.events_max_age_s)});
 
   // Search: the node's own index in the data dir, following the change log. Every catalog
   // invalidation (admin writes, checkout, reviews) tells it that this process committed a
@@ -97,14 +133,19 @@ App::App(config::Config cfg, Clocks clocks)
   catalog::RegisterRoutes(router_, *catalog_http_);
   accounts::RegisterAuthRoutes(router_, *auth_http_);
   catalog::RegisterAdminRoutes(router_, catalog::AdminDeps{*db_, *catalog_});
+  catalog::images::RegisterImageRoutes(router_, {*db_, *catalog_, *jobs_, std::filesystem::path(cfg_.data_dir) / "media"});
+  catalog::io::RegisterIoRoutes(router_, {*db_, *catalog_, *jobs_, std::filesystem::path(cfg_.data_dir) / "imports",
+                                          clocks_.system});
   admin::RegisterAuditRoutes(router_, *db_);
+  admin::RegisterJobRoutes(router_, *jobs_, clocks_.system);
   accounts::RegisterUsersAdminRoutes(router_, *users_admin_);
   accounts::profile::RegisterProfileRoutes(router_, {*db_, *cipher_});
   reviews::RegisterReviewRoutes(router_, *db_, [this] { catalog_->Invalidate(); });
   promotions::RegisterAdminRoutes(router_, *db_);
+  analytics::RegisterRoutes(router_, {*db_, *jobs_, clocks_.system, std::filesystem::path(cfg_.data_dir) / "exports"});
   orders::RegisterRoutes(router_, *orders_http_);
-  admin::RegisterJobRoutes(router_, *jobs_, clocks_.system);
   search::RegisterRoutes(router_, *search_http_);
+  events::RegisterRoutes(router_, *events_http_);
 
   static_files_ = std::make_unique<http::StaticFiles>(cfg_.web_dist);
   http::PipelineOptions po;
@@ -129,6 +170,10 @@ App::App(config::Config cfg, Clocks clocks)
                     [this] { return static_cast<double>(db_->Stats().size); });
   metrics_.AddGauge("process_resident_memory_bytes", "Resident memory of this process.",
                     [] { return metrics::ProcessRssBytes(); });
+  metrics_.AddGauge("events_streams_open", "Open live event streams on this node.",
+                    [this] { return static_cast<double>(events_hub_->subscribers()); });
+  metrics_.AddGauge("events_consumers_dropped_total", "Event streams dropped for falling behind.",
+                    [this] { return static_cast<double>(events_hub_->dropped()); });
   metrics_.AddGauge("http_open_connections", "Open client connections.",
                     [this] { return static_cast<double>(server_->open_connections()); });
   metrics_.AddGauge("inventory_low_stock", "Open low-stock alerts (refreshed by the reservation sweeper).",
@@ -142,24 +187,24 @@ App::App(config::Config cfg, Clocks clocks)
 }
 
 App::~App() {
+  // Job handlers call into the services: the workers stop first.
+  if (jobs_) jobs_->Stop();
   // The indexer thread calls back into the cache; it stops before anything it uses goes.
   if (search_engine_) search_engine_->Stop();
 }
 
 void App::StartBackground() {
   if (!sweeper_) {
-  // Job handlers call into the services: the workers stop first.
-  if (jobs_) jobs_->Stop();
     sweeper_ = std::make_unique<orders::Sweeper>(*orders_, std::chrono::seconds(cfg_.sweep_interval_seconds));
   }
   search_engine_->Start();
+  if (cfg_.jobs_workers > 0) jobs_->Start();
 }
 
 void App::LoadSecrets(std::string& jwt_secret) {
   // Configured secrets win; the embedded default keeps generated ones in the data dir (0600),
   // so tokens and encrypted data survive restarts. Production refuses to start without them
   // (config validation).
-  if (cfg_.jobs_workers > 0) jobs_->Start();
   const std::string dir = cfg_.data_dir + "/secrets";
   jwt_secret = cfg_.jwt_secret;
   if (jwt_secret.empty()) {
@@ -244,12 +289,6 @@ void App::RegisterOpsRoutes() {
                                                                 : boost::json::value(std::llround(index.seconds_since_sync * 1000) / 1000.0)}};
     if (!index.detail.empty()) search_check["detail"] = index.detail;
     checks["search"] = std::move(search_check);
-    const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
-                            std::chrono::steady_clock::now() - started_)
-                            .count();
-    return http::JsonResponse(healthy ? 200 : 503,
-                              boost::json::serialize(boost::json::object{
-                                  {"status", healthy ? "ok" : "unhealthy"},
     // Jobs: the queue by status; dead jobs need staff attention but do not make the node unhealthy.
     if (auto counts = jobs_->Counts()) {
       boost::json::object jobs_check{{"status", "ok"}};
@@ -258,6 +297,12 @@ void App::RegisterOpsRoutes() {
     } else {
       checks["jobs"] = {{"status", "error"}};
     }
+    const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::steady_clock::now() - started_)
+                            .count();
+    return http::JsonResponse(healthy ? 200 : 503,
+                              boost::json::serialize(boost::json::object{
+                                  {"status", healthy ? "ok" : "unhealthy"},
                                   {"version", kVersion},
                                   {"uptime_seconds", uptime},
                                   {"checks", checks}}));

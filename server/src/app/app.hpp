@@ -8,8 +8,14 @@
 #include "accounts/admin/users_admin.hpp"
 #include "accounts/auth_service.hpp"
 #include "accounts/http/handlers.hpp"
+#include "analytics/rollups.hpp"
 #include "catalog/http/handlers.hpp"
 #include "catalog/service.hpp"
+#include "events/hub.hpp"
+#include "events/order_events.hpp"
+#include "events/routes.hpp"
+#include "events/tickets.hpp"
+#include "notifications/service.hpp"
 #include "orders/http/handlers.hpp"
 #include "orders/order_service.hpp"
 #include "orders/sweeper.hpp"
@@ -56,6 +62,8 @@ class App {
   const config::Config& config() const { return cfg_; }
   orders::OrderService& orders() { return *orders_; }
   search::Engine& search() { return *search_engine_; }
+  // The live events hub (Server-Sent Events).
+  events::Hub& events() { return *events_hub_; }
   // The durable job queue; domains register their job kinds on it while the app is built.
   jobs::Queue& jobs() { return *jobs_; }
 
@@ -80,6 +88,8 @@ class App {
   cache::Cache cache_;
   std::unique_ptr<crypto::Cipher> cipher_;
   std::unique_ptr<mail::Mailer> mailer_;
+  std::unique_ptr<notifications::Notifier> notifier_;
+  std::unique_ptr<analytics::RollupSink> rollups_;
   std::unique_ptr<accounts::AuthService> auth_;
   std::unique_ptr<accounts::AuthHttpDeps> auth_http_;
   std::unique_ptr<accounts::UsersAdminDeps> users_admin_;
@@ -90,6 +100,11 @@ class App {
   std::unique_ptr<search::Engine> search_engine_;
   std::unique_ptr<search::Service> search_;
   std::unique_ptr<search::HttpDeps> search_http_;
+  // Live events: before the server, which streams from the hub.
+  std::unique_ptr<events::Hub> events_hub_;
+  std::unique_ptr<events::TicketIssuer> events_tickets_;
+  std::unique_ptr<events::OrderEventPublisher> events_publisher_;
+  std::unique_ptr<events::HttpDeps> events_http_;
   http::Router router_;
   std::unique_ptr<http::StaticFiles> static_files_;
   Clocks clocks_;

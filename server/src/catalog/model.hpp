@@ -80,6 +80,11 @@ struct Image {
   std::string url;
   std::optional<std::string> alt;
   int position = 0;
+  // Uploads (catalog/images): the original's size, "processing" until the responsive
+  // variants exist, and the variants as stored JSON.
+  std::optional<std::int64_t> width, height;
+  std::string status = "ready";
+  std::optional<std::string> variants_json;
 };
 
 struct Variant {

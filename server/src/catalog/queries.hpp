@@ -58,7 +58,8 @@ inline constexpr std::string_view kDetailColumns =
     "p.updated_at";
 
 inline constexpr std::string_view kImagesOf =
-    "SELECT id, url, alt, position FROM product_images WHERE product_id = ? "
+    "SELECT id, url, alt, position, width, height, status, variants FROM product_images "
+    "WHERE product_id = ? "
     "ORDER BY position, id";
 
 inline constexpr std::string_view kVariantsOf =

@@ -256,7 +256,8 @@ ProductDetail Repository::ReadDetail(db::UnitOfWork& uow, const db::Row& row) co
   d.meta_description = row.OptStr(22);
   d.updated_at = time::IsoFromSql(row.Str(23));
   for (const db::Row& r : uow.Query(sql::kImagesOf, {d.summary.id})) {
-    d.images.push_back({r.Int(0), r.Str(1), r.OptStr(2), static_cast<int>(r.Int(3))});
+    d.images.push_back({r.Int(0), r.Str(1), r.OptStr(2), static_cast<int>(r.Int(3)), r.OptInt(4),
+                        r.OptInt(5), r.Str(6), r.OptStr(7)});
     d.summary.images.push_back(r.Str(1));
   }
   for (const db::Row& r : uow.Query(sql::kVariantsOf, {d.summary.id})) {

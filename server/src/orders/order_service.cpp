@@ -97,16 +97,6 @@ const std::map<std::string, std::vector<std::string>>& Machine() {
   return m;
 }
 
-std::string Subject(const Order& o, const std::string& status) {
-  static const std::map<std::string, std::string> kSubjects = {
-      {"pending", "Recibimos tu pedido"},          {"confirmed", "Tu pedido está confirmado"},
-      {"processing", "Estamos preparando tu pedido"}, {"shipped", "Tu pedido va en camino"},
-      {"delivered", "Tu pedido fue entregado"},    {"cancelled", "Tu pedido fue cancelado"},
-      {"refunded", "Reembolsamos tu pedido"}};
-  auto it = kSubjects.find(status);
-  return (it == kSubjects.end() ? std::string("Tu pedido") : it->second) + " " + o.order_number;
-}
-
 }  // namespace
 
 std::vector<std::string> AllowedTransitions(const std::string& from) {
@@ -114,12 +104,11 @@ std::vector<std::string> AllowedTransitions(const std::string& from) {
   return it == Machine().end() ? std::vector<std::string>{} : it->second;
 }
 
-OrderService::OrderService(db::Database& db, const crypto::Cipher& cipher, mail::Mailer& mailer, Settings settings,
+OrderService::OrderService(db::Database& db, const crypto::Cipher& cipher, Settings settings,
                            time::SystemClock clock, std::function<void()> stock_changed)
     : db_(db),
       cipher_(cipher),
       addresses_(cipher),
-      mailer_(mailer),
       settings_(std::move(settings)),
       clock_(std::move(clock)),
       stock_changed_(std::move(stock_changed)),
@@ -443,21 +432,26 @@ Result<Placed> OrderService::Place(std::int64_t user_id, const PlaceOrderInput& 
     std::int64_t order_id = 0;
     for (int attempt = 0; attempt < 5 && !order_id; ++attempt) {
       number = NewOrderNumber(now);
-      if (uow.QueryOne("SELECT id FROM orders WHERE order_number = ?", {number})) continue;
-      order_id = uow.Exec(
-                        "INSERT INTO orders (order_number, user_id, status, payment_status, payment_method, currency, "
-                        "subtotal, discount_amount, shipping_amount, tax_amount, total_amount, coupon_id, coupon_code, "
-                        "shipping_method, shipping_region, shipping_address, billing_address, notes, reserved_until, "
-                        "created_at, updated_at) VALUES (?, ?, 'pending', 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        {number, user_id, in.payment_method, settings_.currency, totals.subtotal, totals.discount_amount,
-                         totals.shipping_amount, totals.tax_amount, totals.total_amount,
-                         coupon ? db::Value(coupon->coupon_id) : db::Value(db::kNull),
-                         coupon ? db::Value(coupon->code) : db::Value(db::kNull), method.code, region,
-                         cipher_.Encrypt(json::serialize(AddressJson(ship))),
-                         in.billing_address ? db::Value(cipher_.Encrypt(json::serialize(AddressJson(*in.billing_address))))
-                                            : db::Value(db::kNull),
-                         db::Opt(in.notes), db::Opt(reserved_until), now, now})
-                     .last_insert_id;
+      // A collision (32^6 codes a year) fails only this statement and draws again: the
+      // unique index answers it, so the common case costs no look-up.
+      try {
+        order_id = uow.Exec(
+                          "INSERT INTO orders (order_number, user_id, status, payment_status, payment_method, currency, "
+                          "subtotal, discount_amount, shipping_amount, tax_amount, total_amount, coupon_id, coupon_code, "
+                          "shipping_method, shipping_region, shipping_address, billing_address, notes, reserved_until, "
+                          "created_at, updated_at) VALUES (?, ?, 'pending', 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          {number, user_id, in.payment_method, settings_.currency, totals.subtotal, totals.discount_amount,
+                           totals.shipping_amount, totals.tax_amount, totals.total_amount,
+                           coupon ? db::Value(coupon->coupon_id) : db::Value(db::kNull),
+                           coupon ? db::Value(coupon->code) : db::Value(db::kNull), method.code, region,
+                           cipher_.Encrypt(json::serialize(AddressJson(ship))),
+                           in.billing_address ? db::Value(cipher_.Encrypt(json::serialize(AddressJson(*in.billing_address))))
+                                              : db::Value(db::kNull),
+                           db::Opt(in.notes), db::Opt(reserved_until), now, now})
+                       .last_insert_id;
+      } catch (const db::DbError& e) {
+        if (e.code() != Errc::kAlreadyExists) throw;
+      }
     }
     if (!order_id) return Fail(Errc::kInternal, "Could not number the order.", "order number collisions");
     std::vector<ReserveLine> reserve;
@@ -505,19 +499,20 @@ Result<Placed> OrderService::Place(std::int64_t user_id, const PlaceOrderInput& 
     if (!idempotency_key.empty()) {
       uow.Exec("UPDATE idempotency_keys SET resource_id = ? WHERE scope = ? AND idem_key = ?", {order_id, scope, idempotency_key});
     }
-    Order o = *Load(uow, order_id, false);
+    // Read once with its lines for the listeners and the answer; cash on delivery changes the
+    // status below and reads it again.
+    const bool cod = in.payment_method == "cod";
+    Order o = *Load(uow, order_id, !cod);
     Emit(uow, EventFor(kOrderPlaced, o));
     for (const auto& e : low_stock) Emit(uow, e);
-    Email(uow, o, Subject(o, "pending"),
-          "Gracias por tu compra. Tu pedido " + o.order_number + " por $" + std::to_string(o.totals.total_amount) +
-              " fue recibido.\n" +
-              (in.payment_method == "manual" ? "Paga por transferencia bancaria indicando el número de pedido.\n" : ""));
-    if (in.payment_method == "cod") {
+    Placed p;
+    if (cod) {
       // Cash on delivery needs no payment first: the order is confirmed and its stock stays reserved.
       Transition(uow, o, "confirmed", "system", std::nullopt, "Pago contra entrega");
+      p.order = *Load(uow, order_id, true);
+    } else {
+      p.order = std::move(o);
     }
-    Placed p;
-    p.order = *Load(uow, order_id, true);
     return p;
   });
   if (!placed) return placed;
@@ -648,19 +643,6 @@ void OrderService::Emit(db::UnitOfWork& uow, const OrderEvent& event) {
   }
 }
 
-void OrderService::Email(db::UnitOfWork& uow, const Order& o, const std::string& subject, const std::string& text) {
-  std::string to = o.customer_email.value_or("");
-  if (to.empty()) {
-    if (auto u = uow.QueryOne("SELECT email FROM users WHERE id = ?", {o.user_id})) to = u->Str(0);
-  }
-  if (to.empty()) return;
-  uow.AfterCommit([this, to, subject, text] {
-    if (auto sent = mailer_.Send({to, subject, text}); !sent) {
-      log::Warn("order email not sent", {{"subject", subject}, {"error", sent.error().internal}});
-    }
-  });
-}
-
 void OrderService::Transition(db::UnitOfWork& uow, const Order& o, const std::string& to, const std::string& actor_kind,
                               std::optional<std::int64_t> actor, const std::optional<std::string>& note) {
   const std::string now = Now();
@@ -681,9 +663,6 @@ void OrderService::Transition(db::UnitOfWork& uow, const Order& o, const std::st
   event.to_status = to;
   event.note = note;
   Emit(uow, event);
-  std::string text = "Tu pedido " + o.order_number + " ahora está: " + to + ".\n";
-  if (note) text += *note + "\n";
-  Email(uow, o, Subject(o, to), text);
 }
 
 void OrderService::RecordPayment(db::UnitOfWork& uow, std::int64_t order_id, const std::string& provider,
@@ -715,8 +694,6 @@ void OrderService::ApplyPaid(db::UnitOfWork& uow, const Order& o, const std::str
   paid.amount = o.totals.total_amount;
   paid.provider = provider;
   Emit(uow, paid);
-  Email(uow, o, "Recibimos tu pago " + o.order_number,
-        "Recibimos el pago de $" + std::to_string(o.totals.total_amount) + " de tu pedido " + o.order_number + ".\n");
   if (o.status == "pending") Transition(uow, o, "confirmed", actor_kind, actor, "Pago recibido");
 }
 
@@ -823,8 +800,6 @@ Result<Order> OrderService::ChangeStatus(std::int64_t order_id, const std::strin
           sold.push_back(item.Int(0));
         }
         search_log::Record(uow, search_log::kProduct, sold);
-        Email(uow, *o, "¿Qué te pareció tu compra? " + o->order_number,
-              "Tu pedido fue entregado. Cuéntanos qué te pareció dejando una reseña de tus productos.\n");
       }
     }
     if (!by_customer) {
@@ -910,9 +885,6 @@ Result<Order> OrderService::Refund(std::int64_t order_id, std::optional<std::int
         stock = true;
       }
       Transition(uow, *o, "refunded", "staff", who.actor_user_id, reason);
-    } else {
-      Email(uow, *o, Subject(*o, "refunded"),
-            "Reembolsamos $" + std::to_string(value) + " de tu pedido " + o->order_number + ".\n" + reason.value_or(""));
     }
     audit::AuditEntry e = who;
     e.action = "order.refund";

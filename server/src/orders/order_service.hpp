@@ -19,7 +19,6 @@
 #include "platform/crypto/cipher.hpp"
 #include "platform/db/db.hpp"
 #include "platform/error.hpp"
-#include "platform/mail/mailer.hpp"
 #include "platform/time/time.hpp"
 
 namespace moderno::orders {
@@ -78,7 +77,7 @@ struct LowStockAlert {
 
 class OrderService {
  public:
-  OrderService(db::Database& db, const crypto::Cipher& cipher, mail::Mailer& mailer, Settings settings,
+  OrderService(db::Database& db, const crypto::Cipher& cipher, Settings settings,
                time::SystemClock clock, std::function<void()> stock_changed);
   ~OrderService();
 
@@ -157,7 +156,6 @@ class OrderService {
   void ApplyCancel(db::UnitOfWork& uow, const Order& o, const std::string& actor_kind, std::optional<std::int64_t> actor,
                    const std::string& note, const std::optional<std::string>& payment_status);
   Result<Order> ApplyChargeOutcome(std::int64_t order_id, const std::string& provider, const ChargeOutcome& outcome);
-  void Email(db::UnitOfWork& uow, const Order& o, const std::string& subject, const std::string& text);
   // Tells every sink; a sink that throws is logged and skipped (the change still commits).
   void Emit(db::UnitOfWork& uow, const OrderEvent& event);
   OrderEvent EventFor(const char* kind, const Order& o) const;
@@ -165,7 +163,6 @@ class OrderService {
   db::Database& db_;
   const crypto::Cipher& cipher_;
   accounts::profile::Repository addresses_;
-  mail::Mailer& mailer_;
   Settings settings_;
   time::SystemClock clock_;
   std::function<void()> stock_changed_;

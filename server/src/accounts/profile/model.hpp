@@ -26,6 +26,7 @@ struct Profile {
   std::optional<std::string> password_changed_at;  // ISO 8601
   std::string created_at;                          // ISO 8601
   std::string updated_at;
+  std::string locale = "es";  // language of the emails: "es" or "en"
 };
 
 // A field of a partial update: absent (keep), null (clear) or a new value.
@@ -36,6 +37,7 @@ using Patch = std::optional<std::optional<T>>;
 struct ProfileUpdate {
   std::optional<std::string> name;  // absent: unchanged
   Patch<std::string> phone;         // null or "": removed
+  std::optional<std::string> locale;  // "es" or "en"
 };
 
 // The editable fields of an address, in clear.

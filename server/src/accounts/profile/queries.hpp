@@ -10,7 +10,7 @@ namespace moderno::accounts::profile::sql {
 
 inline constexpr std::string_view kProfile =
     "SELECT id, email, name, phone, role, email_verified, is_active, password_changed_at, "
-    "created_at, updated_at FROM users WHERE id = ?";
+    "created_at, updated_at, locale FROM users WHERE id = ?";
 
 inline constexpr std::string_view kEmail = "SELECT email FROM users WHERE id = ?";
 
@@ -19,6 +19,9 @@ inline constexpr std::string_view kPasswordHash =
 
 inline constexpr std::string_view kUpdateName =
     "UPDATE users SET name = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?";
+
+inline constexpr std::string_view kUpdateLocale =
+    "UPDATE users SET locale = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?";
 
 inline constexpr std::string_view kUpdatePhone =
     "UPDATE users SET phone = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?";

@@ -48,6 +48,7 @@ Result<std::optional<Profile>> Repository::FindProfile(db::UnitOfWork& uow,
   p.password_changed_at = OptIso(*row, 7);
   p.created_at = time::IsoFromSql(row->Str(8));
   p.updated_at = time::IsoFromSql(row->Str(9));
+  p.locale = row->Str(10);
   return std::optional<Profile>(std::move(p));
 }
 
@@ -65,6 +66,10 @@ void Repository::SetName(db::UnitOfWork& uow, std::int64_t user_id, const std::s
 void Repository::SetPhone(db::UnitOfWork& uow, std::int64_t user_id,
                           const std::optional<std::string>& phone) const {
   uow.Exec(sql::kUpdatePhone, {Seal(phone), user_id});
+}
+
+void Repository::SetLocale(db::UnitOfWork& uow, std::int64_t user_id, const std::string& locale) const {
+  uow.Exec(sql::kUpdateLocale, {locale, user_id});
 }
 
 bool Repository::LockUser(db::UnitOfWork& uow, std::int64_t user_id) const {

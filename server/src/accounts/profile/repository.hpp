@@ -25,6 +25,7 @@ class Repository {
   // Changes the display name.
   void SetName(db::UnitOfWork& uow, std::int64_t user_id, const std::string& name) const;
   // Stores the phone encrypted (nullopt: removes it).
+  void SetLocale(db::UnitOfWork& uow, std::int64_t user_id, const std::string& locale) const;
   void SetPhone(db::UnitOfWork& uow, std::int64_t user_id,
                 const std::optional<std::string>& phone) const;
   // Locks the user's row until the transaction ends (MySQL); false when there is no user.

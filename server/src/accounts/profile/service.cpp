@@ -31,6 +31,7 @@ Result<Profile> Service::UpdateProfile(std::int64_t user_id, ProfileUpdate updat
     if (!repo_.LockUser(uow, user_id)) return std::optional<Profile>();
     if (update.name) repo_.SetName(uow, user_id, *update.name);
     if (update.phone) repo_.SetPhone(uow, user_id, *update.phone);
+    if (update.locale) repo_.SetLocale(uow, user_id, *update.locale);
     return repo_.FindProfile(uow, user_id);
   });
   if (!profile) return std::unexpected(profile.error());

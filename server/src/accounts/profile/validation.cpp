@@ -108,6 +108,9 @@ std::optional<std::string_view> CanonicalChileanRegion(std::string_view text) {
 std::vector<FieldError> ValidateProfileUpdate(ProfileUpdate& update) {
   std::vector<FieldError> errors;
   if (update.name) CheckText(errors, "name", *update.name, 255, true);
+  if (update.locale && *update.locale != "es" && *update.locale != "en") {
+    errors.push_back({"locale", "invalid", "locale must be es or en"});
+  }
   if (update.phone && *update.phone) {
     const std::string trimmed = Trim(**update.phone);
     if (trimmed.empty()) {

@@ -9,6 +9,7 @@
 #include "catalog/admin/admin_support.hpp"
 #include "catalog/http/json.hpp"
 #include "platform/http/json_body.hpp"
+#include "platform/http/pagination.hpp"
 
 namespace moderno::catalog {
 namespace json = boost::json;
@@ -256,8 +257,91 @@ json::value OrNull(const std::optional<std::string>& s) {
 json::value OrNull(const std::optional<std::int64_t>& n) {
   return n ? json::value(*n) : json::value(nullptr);
 }
+json::value OrNull(const std::optional<NameRef>& r) {
+  return r ? json::value{{"id", r->id}, {"name", r->name}} : json::value(nullptr);
+}
+
+constexpr std::size_t kMaxListText = 200;
+
+struct SortName {
+  std::string_view name;
+  StaffSortKey key;
+};
+constexpr SortName kSortNames[] = {{"name", StaffSortKey::kName},
+                                   {"price", StaffSortKey::kPrice},
+                                   {"stock", StaffSortKey::kStock},
+                                   {"updated_at", StaffSortKey::kUpdatedAt},
+                                   {"created_at", StaffSortKey::kCreatedAt}};
+
+struct StatusName {
+  std::string_view name;
+  ProductStatus status;
+};
+constexpr StatusName kStatusNames[] = {{"active", ProductStatus::kActive},
+                                       {"inactive", ProductStatus::kInactive},
+                                       {"deleted", ProductStatus::kDeleted},
+                                       {"all", ProductStatus::kAll}};
 
 }  // namespace
+
+Result<StaffProductQuery> ParseStaffProductQuery(
+    const std::vector<std::pair<std::string, std::string>>& params) {
+  auto get = [&](std::string_view name) -> std::optional<std::string_view> {
+    for (const auto& [k, v] : params) {
+      if (k == name) return std::string_view(v);
+    }
+    return std::nullopt;
+  };
+  StaffProductQuery q;
+  std::vector<FieldError> errors;
+  const http::PageRequest page = http::ReadPage(params, errors);
+  q.page = page.page;
+  q.limit = page.limit;
+  if (auto v = get("q")) {
+    std::string_view text = *v;
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    if (text.size() > kMaxListText) {
+      errors.push_back({"q", "too_long", "q must be at most 200 characters"});
+    } else {
+      q.text = std::string(text);
+    }
+  }
+  if (auto v = get("status"); v && !v->empty()) {
+    auto it = std::ranges::find(kStatusNames, *v, &StatusName::name);
+    if (it == std::end(kStatusNames)) {
+      errors.push_back({"status", "invalid", "status must be active, inactive, deleted or all"});
+    } else {
+      q.status = it->status;
+    }
+  }
+  for (const char* name : {"category_id", "brand_id"}) {
+    auto v = get(name);
+    if (!v || v->empty()) continue;
+    auto id = ParseId(*v);
+    if (!id) {
+      errors.push_back({name, "invalid", std::string(name) + " must be a positive integer"});
+    } else {
+      (std::string_view(name) == "category_id" ? q.category_id : q.brand_id) = *id;
+    }
+  }
+  if (auto v = get("sort"); v && !v->empty()) {
+    std::string_view key = *v;
+    const bool descending = key.starts_with('-');
+    if (descending) key.remove_prefix(1);
+    auto it = std::ranges::find(kSortNames, key, &SortName::name);
+    if (it == std::end(kSortNames)) {
+      errors.push_back({"sort", "invalid",
+                        "sort must be name, price, stock, updated_at or created_at, with '-' "
+                        "before it for descending order"});
+    } else {
+      q.sort = it->key;
+      q.descending = descending;
+    }
+  }
+  if (!errors.empty()) return Invalid(std::move(errors), "Invalid product list parameters.");
+  return q;
+}
 
 Result<ProductInput> ParseProductInput(const json::object& body, bool create) {
   Reader r(body, create);
@@ -411,7 +495,53 @@ json::object ToJson(const StaffProduct& p) {
   json::object o = ToJson(p.detail);
   o["is_active"] = p.is_active;
   o["cost_price"] = OrNull(p.cost_price);
+  o["deleted_at"] = OrNull(p.deleted_at);
   return o;
+}
+
+json::object ToJson(const StaffProductDetail& d) {
+  json::object o = ToJson(d.product);
+  json::array levels;
+  for (const StockLevel& l : d.stock_levels) {
+    levels.push_back({{"warehouse_id", l.warehouse_id},
+                      {"warehouse_code", l.warehouse_code},
+                      {"warehouse_name", l.warehouse_name},
+                      {"variant_id", OrNull(l.variant_id)},
+                      {"sku", l.sku},
+                      {"quantity", l.quantity},
+                      {"reserved", l.reserved},
+                      {"available", l.quantity - l.reserved}});
+  }
+  o["stock_levels"] = std::move(levels);
+  return o;
+}
+
+json::object ToJson(const StaffProductPage& page, const StaffProductQuery& q) {
+  json::array items;
+  for (const StaffProductRow& p : page.items) {
+    items.push_back({{"id", p.id},
+                     {"sku", p.sku},
+                     {"name", p.name},
+                     {"slug", p.slug},
+                     {"price", p.price},
+                     {"compare_price", OrNull(p.compare_price)},
+                     {"currency", p.currency},
+                     {"is_active", p.is_active},
+                     {"is_featured", p.is_featured},
+                     {"deleted_at", OrNull(p.deleted_at)},
+                     {"category", OrNull(p.category)},
+                     {"brand", OrNull(p.brand)},
+                     {"stock", p.stock},
+                     {"variants_count", p.variants_count},
+                     {"image", OrNull(p.image)},
+                     {"updated_at", p.updated_at},
+                     {"created_at", p.created_at}});
+  }
+  return {{"items", std::move(items)},
+          {"total", page.total},
+          {"page", q.page},
+          {"limit", q.limit},
+          {"pages", (page.total + q.limit - 1) / q.limit}};
 }
 
 json::object ToJson(const CategoryRecord& c) {

@@ -1,7 +1,11 @@
 #pragma once
-// JSON of the catalog's staff routes: request bodies read into inputs (422 naming each bad
-// field, unknown fields included, so a typo is not silently ignored) and the answers.
+// JSON of the catalog's staff routes: request bodies (and the product table's query) read into
+// inputs (422 naming each bad field, unknown body fields included, so a typo is not silently
+// ignored) and the answers.
 #include <boost/json/object.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "catalog/admin/admin_model.hpp"
 #include "platform/error.hpp"
@@ -18,9 +22,18 @@ Result<WarehouseInput> ParseWarehouseInput(const boost::json::object& body, bool
 Result<InventorySet> ParseInventorySet(const boost::json::object& body);
 // {sku, warehouse, delta, reason}
 Result<InventoryAdjust> ParseInventoryAdjust(const boost::json::object& body);
+// The query of GET /admin/products (q, status, category_id, brand_id, sort, page, limit);
+// 422 naming each bad parameter.
+Result<StaffProductQuery> ParseStaffProductQuery(
+    const std::vector<std::pair<std::string, std::string>>& params);
 
-// The public product detail (catalog::ToJson) plus is_active and cost_price.
+// The public product detail (catalog::ToJson) plus is_active, cost_price and deleted_at.
 boost::json::object ToJson(const StaffProduct& p);
+// The staff product plus stock_levels [{warehouse_id, warehouse_code, warehouse_name,
+// variant_id, sku, quantity, reserved, available}].
+boost::json::object ToJson(const StaffProductDetail& d);
+// {items, total, page, limit, pages}.
+boost::json::object ToJson(const StaffProductPage& page, const StaffProductQuery& q);
 boost::json::object ToJson(const CategoryRecord& c);
 boost::json::object ToJson(const BrandRecord& b);
 boost::json::object ToJson(const Warehouse& w);

@@ -64,6 +64,81 @@ struct StaffProduct {
   ProductDetail detail;
   bool is_active = true;
   std::optional<std::int64_t> cost_price;
+  std::optional<std::string> deleted_at;  // ISO 8601; set once soft-deleted
+};
+
+// One inventory row of a product: the product itself (no variant) or one of its variants, in
+// one warehouse.
+struct StockLevel {
+  std::int64_t warehouse_id = 0;
+  std::string warehouse_code;
+  std::string warehouse_name;
+  std::optional<std::int64_t> variant_id;
+  std::string sku;  // the variant's, or the product's when there is no variant
+  std::int64_t quantity = 0;
+  std::int64_t reserved = 0;
+};
+
+// What the edit form loads: the staff product (deleted ones too) and its stock per warehouse.
+struct StaffProductDetail {
+  StaffProduct product;
+  std::vector<StockLevel> stock_levels;  // by variant position, then warehouse priority
+};
+
+// Which products the staff list shows, by lifecycle state.
+enum class ProductStatus {
+  kNotDeleted,  // active and inactive (the default)
+  kActive,
+  kInactive,
+  kDeleted,
+  kAll,
+};
+
+// The columns the staff list sorts by; ties are broken by id in the same direction.
+enum class StaffSortKey { kName, kPrice, kStock, kUpdatedAt, kCreatedAt };
+
+// A validated GET /admin/products query.
+struct StaffProductQuery {
+  std::string text;  // matched in name or SKU, case-insensitively; empty: no filter
+  ProductStatus status = ProductStatus::kNotDeleted;
+  std::optional<std::int64_t> category_id;  // products directly in it
+  std::optional<std::int64_t> brand_id;
+  StaffSortKey sort = StaffSortKey::kCreatedAt;
+  bool descending = true;
+  int page = 1;
+  int limit = 20;
+};
+
+// A category or brand as a table cell shows it.
+struct NameRef {
+  std::int64_t id = 0;
+  std::string name;
+};
+
+// A row of the staff product table.
+struct StaffProductRow {
+  std::int64_t id = 0;
+  std::string sku;
+  std::string name;
+  std::string slug;
+  std::int64_t price = 0;
+  std::optional<std::int64_t> compare_price;
+  std::string currency;
+  bool is_active = true;
+  bool is_featured = false;
+  std::optional<std::string> deleted_at;  // ISO 8601
+  std::optional<NameRef> category;
+  std::optional<NameRef> brand;
+  std::int64_t stock = 0;  // available (quantity - reserved) over warehouses and variants
+  std::int64_t variants_count = 0;  // active variants
+  std::optional<std::string> image;  // the first image's URL
+  std::string updated_at;            // ISO 8601
+  std::string created_at;
+};
+
+struct StaffProductPage {
+  std::vector<StaffProductRow> items;
+  std::int64_t total = 0;
 };
 
 struct CategoryInput {

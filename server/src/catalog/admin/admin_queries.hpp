@@ -71,9 +71,11 @@ inline constexpr std::string_view kPreferredWarehouse =
     "SELECT id, code FROM warehouses WHERE is_active = 1 ORDER BY priority, id LIMIT 1";
 
 // The staff view of one product: the public detail columns (catalog/queries.hpp) plus these
-// (indexes 24, 25), for any product that is not deleted, active or not.
-inline constexpr std::string_view kStaffColumns = ", p.is_active, p.cost_price";
+// (indexes 24..26), active or not; kStaffWhere leaves deleted products out, kStaffWhereAny
+// (the edit form) does not.
+inline constexpr std::string_view kStaffColumns = ", p.is_active, p.cost_price, p.deleted_at";
 inline constexpr std::string_view kStaffWhere = " WHERE p.id = ? AND p.deleted_at IS NULL";
+inline constexpr std::string_view kStaffWhereAny = " WHERE p.id = ?";
 inline constexpr std::string_view kCategoryCrumb =
     "SELECT id, name, slug, parent_id FROM categories WHERE id = ?";
 
@@ -82,6 +84,52 @@ inline constexpr std::string_view kSearchFieldsOfBrand =
     "SELECT id, name, sku, short_description, description FROM products WHERE brand_id = ?";
 inline constexpr std::string_view kUpdateSearchText =
     "UPDATE products SET search_text = ? WHERE id = ?";
+
+// --- Product reads (the staff table and the edit form) ------------------------------------
+
+// The staff table: the page's ids are chosen first (WHERE, ORDER BY and LIMIT go inside, the
+// same order outside), then only the page's rows get their stock, variant count and first
+// image. Columns 0..18 in order of ReadStaffRow.
+inline constexpr std::string_view kStaffRowColumns =
+    "SELECT p.id, p.sku, p.name, p.slug, p.price, p.compare_price, p.currency, p.is_active, "
+    "p.is_featured, p.deleted_at, c.id, c.name, b.id, b.name, "
+    "(SELECT COALESCE(SUM(i.quantity - i.reserved_quantity), 0) FROM inventory i "
+    "WHERE i.product_id = p.id), "
+    "(SELECT COUNT(*) FROM product_variants v WHERE v.product_id = p.id AND v.is_active = 1), "
+    "(SELECT pi.url FROM product_images pi WHERE pi.product_id = p.id "
+    "ORDER BY pi.position, pi.id LIMIT 1), "
+    "p.updated_at, p.created_at";
+inline constexpr std::string_view kStaffPageIdsFrom = " FROM (SELECT p.id FROM products p";
+inline constexpr std::string_view kStaffPageJoin =
+    ") page JOIN products p ON p.id = page.id LEFT JOIN categories c ON c.id = p.category_id "
+    "LEFT JOIN brands b ON b.id = p.brand_id";
+inline constexpr std::string_view kStaffCount = "SELECT COUNT(*) FROM products p";
+
+// Lifecycle filters of the table (appended after " WHERE 1 = 1").
+inline constexpr std::string_view kStatusNotDeleted = " AND p.deleted_at IS NULL";
+inline constexpr std::string_view kStatusActive = " AND p.is_active = 1 AND p.deleted_at IS NULL";
+inline constexpr std::string_view kStatusInactive =
+    " AND p.is_active = 0 AND p.deleted_at IS NULL";
+inline constexpr std::string_view kStatusDeleted = " AND p.deleted_at IS NOT NULL";
+// Name or SKU contains the text: both parameters are the same lower-cased pattern, with '!'
+// escaping the wildcards. LOWER makes the match case-insensitive where the column's collation
+// is not (SQLite folds ASCII only; MariaDB's unicode_ci folds case and accents).
+inline constexpr std::string_view kNameOrSkuLike =
+    " AND (LOWER(p.name) LIKE ? ESCAPE '!' OR LOWER(p.sku) LIKE ? ESCAPE '!')";
+inline constexpr std::string_view kInCategory = " AND p.category_id = ?";
+inline constexpr std::string_view kOfBrand = " AND p.brand_id = ?";
+// The sort key of "stock", repeated in ORDER BY (a correlated subquery is allowed there in
+// both dialects; an alias of the outer select is not visible inside the derived table).
+inline constexpr std::string_view kAvailableOfProduct =
+    "(SELECT COALESCE(SUM(i.quantity - i.reserved_quantity), 0) FROM inventory i "
+    "WHERE i.product_id = p.id)";
+
+// Every inventory row of a product with its warehouse and SKU, for the edit form.
+inline constexpr std::string_view kStockLevelsOf =
+    "SELECT w.id, w.code, w.name, i.variant_id, COALESCE(v.sku, p.sku), i.quantity, "
+    "i.reserved_quantity FROM inventory i JOIN warehouses w ON w.id = i.warehouse_id "
+    "JOIN products p ON p.id = i.product_id LEFT JOIN product_variants v ON v.id = i.variant_id "
+    "WHERE i.product_id = ? ORDER BY COALESCE(v.position, -1), i.variant_key, w.priority, w.id";
 
 // --- Categories -----------------------------------------------------------------------------
 

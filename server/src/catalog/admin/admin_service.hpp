@@ -24,6 +24,11 @@ class AdminService {
                                      audit::AuditEntry who);
   // Soft delete: inactive and deleted_at set; 404 when unknown or already deleted.
   Result<void> DeleteProduct(std::int64_t id, audit::AuditEntry who);
+  // One page of the staff product table and the total: 2 queries (count, page).
+  Result<StaffProductPage> ListProducts(const StaffProductQuery& q);
+  // The edit form's product, inactive or deleted too, with its stock per warehouse; 404 when
+  // unknown.
+  Result<StaffProductDetail> GetProduct(std::int64_t id);
 
   Result<CategoryRecord> CreateCategory(const CategoryInput& in, audit::AuditEntry who);
   // 422 on parent_id when the category would become its own ancestor.

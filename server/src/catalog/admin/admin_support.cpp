@@ -10,6 +10,7 @@
 #include "catalog/admin/admin_queries.hpp"
 #include "catalog/queries.hpp"
 #include "platform/text/fold.hpp"
+#include "platform/time/time.hpp"
 
 namespace moderno::catalog {
 namespace {
@@ -86,10 +87,12 @@ std::string SearchText(std::string_view name, std::string_view sku, std::string_
   return text::Fold(joined);
 }
 
-std::optional<StaffProduct> LoadStaffProduct(db::UnitOfWork& uow, std::int64_t id) {
-  const std::string select = std::string(sql::kSummaryColumns) + std::string(sql::kDetailColumns) +
-                             std::string(admin_sql::kStaffColumns) +
-                             std::string(sql::kSummaryFrom) + std::string(admin_sql::kStaffWhere);
+std::optional<StaffProduct> LoadStaffProduct(db::UnitOfWork& uow, std::int64_t id,
+                                             bool include_deleted) {
+  const std::string select =
+      std::string(sql::kSummaryColumns) + std::string(sql::kDetailColumns) +
+      std::string(admin_sql::kStaffColumns) + std::string(sql::kSummaryFrom) +
+      std::string(include_deleted ? admin_sql::kStaffWhereAny : admin_sql::kStaffWhere);
   auto row = uow.QueryOne(select, {id});
   if (!row) return std::nullopt;
   const db::Row& r = *row;
@@ -99,6 +102,7 @@ std::optional<StaffProduct> LoadStaffProduct(db::UnitOfWork& uow, std::int64_t i
   // The staff columns follow sql::kSummaryColumns and sql::kDetailColumns.
   out.is_active = r.Bool(24);
   out.cost_price = r.OptInt(25);
+  if (!r.IsNull(26)) out.deleted_at = time::IsoFromSql(r.Str(26));
   std::optional<std::int64_t> next = d.summary.category.id;
   for (int depth = 0; next && depth < kMaxCategoryDepth; ++depth) {
     auto c = uow.QueryOne(admin_sql::kCategoryCrumb, {*next});

@@ -32,8 +32,10 @@ std::string FreeSlug(db::UnitOfWork& uow, std::string_view slugs_like, const std
 // The folded text that product search matches: name, SKU, brand and descriptions.
 std::string SearchText(std::string_view name, std::string_view sku, std::string_view brand,
                        std::string_view short_description, std::string_view description);
-// A product that is not deleted, active or not, with images, active variants and breadcrumbs.
-std::optional<StaffProduct> LoadStaffProduct(db::UnitOfWork& uow, std::int64_t id);
+// A product, active or not, with images, active variants and breadcrumbs; a deleted one only
+// when `include_deleted`.
+std::optional<StaffProduct> LoadStaffProduct(db::UnitOfWork& uow, std::int64_t id,
+                                             bool include_deleted = false);
 // A unique-index violation that the checks before the write did not catch (a concurrent
 // write) as a 422 "taken" on the field the index covers; other errors unchanged.
 Error TakenFromBackstop(Error e, std::string_view fallback_field);

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "catalog/images/srcset.hpp"
+
 namespace moderno::catalog {
 namespace json = boost::json;
 namespace {
@@ -60,9 +62,7 @@ json::object ToJson(const ProductDetail& d) {
   o["meta_description"] = Nullable(d.meta_description);
   o["updated_at"] = d.updated_at;
   json::array images;
-  for (const Image& i : d.images) {
-    images.push_back({{"id", i.id}, {"url", i.url}, {"alt", Nullable(i.alt)}, {"position", i.position}});
-  }
+  for (const Image& i : d.images) images.push_back(images::ToJson(i));
   o["images"] = std::move(images);
   json::array variants;
   for (const Variant& v : d.variants) {

@@ -187,6 +187,25 @@ Result<Config> Load(const Flags& flags,
   if (auto v = get("", "JOBS_WORKERS")) {
     if (!ParseInt(*v, c.jobs_workers, 0, 16)) return Bad("JOBS_WORKERS", *v, "must be 0-16");
   }
+  if (auto v = get("", "EVENTS_NODE_ID")) c.events_node_id = *v;
+  if (auto v = get("", "EVENTS_KEEPALIVE_MS")) {
+    if (!ParseInt(*v, c.events_keepalive_ms, 10, 300000)) return Bad("EVENTS_KEEPALIVE_MS", *v, "must be 10-300000");
+  }
+  if (auto v = get("", "EVENTS_MAX_AGE_S")) {
+    if (!ParseInt(*v, c.events_max_age_s, 1, 86400)) return Bad("EVENTS_MAX_AGE_S", *v, "must be 1-86400");
+  }
+  if (auto v = get("", "EVENTS_QUEUE_SIZE")) {
+    if (!ParseInt(*v, c.events_queue_size, 1, 100000)) return Bad("EVENTS_QUEUE_SIZE", *v, "must be 1-100000");
+  }
+  if (auto v = get("", "EVENTS_RING_SIZE")) {
+    if (!ParseInt(*v, c.events_ring_size, 1, 100000)) return Bad("EVENTS_RING_SIZE", *v, "must be 1-100000");
+  }
+  if (auto v = get("", "EVENTS_MAX_PER_USER")) {
+    if (!ParseInt(*v, c.events_max_per_user, 1, 1000)) return Bad("EVENTS_MAX_PER_USER", *v, "must be 1-1000");
+  }
+  if (auto v = get("", "EVENTS_MAX_TOTAL")) {
+    if (!ParseInt(*v, c.events_max_total, 1, 1000000)) return Bad("EVENTS_MAX_TOTAL", *v, "must be 1-1000000");
+  }
   if (auto v = get("", "JOBS_POLL_MS")) {
     if (!ParseInt(*v, c.jobs_poll_ms, 50, 60000)) return Bad("JOBS_POLL_MS", *v, "must be 50-60000");
   }
@@ -211,6 +230,38 @@ Result<Config> Load(const Flags& flags,
     while (c.stripe_api_base.ends_with('/')) c.stripe_api_base.pop_back();
   }
   if (auto v = get("", "STRIPE_WEBHOOK_SECRET")) c.stripe_webhook_secret = *v;
+  if (auto v = get("", "SMTP_URL")) {
+    if (!v->starts_with("smtp://") && !v->starts_with("smtps://")) {
+      return Bad("SMTP_URL", "<hidden>", "must be smtp://host:port or smtps://host:port");
+    }
+    c.smtp_url = *v;
+  }
+  if (auto v = get("", "SMTP_USER")) c.smtp_user = *v;
+  if (auto v = get("", "SMTP_PASSWORD")) c.smtp_password = *v;
+  if (auto v = get("", "SMTP_STARTTLS")) {
+    if (*v != "required" && *v != "optional") return Bad("SMTP_STARTTLS", *v, "must be required or optional");
+    c.smtp_require_tls = *v == "required";
+  }
+  if (auto v = get("", "MAIL_FROM")) {
+    if (v->find('@') == std::string::npos || v->find_first_of("\r\n") != std::string::npos) {
+      return Bad("MAIL_FROM", *v, "must be an address, optionally as Name <address>");
+    }
+    c.mail_from = *v;
+  }
+  if (auto v = get("", "PUBLIC_URL")) {
+    // The shop's address as customers see it (links in emails); no trailing slash.
+    std::string url = *v;
+    while (url.ends_with('/')) url.pop_back();
+    if (!(url.starts_with("http://") || url.starts_with("https://")) || url.size() < 9 ||
+        url.find_first_of(" \r\n\"<>") != std::string::npos) {
+      return Bad("PUBLIC_URL", *v, "must be an http:// or https:// URL such as https://tienda.cl");
+    }
+    c.public_url = url;
+  }
+  if (auto v = get("", "STAFF_ALERT_EMAIL")) {
+    if (!v->empty() && v->find('@') == std::string::npos) return Bad("STAFF_ALERT_EMAIL", *v, "must be an address");
+    c.staff_alert_email = *v;
+  }
   if (auto v = get("", "SEARCH_SYNONYMS")) c.search_synonyms = *v;
   if (auto v = get("", "SEARCH_PRICE_BUCKETS")) {
     // Ascending positive integers, comma-separated (checked in full by the search domain).

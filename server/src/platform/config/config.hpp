@@ -44,6 +44,23 @@ struct Config {
   std::string stripe_secret_key;          // STRIPE_SECRET_KEY: enables Stripe
   std::string stripe_api_base = "https://api.stripe.com";  // STRIPE_API_BASE
   std::string stripe_webhook_secret;      // STRIPE_WEBHOOK_SECRET
+  // Email: SMTP when SMTP_URL is set, otherwise .eml files in <data_dir>/mail.
+  std::string smtp_url;                   // SMTP_URL: smtp://host:587 (STARTTLS) or smtps://host:465
+  std::string smtp_user;                  // SMTP_USER
+  std::string smtp_password;              // SMTP_PASSWORD (never logged)
+  bool smtp_require_tls = false;          // SMTP_STARTTLS=required (default: opportunistic)
+  std::string mail_from = "eCommerce Moderno <no-reply@moderno.local>";  // MAIL_FROM
+  std::string public_url;                 // PUBLIC_URL: links in emails (default http://HOST:PORT)
+  std::string staff_alert_email;          // STAFF_ALERT_EMAIL: low-stock alerts (default: admins)
+  // Live events (Server-Sent Events, GET /api/v1/events).
+  std::string events_node_id;             // EVENTS_NODE_ID: prefix of event ids (default: random per start)
+  int events_max_age_s = 900;             // EVENTS_MAX_AGE_S: a stream ends after this; the client
+                                          // reconnects and its access is checked again
+  int events_keepalive_ms = 15000;        // EVENTS_KEEPALIVE_MS: ": keep-alive" after this much silence
+  int events_queue_size = 256;            // EVENTS_QUEUE_SIZE: events waiting per connection (then dropped)
+  int events_ring_size = 1000;            // EVENTS_RING_SIZE: events kept for Last-Event-ID resume
+  int events_max_per_user = 5;            // EVENTS_MAX_PER_USER: open streams per user (429 beyond)
+  int events_max_total = 1000;            // EVENTS_MAX_TOTAL: open streams per node (503 beyond)
   // Search.
   std::string search_synonyms = "server/search/synonyms.txt";  // SEARCH_SYNONYMS (reloaded on change)
   std::string search_price_buckets =                           // SEARCH_PRICE_BUCKETS: CLP edges

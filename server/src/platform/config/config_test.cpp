@@ -62,6 +62,20 @@ TEST(Config, InvalidValuesNameTheSetting) {
   EXPECT_NE(bad_level.error().detail.find("LOG_LEVEL"), std::string::npos);
 }
 
+TEST(Config, PublicUrlIsAnHttpUrlWithoutTrailingSlash) {
+  auto unset = LoadWith({}, {});
+  ASSERT_TRUE(unset);
+  EXPECT_EQ(unset->public_url, "");  // the app falls back to http://HOST:PORT
+  auto set = LoadWith({}, {{"PUBLIC_URL", "https://tienda.cl/"}});
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->public_url, "https://tienda.cl");
+  for (const char* bad : {"tienda.cl", "ftp://tienda.cl", "https://tienda.cl/<x>"}) {
+    auto r = LoadWith({}, {{"PUBLIC_URL", bad}});
+    ASSERT_FALSE(r) << bad;
+    EXPECT_NE(r.error().detail.find("PUBLIC_URL"), std::string::npos);
+  }
+}
+
 TEST(Config, AcceptsMysqlUrls) {
   auto c = LoadWith({}, {{"DATABASE_URL", "mysql://shop:secret@127.0.0.1:3306/moderno"}});
   ASSERT_TRUE(c);

@@ -158,6 +158,9 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   Dialect dialect() const { return dialect_; }
+  // True while the calling thread runs inside a Write of any Database. On SQLite another
+  // Write from that thread would wait for its own writer connection.
+  static bool WritingOnThisThread() { return writing_depth_ > 0; }
   const std::string& url() const { return url_; }
   int pool_size() const { return pool_size_; }
   PoolStats Stats() const;
@@ -202,6 +205,7 @@ class Database {
       std::optional<R> result;
       try {
         Lease lease(*this, Acquire(write));
+        WritingMark mark(write);
         Connection& conn = lease.conn();
         UnitOfWork uow(conn);
         if (write) conn.Begin();
@@ -240,6 +244,14 @@ class Database {
   }
   // Sleeps a little longer on each retry of an aborted unit of work.
   static void Backoff(int attempt);
+  struct WritingMark {
+    explicit WritingMark(bool write) : write_(write) { writing_depth_ += write ? 1 : 0; }
+    ~WritingMark() { writing_depth_ -= write_ ? 1 : 0; }
+    WritingMark(const WritingMark&) = delete;
+    WritingMark& operator=(const WritingMark&) = delete;
+    bool write_;
+  };
+  static inline thread_local int writing_depth_ = 0;
 
   std::string url_;
   Dialect dialect_;

@@ -1,6 +1,9 @@
 #pragma once
 // The request and response that handlers see: plain structs, no Beast, so domain code compiles fast.
+#include <chrono>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,11 +40,31 @@ struct Request {
   std::string_view Param(std::string_view name) const;
 };
 
+// A response body written over time (Server-Sent Events). The server sends the head
+// (chunked), then whatever Next() returns each time the source wakes it, until Next() says the
+// stream is over, the client goes away or the server stops; then it calls Stop() once.
+// Memory stays bounded by the source: the server takes bytes only when the previous write is done.
+class StreamSource {
+ public:
+  virtual ~StreamSource() = default;
+  // Called once on the I/O thread; `wake` may be called from any thread, any number of times.
+  virtual void Start(std::function<void()> wake) = 0;
+  // The bytes ready now ("" when none), or nullopt when the stream is over (the server closes).
+  virtual std::optional<std::string> Next() = 0;
+  // The connection ended; no more calls follow. `bytes` is what was written.
+  virtual void Stop(std::size_t bytes) = 0;
+  // Written when nothing else was for `heartbeat_interval` (keeps proxies from timing out).
+  virtual std::string Heartbeat() const = 0;
+  virtual std::chrono::milliseconds HeartbeatInterval() const = 0;
+};
+
 // A response; the server adds the common headers (request id, security, compression).
 struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // When set, `body` is ignored and the body is streamed from the source.
+  std::shared_ptr<StreamSource> stream;
 
   // Sets (replacing) a header.
   void Set(std::string name, std::string value);

@@ -54,6 +54,14 @@ Pipeline::Pipeline(const Router& router, const StaticFiles* static_files,
                    metrics::Registry* metrics, PipelineOptions options)
     : router_(router), static_files_(static_files), metrics_(metrics), options_(options) {}
 
+std::size_t Pipeline::BodyLimit(std::string_view method, std::string_view target,
+                                std::size_t fallback) const {
+  std::string path;
+  std::vector<std::pair<std::string, std::string>> query;
+  if (!ParseTarget(target, path, query)) return fallback;
+  return router_.BodyLimit(method, path, fallback);
+}
+
 Dispatch Pipeline::Route(Request& req) const {
   req.client_ip = ClientIp(req.remote_ip, req.Header("x-forwarded-for"), options_.trusted_proxies);
   Match m = router_.Find(req.method, req.path);

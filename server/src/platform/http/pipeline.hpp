@@ -38,6 +38,10 @@ class Pipeline {
   void SetAuthenticator(Authenticator* authenticator) { authenticator_ = authenticator; }
   void SetRateLimiter(RateLimiter* limiter) { limiter_ = limiter; }
 
+  // The body limit for a request line (the route's own, else `fallback`), and the largest
+  // of all routes (the limit while headers are read).
+  std::size_t BodyLimit(std::string_view method, std::string_view target, std::size_t fallback) const;
+  std::size_t MaxBodyLimit(std::size_t fallback) const { return router_.MaxBodyLimit(fallback); }
   // Fills route, path params and client ip; returns where the work must run.
   Dispatch Route(Request& req) const;
   // The route's fast path (a cache hit), run on the I/O thread; nullopt to queue the handler.

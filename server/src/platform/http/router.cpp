@@ -67,4 +67,15 @@ Match Router::Find(std::string_view method, std::string_view path) const {
   return result;
 }
 
+std::size_t Router::BodyLimit(std::string_view method, std::string_view path, std::size_t fallback) const {
+  Match m = Find(method, path);
+  return m.route && m.route->options.max_body_bytes > 0 ? m.route->options.max_body_bytes : fallback;
+}
+
+std::size_t Router::MaxBodyLimit(std::size_t fallback) const {
+  std::size_t limit = fallback;
+  for (const Route& r : routes_) limit = std::max(limit, r.options.max_body_bytes);
+  return limit;
+}
+
 }  // namespace moderno::http

@@ -26,6 +26,9 @@ struct RouteOptions {
   Runs runs = Runs::kOnWorker;
   Access access = Public();
   std::string rate_class = "general";  // "general", "auth", "search", "admin", "none"
+  // Largest request body this route takes (uploads); 0: the server's body_limit. Bodies over
+  // it are refused with 413 before they are read.
+  std::size_t max_body_bytes = 0;
 };
 
 // One registered route.
@@ -55,6 +58,11 @@ class Router {
   // Finds the route for a method and decoded path. HEAD matches GET routes.
   Match Find(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
+  // The body limit of the route a request goes to: its max_body_bytes, else `fallback`.
+  std::size_t BodyLimit(std::string_view method, std::string_view path, std::size_t fallback) const;
+  // The largest body any route takes (at least `fallback`), the parser's limit until the
+  // request line is known.
+  std::size_t MaxBodyLimit(std::size_t fallback) const;
 
  private:
   std::vector<Route> routes_;

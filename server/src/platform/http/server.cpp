@@ -3,6 +3,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -63,10 +64,15 @@ class Session : public std::enable_shared_from_this<Session> {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
   }
 
-  // Called at shutdown: an idle connection closes now, a busy one after its response.
+  // Called at shutdown: an idle connection closes now, a busy one after its response, a
+  // stream at once (after the chunk being written).
   void Shutdown() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
       self->closing_ = true;
+      if (self->streaming_) {
+        if (!self->writing_) self->FinishStream();
+        return;
+      }
       if (self->idle_) self->Close();
     });
   }
@@ -76,7 +82,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (closing_ || server_.stopping) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
-    parser_->body_limit(server_.options.body_limit);
+    // Until the request line is known, the largest limit of any route; OnHeader narrows it.
+    parser_->body_limit(server_.pipeline.MaxBodyLimit(server_.options.body_limit));
+    body_limit_ = server_.options.body_limit;
     idle_ = buffer_.size() == 0;
     stream_.expires_after(idle_ ? server_.options.idle_timeout : server_.options.read_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
@@ -89,6 +97,13 @@ class Session : public std::enable_shared_from_this<Session> {
     idle_ = false;
     start_ = Clock::now();
     if (ec) return OnReadError(ec);
+    // The route's own body limit (uploads take more than the server's default).
+    body_limit_ = server_.pipeline.BodyLimit(parser_->get().method_string(), parser_->get().target(),
+                                              server_.options.body_limit);
+    if (auto length = parser_->content_length(); length && *length > body_limit_) {
+      return OnReadError(bhttp::error::body_limit);
+    }
+    parser_->body_limit(body_limit_);
     stream_.expires_after(server_.options.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code read_ec, std::size_t) {
@@ -109,12 +124,13 @@ class Session : public std::enable_shared_from_this<Session> {
       req.method = std::string(parser_->get().method_string());
       req.target = std::string(parser_->get().target());
       req.path = req.target.substr(0, req.target.find('?'));
+      body_limit_ = server_.pipeline.BodyLimit(req.method, req.target, server_.options.body_limit);
     }
     keep_alive_ = false;
     if (ec == bhttp::error::body_limit) {
       return Send(server_.pipeline.Reject(
           req, Errc::kPayloadTooLarge, 413,
-          "The request body exceeds " + std::to_string(server_.options.body_limit) + " bytes.",
+          "The request body exceeds " + std::to_string(body_limit_) + " bytes.",
           start_));
     }
     if (ec == bhttp::error::header_limit) {
@@ -186,6 +202,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Send(Response resp) {
+    if (resp.stream) {
+      if (!head_) return SendStream(std::move(resp));
+      resp.stream->Stop(0);  // HEAD: the head only
+      resp.stream.reset();
+    }
     auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
     out->version(version_);
     out->result(static_cast<unsigned>(resp.status));
@@ -207,6 +228,109 @@ class Session : public std::enable_shared_from_this<Session> {
                        });
   }
 
+  // A streamed body: the head now, then chunks as the source has them. The connection is not
+  // reused afterwards. While waiting there is no deadline (the stream is long-lived); each write
+  // has read_timeout, so a client that stops reading is cut off; a pending read notices a
+  // client that went away.
+  void SendStream(Response resp) {
+    streaming_ = true;
+    source_ = std::move(resp.stream);
+    stream_request_id_ = std::string(resp.Get("X-Request-ID").value_or(""));
+    stream_start_ = Clock::now();
+    chunked_ = version_ >= 11;
+    auto out = std::make_shared<bhttp::response<bhttp::empty_body>>();
+    out->version(version_);
+    out->result(static_cast<unsigned>(resp.status));
+    for (auto& [k, v] : resp.headers) out->set(k, v);
+    out->set(bhttp::field::server, "moderno");
+    out->keep_alive(false);
+    if (chunked_) out->chunked(true);
+    auto sr = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*out);
+    stream_.expires_after(server_.options.read_timeout);
+    writing_ = true;
+    bhttp::async_write_header(stream_, *sr, [self = shared_from_this(), out, sr](beast::error_code ec, std::size_t) {
+      self->writing_ = false;
+      self->stream_.expires_never();
+      if (ec) return self->EndStream();
+      self->WatchPeer();
+      auto ex = self->stream_.get_executor();
+      self->source_->Start([weak = self->weak_from_this(), ex] {
+        net::post(ex, [weak] {
+          if (auto s = weak.lock()) s->Pump();
+        });
+      });
+      if (self->closing_) return self->FinishStream();
+      self->Pump();
+    });
+  }
+
+  void WatchPeer() {
+    stream_.async_read_some(net::buffer(peer_buf_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return self->EndStream();
+      self->WatchPeer();  // anything the client sends on a stream is ignored
+    });
+  }
+
+  void Pump() {
+    if (!streaming_ || writing_ || stream_ended_) return;
+    auto next = source_->Next();
+    if (!next) return FinishStream();
+    if (next->empty()) return ArmHeartbeat();
+    WriteChunk(std::move(*next));
+  }
+
+  void ArmHeartbeat() {
+    heartbeat_.expires_after(source_->HeartbeatInterval());
+    heartbeat_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->stream_ended_ || self->writing_) return;
+      self->WriteChunk(self->source_->Heartbeat());
+    });
+  }
+
+  void WriteChunk(std::string data) {
+    writing_ = true;
+    heartbeat_.cancel();
+    auto buf = std::make_shared<std::string>(std::move(data));
+    stream_bytes_ += buf->size();
+    stream_.expires_after(server_.options.read_timeout);
+    auto done = [self = shared_from_this(), buf](beast::error_code ec, std::size_t) {
+      self->writing_ = false;
+      self->stream_.expires_never();
+      if (ec || self->stream_ended_) return self->EndStream();
+      if (self->closing_) return self->FinishStream();
+      self->Pump();
+    };
+    if (chunked_) {
+      net::async_write(stream_, bhttp::make_chunk(net::buffer(*buf)), std::move(done));
+    } else {
+      net::async_write(stream_, net::buffer(*buf), std::move(done));
+    }
+  }
+
+  // The normal end: the last chunk, then close.
+  void FinishStream() {
+    if (stream_ended_ || writing_) return;
+    if (!chunked_) return EndStream();
+    writing_ = true;
+    stream_.expires_after(server_.options.read_timeout);
+    net::async_write(stream_, bhttp::make_chunk_last(), [self = shared_from_this()](beast::error_code, std::size_t) {
+      self->writing_ = false;
+      self->EndStream();
+    });
+  }
+
+  void EndStream() {
+    if (stream_ended_) return;
+    stream_ended_ = true;
+    heartbeat_.cancel();
+    if (source_) source_->Stop(stream_bytes_);
+    const double seconds = std::chrono::duration<double>(Clock::now() - stream_start_).count();
+    log::Info("stream closed", {{"request_id", stream_request_id_},
+                                {"duration_ms", seconds * 1000.0},
+                                {"bytes", static_cast<long long>(stream_bytes_)}});
+    Close();
+  }
+
   void AfterWrite(beast::error_code ec, bool close) {
     if (ec || close || closing_) return Close();
     ReadHeader();
@@ -223,6 +347,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string remote_ip_;
+  std::size_t body_limit_ = 0;  // of the request being read
   Clock::time_point start_ = Clock::now();
   unsigned version_ = 11;
   int requests_ = 0;
@@ -230,6 +355,17 @@ class Session : public std::enable_shared_from_this<Session> {
   bool head_ = false;
   bool idle_ = false;
   bool closing_ = false;
+  // A streamed response (SendStream).
+  bool streaming_ = false;
+  bool writing_ = false;
+  bool stream_ended_ = false;
+  bool chunked_ = true;
+  std::shared_ptr<StreamSource> source_;
+  std::string stream_request_id_;
+  Clock::time_point stream_start_;
+  std::size_t stream_bytes_ = 0;
+  net::steady_timer heartbeat_{stream_.get_executor()};
+  std::array<char, 256> peer_buf_{};
 };
 
 void Server::Impl::Accept() {

@@ -52,6 +52,8 @@ void Context::Progress(std::int64_t done, std::int64_t total) {
   const auto now = clock_();
   job_.progress_done = done;
   job_.progress_total = total;
+  if (live_) live_(job_.id, done, total);
+  if (db_.dialect() == db::Dialect::kSqlite && db::Database::WritingOnThisThread()) return;
   auto r = db_.Write([&](db::UnitOfWork& uow) -> Result<void> {
     uow.Exec("UPDATE jobs SET progress_done = ?, progress_total = ?, locked_until = ?, updated_at = ? "
              "WHERE id = ? AND status = 'running'",
@@ -176,7 +178,10 @@ std::optional<Job> Queue::Claim() {
 
 void Queue::RunOne(Job job) {
   const auto handler = handlers_.find(job.kind);
-  Context ctx(db_, job, clock_, options_.lease);
+  Context ctx(db_, job, clock_, options_.lease, [this](std::int64_t id, std::int64_t done, std::int64_t total) {
+    std::lock_guard lock(mu_);
+    live_progress_[id] = {done, total};
+  });
   Result<void> outcome = Fail(Errc::kInternal, "", "no handler for kind " + job.kind);
   if (handler != handlers_.end()) {
     try {
@@ -190,8 +195,10 @@ void Queue::RunOne(Job job) {
     if (outcome) {
       uow.Exec(
           "UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, result = ?, last_error = NULL, "
-          "finished_at = ?, updated_at = ? WHERE id = ? AND status = 'running' AND locked_by = ?",
-          {db::Opt(ctx.result()), now, now, job.id, options_.node_id});
+          "progress_done = ?, progress_total = ?, finished_at = ?, updated_at = ? "
+          "WHERE id = ? AND status = 'running' AND locked_by = ?",
+          {db::Opt(ctx.result()), ctx.job().progress_done, ctx.job().progress_total, now, now, job.id,
+           options_.node_id});
       return {};
     }
     std::string error = outcome.error().internal.empty() ? outcome.error().detail : outcome.error().internal;
@@ -209,6 +216,10 @@ void Queue::RunOne(Job job) {
     }
     return {};
   });
+  {
+    std::lock_guard lock(mu_);
+    live_progress_.erase(job.id);
+  }
   if (!stored) log::Error("job outcome not stored", {{"job", std::to_string(job.id)}, {"error", stored.error().internal}});
   if (outcome) {
     log::Info("job done", {{"job", std::to_string(job.id)}, {"kind", job.kind}});
@@ -235,8 +246,19 @@ Result<Job> Queue::Get(std::int64_t id) {
   return db_.Read([&](db::UnitOfWork& uow) -> Result<Job> {
     auto row = uow.QueryOne(std::string("SELECT ") + kColumns + " FROM jobs WHERE id = ?", {id});
     if (!row) return Fail(Errc::kNotFound, "No job " + std::to_string(id) + ".");
-    return ReadJob(*row);
+    Job job = ReadJob(*row);
+    Overlay(job);
+    return job;
   });
+}
+
+void Queue::Overlay(Job& job) {
+  if (job.status != kRunning) return;
+  std::lock_guard lock(mu_);
+  if (auto it = live_progress_.find(job.id); it != live_progress_.end()) {
+    job.progress_done = it->second.first;
+    job.progress_total = it->second.second;
+  }
 }
 
 Result<JobPage> Queue::List(const std::optional<std::string>& status, const std::optional<std::string>& kind, int page,
@@ -260,6 +282,7 @@ Result<JobPage> Queue::List(const std::optional<std::string>& status, const std:
                                           " ORDER BY id DESC LIMIT ? OFFSET ?",
                                       params)) {
       out.jobs.push_back(ReadJob(r));
+      Overlay(out.jobs.back());
     }
     return out;
   });

@@ -60,11 +60,17 @@ std::int64_t Enqueue(db::UnitOfWork& uow, std::string_view kind, const std::stri
 // What a handler sees of its job; it may report progress and a result while running.
 class Context {
  public:
-  Context(db::Database& db, Job job, time::SystemClock clock, std::chrono::seconds lease = std::chrono::seconds(300))
-      : db_(db), job_(std::move(job)), clock_(std::move(clock)), lease_(lease) {}
+  // `live` (optional) receives every progress report at once, also those that cannot be
+  // stored yet (see Progress).
+  using LiveProgress = std::function<void(std::int64_t job_id, std::int64_t done, std::int64_t total)>;
+  Context(db::Database& db, Job job, time::SystemClock clock, std::chrono::seconds lease = std::chrono::seconds(300),
+          LiveProgress live = {})
+      : db_(db), job_(std::move(job)), clock_(std::move(clock)), lease_(lease), live_(std::move(live)) {}
   const Job& job() const { return job_; }
   // Stores done/total (for progress bars at GET /admin/jobs/{id}) and renews the lease; one
-  // write, so call it per batch or per 1% step, not per row.
+  // write, so call it per batch or per 1% step, not per row. Called from inside the handler's
+  // own write transaction on SQLite (one writer), the figures are kept by this node's queue
+  // instead, which GET answers from until the job ends and the final figures are stored.
   void Progress(std::int64_t done, std::int64_t total);
   // Stored with the job when it finishes (e.g. {"download": "/api/v1/admin/reports/files/..."}).
   void SetResult(std::string result_json) { result_ = std::move(result_json); }
@@ -75,6 +81,7 @@ class Context {
   Job job_;
   time::SystemClock clock_;
   std::chrono::seconds lease_;
+  LiveProgress live_;
   std::optional<std::string> result_;
 };
 
@@ -142,6 +149,9 @@ class Queue {
   bool stopping_ = false;
   std::uint64_t wakeups_ = 0;
   std::vector<std::string> kinds_;  // registered kinds, for the claim query
+  // Progress of the jobs running on this node, as last reported (GET prefers it while running).
+  std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> live_progress_;
+  void Overlay(Job& job);
 };
 
 }  // namespace moderno::jobs

@@ -77,6 +77,7 @@ class AuthHttpTest : public ::testing::Test {
   // The token in the newest mail to `to` (the mail folder of the store's data dir).
   std::string TokenFromMail(const std::string& to) {
     namespace fs = std::filesystem;
+    store_->app().jobs().RunDue();  // mail is sent by email jobs
     std::string newest_name, token;
     for (const auto& e : fs::directory_iterator(store_->database().dir() / "mail")) {
       std::ifstream in(e.path());
@@ -95,6 +96,7 @@ class AuthHttpTest : public ::testing::Test {
   }
   int MailsTo(const std::string& to) {
     namespace fs = std::filesystem;
+    store_->app().jobs().RunDue();  // mail is sent by email jobs
     int n = 0;
     if (!fs::exists(store_->database().dir() / "mail")) return 0;
     for (const auto& e : fs::directory_iterator(store_->database().dir() / "mail")) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <boost/json.hpp>
 #include <map>
 #include <mutex>
@@ -194,6 +195,54 @@ TEST_F(JobsHttpTest, TwoNodesNeverRunOneJobTwice) {
   ASSERT_EQ(runs.size(), static_cast<std::size_t>(kJobs));
   for (const auto id : ids) EXPECT_EQ(runs[id], 1) << "job " << id;
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.count' AND status = 'done' AND attempts = 1"), kJobs);
+}
+
+TEST_F(JobsHttpTest, ProgressReportedInsideTheHandlersOwnTransactionIsVisibleWhileItRuns) {
+  // An import writes everything in one transaction and reports progress from inside it: on
+  // SQLite that progress cannot be stored yet (one writer), so the running node answers it.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool reported = false, checked = false;
+  jobs::Queue q(Db(), jobs::QueueOptions{.node_id = "node-progress"}, clock_->clocks().system);
+  q.Register("test.long", [&](jobs::Context& ctx) -> Result<void> {
+    return Db().Write([&](db::UnitOfWork& uow) -> Result<void> {
+      // A write (SQLite takes its one writer lock) that does not lock the job's own row.
+      uow.Exec("UPDATE jobs SET updated_at = updated_at WHERE id = ?", {-ctx.job().id});
+      ctx.Progress(1, 3);
+      {
+        std::unique_lock lock(mu);
+        reported = true;
+        cv.notify_all();
+        cv.wait_for(lock, std::chrono::seconds(30), [&] { return checked; });
+      }
+      ctx.Progress(3, 3);
+      return {};
+    });
+  });
+  const std::int64_t id = EnqueueCommitted("test.long", "{}");
+  std::thread worker([&] { q.RunDue(); });
+  bool in_handler = false;
+  {
+    std::unique_lock lock(mu);
+    in_handler = cv.wait_for(lock, std::chrono::seconds(30), [&] { return reported; });
+  }
+  auto running = q.Get(id);
+  {
+    std::lock_guard lock(mu);
+    checked = true;
+    cv.notify_all();
+  }
+  worker.join();
+  ASSERT_TRUE(in_handler);
+  ASSERT_TRUE(running) << running.error().internal;
+  EXPECT_EQ(running->status, jobs::kRunning);
+  EXPECT_EQ(running->progress_done, 1);
+  EXPECT_EQ(running->progress_total, 3);
+  // Finished: the last figures are stored with the job, for every node to read.
+  const jobs::Job done = Job(id);
+  EXPECT_EQ(done.status, jobs::kDone);
+  EXPECT_EQ(done.progress_done, 3);
+  EXPECT_EQ(done.progress_total, 3);
 }
 
 TEST_F(JobsHttpTest, StaffOnlyAndValidated) {

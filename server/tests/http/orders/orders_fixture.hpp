@@ -118,8 +118,9 @@ class OrdersTest : public ::testing::Test {
                     const TestUser* as = nullptr) {
     return CallApi(store_->port(), method, target, json::serialize(body), as);
   }
-  // Mail files whose text contains `needle`.
+  // Mail files whose text contains `needle`, after running the due email jobs.
   static int MailsContaining(const std::string& needle) {
+    store_->app().jobs().RunDue();
     int n = 0;
     const auto dir = std::filesystem::path(store_->app().config().data_dir) / "mail";
     if (!std::filesystem::exists(dir)) return 0;

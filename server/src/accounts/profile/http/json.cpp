@@ -78,6 +78,7 @@ json::object ToJson(const Profile& p) {
           {"role", p.role},
           {"email_verified", p.email_verified},
           {"is_active", p.is_active},
+          {"locale", p.locale},
           {"created_at", p.created_at},
           {"updated_at", p.updated_at}};
 }

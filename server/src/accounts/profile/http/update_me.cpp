@@ -25,6 +25,10 @@ http::Response UpdateMe(http::Request& req, Service& s) {
     else if (it->value().is_string()) update.phone = std::string(it->value().as_string());
     else errors.push_back({"phone", "type", "phone must be a string or null"});
   }
+  if (auto it = body->find("locale"); it != body->end()) {
+    if (it->value().is_string()) update.locale = std::string(it->value().as_string());
+    else errors.push_back({"locale", "type", "locale must be a string"});
+  }
   if (!errors.empty()) return http::Problem(Invalid(std::move(errors)).error(), req);
   auto profile = s.UpdateProfile(req.principal->user_id, std::move(update));
   if (!profile) return http::Problem(profile.error(), req);

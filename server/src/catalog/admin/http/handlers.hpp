@@ -13,6 +13,8 @@
 
 namespace moderno::catalog::admin_http {
 
+http::Response ListProducts(http::Request& req, const AdminDeps& d);
+http::Response GetProduct(http::Request& req, const AdminDeps& d);
 http::Response CreateProduct(http::Request& req, const AdminDeps& d);
 http::Response UpdateProduct(http::Request& req, const AdminDeps& d);
 http::Response DeleteProduct(http::Request& req, const AdminDeps& d);

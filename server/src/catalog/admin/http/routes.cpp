@@ -13,6 +13,9 @@ void RegisterAdminRoutes(http::Router& router, const AdminDeps& deps) {
     router.Add(method, pattern, [deps, op](http::Request& req) { return op(req, deps); },
                {.access = http::Staff(http::Role::kManager), .rate_class = "admin"});
   };
+  // The staff reads of products: inactive and soft-deleted ones included.
+  add("GET", "/api/v1/admin/products", admin_http::ListProducts);
+  add("GET", "/api/v1/admin/products/{id}", admin_http::GetProduct);
   add("POST", "/api/v1/products", admin_http::CreateProduct);
   add("PUT", "/api/v1/products/{id}", admin_http::UpdateProduct);
   add("DELETE", "/api/v1/products/{id}", admin_http::DeleteProduct);

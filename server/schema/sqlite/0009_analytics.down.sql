@@ -1,0 +1,9 @@
+DROP INDEX IF EXISTS idx_carts_created_at;
+DROP INDEX IF EXISTS idx_users_role_created_at;
+DROP TABLE IF EXISTS analytics_daily_coupon;
+DROP TABLE IF EXISTS analytics_daily_payment;
+DROP TABLE IF EXISTS analytics_daily_brand;
+DROP TABLE IF EXISTS analytics_daily_category;
+DROP TABLE IF EXISTS analytics_daily_product;
+DROP TABLE IF EXISTS analytics_daily_status;
+DROP TABLE IF EXISTS analytics_daily;

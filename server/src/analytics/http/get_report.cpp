@@ -1,0 +1,68 @@
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "analytics/http/handlers.hpp"
+#include "platform/http/problem.hpp"
+#include "platform/log/log.hpp"
+
+namespace moderno::analytics::http_ops {
+namespace {
+
+http::Response Csv(std::string body, const std::string& filename) {
+  http::Response r = http::TextResponse(200, std::move(body), "text/csv; charset=utf-8");
+  r.Set("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace
+
+http::Response GetReport(http::Request& req, Deps& d, Report report) {
+  auto opt = [&](std::string_view name) {
+    auto v = req.Query(name);
+    return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
+  };
+  auto range = d.service.ReadRange(opt("from"), opt("to"));
+  if (!range) return http::Problem(range.error(), req);
+  const auto async = req.Query("async");
+  if (async && *async != "true" && *async != "false") {
+    return http::Problem(Invalid({{"async", "invalid", "async must be true or false."}}).error(), req);
+  }
+  bool by_job = async && *async == "true";
+  if (!by_job) {
+    auto rows = CountReportRows(d.db, report, *range);
+    if (!rows) return http::Problem(rows.error(), req);
+    by_job = *rows > kDirectReportRows;
+  }
+  if (by_job) {
+    const std::string payload = boost::json::serialize(
+        boost::json::object{{"report", ReportName(report)}, {"from", range->from}, {"to", range->to}});
+    const std::string now = time::ToSql(d.clock());
+    auto id = d.db.Write([&](db::UnitOfWork& uow) -> Result<std::int64_t> {
+      return jobs::Enqueue(uow, kExportJob, payload, now, {.max_attempts = 3});
+    });
+    if (!id) return http::Problem(id.error(), req);
+    const std::string status_url = "/api/v1/admin/jobs/" + std::to_string(*id);
+    http::Response r = Json(202, {{"job_id", *id}, {"status", "queued"}, {"status_url", status_url}});
+    r.Set("Location", status_url);
+    return r;
+  }
+  std::string body;
+  auto written = WriteReport(d.db, report, *range, [&](std::string_view chunk) { body.append(chunk); });
+  if (!written) return http::Problem(written.error(), req);
+  return Csv(std::move(body), std::string(ReportName(report)) + "-" + range->from + "-" + range->to + ".csv");
+}
+
+http::Response DownloadExport(http::Request& req, Deps& d) {
+  const std::string name(req.Param("name"));
+  auto path = d.files.Find(name);
+  if (!path) return http::Problem(Errc::kNotFound, "No such export file.", req);
+  std::ifstream in(*path, std::ios::binary);
+  std::ostringstream body;
+  body << in.rdbuf();
+  if (!in && !in.eof()) return http::Problem(Errc::kUnavailable, "The export file cannot be read.", req);
+  return Csv(std::move(body).str(), name);
+}
+
+}  // namespace moderno::analytics::http_ops

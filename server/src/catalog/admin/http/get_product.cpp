@@ -1,0 +1,14 @@
+#include "catalog/admin/admin_json.hpp"
+#include "catalog/admin/http/handlers.hpp"
+
+namespace moderno::catalog::admin_http {
+
+http::Response GetProduct(http::Request& req, const AdminDeps& d) {
+  auto id = PathId(req);
+  if (!id) return NotFound(req, "product");
+  auto product = Admin(d).GetProduct(*id);
+  if (!product) return http::Problem(product.error(), req);
+  return Json(200, ToJson(*product));
+}
+
+}  // namespace moderno::catalog::admin_http
