@@ -4,7 +4,7 @@ DATA_DIR ?= data
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: run test build deps test-deps configure serve migrate seed bench sanitize clean
+.PHONY: run test build deps test-deps configure serve migrate seed bench sanitize clean web web-test
 
 run: deps build
 	./$(BUILD_DIR)/moderno migrate --data-dir $(DATA_DIR)
@@ -13,10 +13,27 @@ run: deps build
 
 test: test-deps build
 	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 900
+	$(MAKE) web-test
 	$(MAKE) sanitize
 
 build: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+	$(MAKE) web
+
+# The web app (web/): npm ci when node_modules is missing or older than the lock file, then
+# vite build into web/dist, which moderno serves.
+WEB_STAMP := web/node_modules/.package-lock.json
+web: $(WEB_STAMP)
+	cd web && npm run build
+
+$(WEB_STAMP): web/package.json web/package-lock.json
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("web/ needs Node >= 20.19 (found "+process.version+")"); process.exit(1) }'
+	cd web && npm ci --no-audit --no-fund
+
+# Vitest, then the Playwright suite (Debian's chromium) against a fresh demo store.
+web-test: test-deps web
+	cd web && npx vitest run
+	cd web && MODERNO_BIN=$(abspath $(BUILD_DIR))/moderno node e2e/run.mjs
 
 configure:
 	@test -f $(BUILD_DIR)/CMakeCache.txt || cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)

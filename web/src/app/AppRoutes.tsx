@@ -1,0 +1,57 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { StoreLayout } from './StoreLayout';
+import HomePage from '../features/catalog/components/HomePage';
+import { Loading, NotFound } from '../components/States';
+
+// Everything but the home page loads on demand; the admin area is one separate chunk.
+const CategoryPage = lazy(() => import('../features/catalog/components/CategoryPage'));
+const ProductPage = lazy(() => import('../features/catalog/components/ProductPage'));
+const SearchPage = lazy(() => import('../features/search/components/SearchPage'));
+const CartPage = lazy(() => import('../features/cart/components/CartPage'));
+const CheckoutPage = lazy(() => import('../features/checkout/components/CheckoutPage'));
+const ConfirmationPage = lazy(() => import('../features/checkout/components/ConfirmationPage'));
+const LoginPage = lazy(() => import('../features/auth/components/LoginPage'));
+const RegisterPage = lazy(() => import('../features/auth/components/RegisterPage'));
+const ForgotPasswordPage = lazy(() => import('../features/auth/components/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('../features/auth/components/ResetPasswordPage'));
+const VerifyEmailPage = lazy(() => import('../features/auth/components/VerifyEmailPage'));
+const AccountLayout = lazy(() => import('../features/account/components/AccountLayout'));
+const ProfilePage = lazy(() => import('../features/account/components/ProfilePage'));
+const AddressesPage = lazy(() => import('../features/account/components/AddressesPage'));
+const PasswordPage = lazy(() => import('../features/account/components/PasswordPage'));
+const PrivacyPage = lazy(() => import('../features/account/components/PrivacyPage'));
+const OrdersPage = lazy(() => import('../features/orders/components/OrdersPage'));
+const OrderDetailPage = lazy(() => import('../features/orders/components/OrderDetailPage'));
+const AdminRoutes = lazy(() => import('../features/admin/routes'));
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/admin/*" element={<Suspense fallback={<Loading />}><AdminRoutes /></Suspense>} />
+      <Route element={<StoreLayout />}>
+        <Route index element={<HomePage />} />
+        <Route path="categoria/:slug" element={<CategoryPage />} />
+        <Route path="producto/:slug" element={<ProductPage />} />
+        <Route path="buscar" element={<SearchPage />} />
+        <Route path="carro" element={<CartPage />} />
+        <Route path="checkout" element={<CheckoutPage />} />
+        <Route path="pedido-confirmado/:id" element={<ConfirmationPage />} />
+        <Route path="ingresar" element={<LoginPage />} />
+        <Route path="registro" element={<RegisterPage />} />
+        <Route path="recuperar" element={<ForgotPasswordPage />} />
+        <Route path="restablecer" element={<ResetPasswordPage />} />
+        <Route path="verificar" element={<VerifyEmailPage />} />
+        <Route path="cuenta" element={<AccountLayout />}>
+          <Route index element={<ProfilePage />} />
+          <Route path="pedidos" element={<OrdersPage />} />
+          <Route path="pedidos/:id" element={<OrderDetailPage />} />
+          <Route path="direcciones" element={<AddressesPage />} />
+          <Route path="contrasena" element={<PasswordPage />} />
+          <Route path="privacidad" element={<PrivacyPage />} />
+        </Route>
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,9 @@
+import { apiRequest } from '../../../lib/api-client';
+import { session, type Session } from '../../../lib/session';
+
+/** Changes the password; every other session ends, so the answer's tokens replace ours. */
+export async function changePassword(body: { current_password: string; new_password: string }): Promise<Session> {
+  const s = await apiRequest<Session>('/me/password', { method: 'PUT', body });
+  session.set(s);
+  return s;
+}

@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+
+export interface Brand { id: number; name: string; slug: string; description: string | null; logo_url: string | null; product_count: number }
+
+/** The active brands (GET /brands). */
+export function listBrands(): Promise<{ data: Brand[] }> {
+  return apiRequest('/brands');
+}
+
+export function useBrands() {
+  return useQuery({ queryKey: ['admin-brands'], queryFn: listBrands, staleTime: 0 });
+}

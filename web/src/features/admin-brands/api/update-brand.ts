@@ -1,0 +1,12 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+import type { BrandPayload } from './create-brand';
+
+export function updateBrand({ id, body }: { id: number; body: BrandPayload }): Promise<unknown> {
+  return apiRequest(`/brands/${id}`, { method: 'PUT', body });
+}
+
+export function useUpdateBrand() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: updateBrand, onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-brands'] }) });
+}

@@ -1,0 +1,169 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useWarehouseList, type Warehouse } from '../api/list-warehouses';
+import { useCreateWarehouse, type WarehousePayload } from '../api/create-warehouse';
+import { useUpdateWarehouse } from '../api/update-warehouse';
+import { useStockAlerts } from '../api/list-stock-alerts';
+import { useAdjustInventory } from '../api/adjust-inventory';
+import { useStockRows } from '../api/get-stock-levels';
+import { SelectField, TextField } from '../../../components/Field';
+import { Button } from '../../../components/Button';
+import { FormError } from '../../../components/FormError';
+import { Pagination } from '../../../components/Pagination';
+import { AdminTable, Td } from '../../../components/admin/AdminTable';
+import { Notice } from '../../../components/admin/Notice';
+import { formatDateTime } from '../../../lib/format';
+import { ta } from '../../../lib/i18n-admin';
+import { translate } from '../../../lib/i18n';
+
+interface WDraft { id?: number; code: string; name: string; city: string; region: string; priority: string; is_active: boolean }
+const blankW: WDraft = { code: '', name: '', city: '', region: '', priority: '100', is_active: true };
+
+function Warehouses() {
+  const list = useWarehouseList();
+  const create = useCreateWarehouse();
+  const update = useUpdateWarehouse();
+  const [d, setD] = useState<WDraft>(blankW);
+  const [notice, setNotice] = useState<string | null>(null);
+  const save = d.id ? update : create;
+  const set = (k: keyof WDraft) => (e: { target: { value: string } }) => setD({ ...d, [k]: e.target.value });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body: WarehousePayload = { name: d.name.trim(), city: d.city.trim(), region: d.region.trim(), priority: /^\d+$/.test(d.priority) ? Number(d.priority) : d.priority, is_active: d.is_active };
+    const ok = (t: string) => () => { setNotice(t); setD(blankW); };
+    if (d.id) update.mutate({ id: d.id, body }, { onSuccess: ok(ta('common.saved')) });
+    else create.mutate({ ...body, code: d.code.trim() }, { onSuccess: ok(ta('common.created')) });
+  };
+  const edit = (w: Warehouse) => { create.reset(); update.reset(); setD({ id: w.id, code: w.code, name: w.name, city: w.city, region: w.region, priority: String(w.priority), is_active: w.is_active }); };
+  return (
+    <section aria-labelledby="wh-title" className="space-y-3">
+      <h2 id="wh-title" className="text-xl font-semibold">{ta('inventory.warehouses')}</h2>
+      <Notice text={notice} />
+      <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
+        <AdminTable caption={ta('inventory.warehouses')} query={{ ...list, data: list.data?.data }}
+          head={[ta('inventory.code'), ta('common.name'), ta('inventory.city'), ta('inventory.priority'), ta('common.status'), ta('common.actions')]}
+          row={(w) => (
+            <tr key={w.id}>
+              <Td className="font-mono text-xs">{w.code}</Td><Td>{w.name}</Td><Td>{w.city}, {w.region}</Td><Td>{w.priority}</Td>
+              <Td>{w.is_active ? ta('common.active') : ta('common.inactive')}</Td>
+              <Td><Button variant="link" onClick={() => edit(w)} aria-label={`${ta('common.edit')} ${w.code}`}>{ta('common.edit')}</Button></Td>
+            </tr>
+          )} />
+        <form onSubmit={submit} noValidate className="space-y-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="wh-form-title">
+          <h3 id="wh-form-title" className="font-semibold">{d.id ? `${ta('common.edit')}: ${d.code}` : ta('inventory.newWarehouse')}</h3>
+          <FormError error={save.error} />
+          <TextField label={ta('inventory.code')} name="code" value={d.code} onChange={set('code')} error={save.error} disabled={!!d.id} />
+          <TextField label={ta('common.name')} name="name" value={d.name} onChange={set('name')} error={save.error} />
+          <TextField label={ta('inventory.city')} name="city" value={d.city} onChange={set('city')} error={save.error} />
+          <TextField label={ta('inventory.region')} name="region" value={d.region} onChange={set('region')} error={save.error} />
+          <TextField label={ta('inventory.priority')} name="priority" inputMode="numeric" value={d.priority} onChange={set('priority')} error={save.error} />
+          <label className="flex items-center gap-2 text-sm"><input type="checkbox" checked={d.is_active} onChange={(e) => setD({ ...d, is_active: e.target.checked })} /> {ta('common.active')}</label>
+          <div className="flex gap-2">
+            <Button type="submit" disabled={save.isPending}>{save.isPending ? ta('common.saving') : d.id ? ta('common.save') : ta('common.create')}</Button>
+            {d.id && <Button variant="secondary" onClick={() => setD(blankW)}>{ta('common.cancel')}</Button>}
+          </div>
+        </form>
+      </div>
+    </section>
+  );
+}
+
+function Alerts({ onRestock }: { onRestock: (sku: string, warehouse: string) => void }) {
+  const [status, setStatus] = useState<'open' | 'resolved'>('open');
+  const [page, setPage] = useState(1);
+  const alerts = useStockAlerts(status, page);
+  return (
+    <section aria-labelledby="alerts-title" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="alerts-title" className="text-xl font-semibold">{ta('inventory.alerts')}</h2>
+        <div role="group" aria-label={ta('common.status')} className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white">
+          {(['open', 'resolved'] as const).map((s) => (
+            <button key={s} type="button" aria-pressed={status === s} onClick={() => { setStatus(s); setPage(1); }}
+              className={`px-3 py-1.5 text-sm ${status === s ? 'bg-indigo-700 text-white' : 'hover:bg-slate-50'}`}>{ta(`inventory.${s}`)}</button>
+          ))}
+        </div>
+      </div>
+      <AdminTable caption={ta('inventory.alerts')} query={{ ...alerts, data: alerts.data?.data }} empty={ta('inventory.noAlerts')} testId="alerts-table"
+        head={['SKU', translate('admin.products'), ta('inventory.warehouse'), ta('inventory.available'), ta('inventory.reorderPoint'), ta('common.date'), ta('common.actions')]}
+        row={(a) => (
+          <tr key={a.id}>
+            <Td className="font-mono text-xs">{a.sku}</Td><Td>{a.name}</Td><Td>{a.warehouse}</Td>
+            <Td className={a.available <= a.reorder_point ? 'font-semibold text-red-700' : ''}>{a.available}</Td><Td>{a.reorder_point}</Td>
+            <Td>{formatDateTime(a.created_at)}</Td>
+            <Td>{a.status === 'open' && <Button variant="link" onClick={() => onRestock(a.sku, a.warehouse)} aria-label={`${ta('inventory.restock')} ${a.sku}`}>{ta('inventory.restock')}</Button>}</Td>
+          </tr>
+        )} />
+      {alerts.data && <Pagination page={page} pages={alerts.data.pagination.pages} onPage={setPage} />}
+    </section>
+  );
+}
+
+function AdjustForm({ initial, warehouses }: { initial: { sku: string; warehouse: string; n: number }; warehouses: Warehouse[] }) {
+  const adjust = useAdjustInventory();
+  const [d, setD] = useState({ sku: initial.sku, warehouse: initial.warehouse || warehouses[0]?.code || '', delta: '', reason: '' });
+  const [notice, setNotice] = useState<string | null>(null);
+  const set = (k: keyof typeof d) => (e: { target: { value: string } }) => setD({ ...d, [k]: e.target.value });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const delta = /^[-+]?\d+$/.test(d.delta.trim()) ? Number(d.delta.trim()) : d.delta;
+    adjust.mutate({ sku: d.sku.trim(), warehouse: d.warehouse, delta, reason: d.reason.trim() }, {
+      onSuccess: (r) => { setNotice(ta('inventory.adjusted', { sku: r.sku, warehouse: r.warehouse, quantity: r.quantity })); setD({ ...d, delta: '', reason: '' }); },
+    });
+  };
+  return (
+    <form id="adjust" onSubmit={submit} noValidate className="space-y-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="adjust-title">
+      <h2 id="adjust-title" className="text-xl font-semibold">{ta('inventory.adjust')}</h2>
+      <Notice text={notice} />
+      <FormError error={adjust.error} />
+      <div className="grid gap-3 sm:grid-cols-4">
+        <TextField label="SKU" name="sku" value={d.sku} onChange={set('sku')} error={adjust.error} />
+        <SelectField label={ta('inventory.warehouse')} name="warehouse" value={d.warehouse} onChange={set('warehouse')} error={adjust.error}>
+          {warehouses.map((w) => <option key={w.id} value={w.code}>{w.code} · {w.name}</option>)}
+        </SelectField>
+        <TextField label={ta('inventory.delta')} name="delta" inputMode="numeric" value={d.delta} onChange={set('delta')} error={adjust.error} />
+        <TextField label={ta('inventory.reason')} name="reason" value={d.reason} onChange={set('reason')} error={adjust.error} />
+      </div>
+      <Button type="submit" disabled={adjust.isPending}>{adjust.isPending ? ta('common.saving') : ta('inventory.adjust')}</Button>
+    </form>
+  );
+}
+
+function Levels() {
+  const rows = useStockRows();
+  const [filter, setFilter] = useState('');
+  const shown = useMemo(() => {
+    const f = filter.trim().toLowerCase();
+    const all = rows.data ?? [];
+    return (f ? all.filter((r) => r.sku.toLowerCase().includes(f) || r.product.toLowerCase().includes(f)) : all).slice(0, 100);
+  }, [rows.data, filter]);
+  return (
+    <section aria-labelledby="levels-title" className="space-y-3">
+      <h2 id="levels-title" className="text-xl font-semibold">{ta('inventory.levels')}</h2>
+      <div className="max-w-md">
+        <label htmlFor="levels-filter" className="block text-sm font-medium">{ta('inventory.levelsFilter')}</label>
+        <input id="levels-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+      </div>
+      <AdminTable caption={ta('inventory.levels')} query={{ ...rows, data: rows.data ? shown : undefined }}
+        head={['SKU', translate('admin.products'), ta('inventory.warehouse'), ta('products.quantity'), ta('inventory.reserved'), ta('inventory.available'), ta('inventory.reorderPoint')]}
+        row={(r) => (
+          <tr key={`${r.sku}@${r.warehouse}`}>
+            <Td className="font-mono text-xs">{r.sku}</Td><Td>{r.product}{r.variant ? ` · ${r.variant}` : ''}</Td><Td>{r.warehouse}</Td>
+            <Td>{r.quantity}</Td><Td>{r.reserved}</Td><Td className={r.low_stock ? 'font-semibold text-red-700' : ''}>{r.available}</Td><Td>{r.reorder_point}</Td>
+          </tr>
+        )} />
+    </section>
+  );
+}
+
+export default function InventoryPage() {
+  const warehouses = useWarehouseList();
+  const [target, setTarget] = useState({ sku: '', warehouse: '', n: 0 });
+  return (
+    <section className="space-y-8">
+      <h1 className="text-2xl font-bold">{translate('admin.inventory')}</h1>
+      <Alerts onRestock={(sku, warehouse) => { setTarget({ sku, warehouse, n: target.n + 1 }); document.getElementById('adjust')?.scrollIntoView(); }} />
+      {warehouses.data && <AdjustForm key={target.n} initial={target} warehouses={warehouses.data.data} />}
+      <Levels />
+      <Warehouses />
+    </section>
+  );
+}

@@ -1,0 +1,13 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+import type { ProductDetail } from './get-product';
+import type { ProductPayload } from '../components/product-payload';
+
+export function createProduct(body: ProductPayload): Promise<ProductDetail> {
+  return apiRequest('/products', { method: 'POST', body });
+}
+
+export function useCreateProduct() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: createProduct, onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-products'] }) });
+}

@@ -1,0 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+
+export interface BrandOption { id: number; name: string }
+
+export function getBrandOptions(): Promise<{ data: BrandOption[] }> {
+  return apiRequest('/brands');
+}
+
+export function useBrandOptions() {
+  return useQuery({ queryKey: ['admin-brand-options'], queryFn: getBrandOptions });
+}

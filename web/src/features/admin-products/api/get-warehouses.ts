@@ -1,0 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+
+export interface WarehouseOption { id: number; code: string; name: string; is_active: boolean }
+
+export function getWarehouses(): Promise<{ data: WarehouseOption[] }> {
+  return apiRequest('/warehouses');
+}
+
+export function useWarehouses() {
+  return useQuery({ queryKey: ['admin-warehouses'], queryFn: getWarehouses });
+}

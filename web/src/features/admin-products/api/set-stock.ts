@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+
+export interface SetStock { sku: string; warehouse: string; quantity: number; reason?: string }
+
+/** Sets the units of one SKU in one warehouse (PUT /inventory/{sku}/{warehouse}). */
+export function setStock({ sku, warehouse, ...body }: SetStock): Promise<unknown> {
+  return apiRequest(`/inventory/${encodeURIComponent(sku)}/${encodeURIComponent(warehouse)}`, { method: 'PUT', body });
+}
+
+export function useSetStock() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: setStock,
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['admin-stock-levels'] });
+      qc.invalidateQueries({ queryKey: ['admin-product'] });
+    },
+  });
+}

@@ -1,0 +1,45 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { login } from '../api/login';
+import { AuthCard } from './AuthCard';
+import { TextField } from '../../../components/Field';
+import { Button } from '../../../components/Button';
+import { FormError } from '../../../components/FormError';
+import { translate } from '../../../lib/i18n';
+
+export default function LoginPage() {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const navigate = useNavigate();
+  const location = useLocation();
+  const qc = useQueryClient();
+  const next = new URLSearchParams(location.search).get('next') ?? '/cuenta';
+  const mutation = useMutation({
+    mutationFn: login,
+    onSuccess: () => {
+      // The next cart call carries both the token and the guest cookie: the server merges them.
+      qc.invalidateQueries({ queryKey: ['cart'] });
+      navigate(next.startsWith('/') ? next : '/cuenta', { replace: true });
+    },
+  });
+  const submit = (e: FormEvent) => { e.preventDefault(); mutation.mutate({ email, password }); };
+  const registered = new URLSearchParams(location.search).get('registered');
+  return (
+    <AuthCard title={translate('auth.loginTitle')}>
+      {registered && <p role="status" className="mb-4 rounded bg-green-50 p-3 text-sm text-green-900">{translate('auth.registered')}</p>}
+      <form onSubmit={submit} className="space-y-4" noValidate>
+        <FormError error={mutation.error} />
+        <TextField label={translate('auth.email')} name="email" type="email" autoComplete="email" required value={email}
+          onChange={(e) => setEmail(e.target.value)} error={mutation.error} />
+        <TextField label={translate('auth.password')} name="password" type="password" autoComplete="current-password" required
+          value={password} onChange={(e) => setPassword(e.target.value)} error={mutation.error} />
+        <Button type="submit" disabled={mutation.isPending} className="w-full">{translate('auth.login')}</Button>
+      </form>
+      <div className="mt-4 space-y-1 text-sm">
+        <p><Link to="/recuperar" className="text-indigo-700 underline">{translate('auth.forgot')}</Link></p>
+        <p>{translate('auth.noAccount')} <Link to={`/registro${next !== '/cuenta' ? `?next=${encodeURIComponent(next)}` : ''}`} className="text-indigo-700 underline">{translate('auth.register')}</Link></p>
+      </div>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,11 @@
+import { apiRequest } from '../../../lib/api-client';
+import type { Cart } from './get-cart';
+import { useCartMutation } from './use-cart-mutation';
+
+export function applyCoupon(code: string): Promise<Cart> {
+  return apiRequest('/cart/coupon', { method: 'POST', body: { code } });
+}
+
+export function useApplyCoupon() {
+  return useCartMutation(applyCoupon);
+}

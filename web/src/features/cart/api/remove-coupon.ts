@@ -1,0 +1,11 @@
+import { apiRequest } from '../../../lib/api-client';
+import type { Cart } from './get-cart';
+import { useCartMutation } from './use-cart-mutation';
+
+export function removeCoupon(): Promise<Cart> {
+  return apiRequest('/cart/coupon', { method: 'DELETE' });
+}
+
+export function useRemoveCoupon() {
+  return useCartMutation(removeCoupon);
+}

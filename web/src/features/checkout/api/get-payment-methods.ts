@@ -1,0 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+
+export interface PaymentMethod {
+  code: 'manual' | 'cod' | 'sandbox' | 'stripe';
+  label: string;
+  requires_token: boolean;
+  test_mode: boolean;
+}
+
+export function getPaymentMethods(): Promise<{ data: PaymentMethod[] }> {
+  return apiRequest('/payment-methods', { anonymous: true });
+}
+
+export function usePaymentMethods() {
+  return useQuery({ queryKey: ['payment-methods'], queryFn: getPaymentMethods, staleTime: 5 * 60_000 });
+}

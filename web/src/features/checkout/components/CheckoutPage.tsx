@@ -1,0 +1,206 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, Navigate, useNavigate } from 'react-router';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCart } from '../../cart/api/get-cart';
+import { CartTotals } from '../../cart/components/CartTotals';
+import { CouponForm } from '../../cart/components/CouponForm';
+import { useAddresses } from '../../account/api/get-addresses';
+import { createAddress } from '../../account/api/create-address';
+import { useShippingMethods } from '../api/get-shipping-methods';
+import { usePaymentMethods } from '../api/get-payment-methods';
+import { placeOrder } from '../api/place-order';
+import { buildOrderRequest, OrderKeys, shippingPrice, type CheckoutState } from '../lib/checkout-logic';
+import { AddressFields, emptyAddress, toAddressBody } from '../../../components/AddressFields';
+import { TextAreaField } from '../../../components/Field';
+import { Button } from '../../../components/Button';
+import { FormError } from '../../../components/FormError';
+import { EmptyState, ErrorState, Skeleton } from '../../../components/States';
+import { ApiError } from '../../../lib/api-client';
+import { useSession } from '../../../lib/use-session';
+import { findRegion } from '../../../config/regions';
+import { formatMoney } from '../../../lib/format';
+import { translate } from '../../../lib/i18n';
+
+const TEST_CARDS = [
+  { token: 'tok_visa', label: 'Visa •••• 4242 (aprobada)' },
+  { token: 'tok_mastercard', label: 'Mastercard •••• 4444 (aprobada)' },
+  { token: 'tok_chargeDeclined', label: 'Tarjeta rechazada' },
+];
+
+export default function CheckoutPage() {
+  const s = useSession();
+  if (!s) return <Navigate to="/ingresar?next=%2Fcheckout" replace />;
+  return <Checkout />;
+}
+
+function Checkout() {
+  const cart = useCart();
+  const addresses = useAddresses();
+  const payments = usePaymentMethods();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const keys = useRef(new OrderKeys());
+  const [saveAddress, setSaveAddress] = useState(true);
+  const [state, setState] = useState<CheckoutState>({
+    addressId: null, draft: emptyAddress, shippingMethod: '', paymentMethod: 'manual', cardToken: 'tok_visa', notes: '',
+  });
+
+  // Start from the default saved address, or a new one when the book is empty.
+  useEffect(() => {
+    if (state.addressId !== null || !addresses.data) return;
+    const list = addresses.data.data;
+    const preferred = list.find((a) => a.is_default_shipping) ?? list[0];
+    setState((st) => ({ ...st, addressId: preferred?.id ?? 'new' }));
+  }, [addresses.data, state.addressId]);
+
+  const selected = typeof state.addressId === 'number' ? addresses.data?.data.find((a) => a.id === state.addressId) : undefined;
+  const regionCode = selected ? findRegion(selected.region)?.code : findRegion(state.draft.region)?.code;
+  const methods = useShippingMethods(regionCode);
+
+  useEffect(() => {
+    const list = methods.data?.data;
+    if (!list?.length) return;
+    if (!list.some((m) => m.code === state.shippingMethod)) {
+      const preferred = list.find((m) => m.code === 'standard') ?? list.find((m) => !m.is_pickup) ?? list[0];
+      setState((st) => ({ ...st, shippingMethod: preferred.code }));
+    }
+  }, [methods.data, state.shippingMethod]);
+
+  const order = useMutation({
+    mutationFn: async () => {
+      let current = state;
+      if (state.addressId === 'new' && saveAddress) {
+        const saved = await createAddress(toAddressBody(state.draft));
+        await qc.invalidateQueries({ queryKey: ['addresses'] });
+        current = { ...state, addressId: saved.id! };
+        setState(current);
+      }
+      const body = buildOrderRequest(current);
+      return placeOrder(body, keys.current.keyFor(body));
+    },
+    onSuccess: (o) => {
+      qc.invalidateQueries({ queryKey: ['cart'] });
+      qc.invalidateQueries({ queryKey: ['orders'] });
+      qc.setQueryData(['order', String(o.id)], o);
+      navigate(`/pedido-confirmado/${o.id}`, { replace: true });
+    },
+    onError: (e) => {
+      if (e instanceof ApiError && e.status === 409) qc.invalidateQueries({ queryKey: ['cart'] });
+    },
+  });
+
+  if (cart.isPending) return <div className="mx-auto max-w-5xl px-4 py-6"><Skeleton className="h-96" /></div>;
+  if (!cart.data || cart.data.items.length === 0) {
+    return <div className="mx-auto max-w-5xl px-4 py-6"><EmptyState title={translate('cart.empty')}><Link to="/" className="text-indigo-700 underline">{translate('cart.continue')}</Link></EmptyState></div>;
+  }
+  const c = cart.data;
+  const method = methods.data?.data.find((m) => m.code === state.shippingMethod);
+  const shipping = method ? shippingPrice(method, c.subtotal - c.discount_amount) : undefined;
+  const err = order.error;
+  const conflict = err instanceof ApiError && err.status === 409
+    ? (err.slug === 'price_changed' ? translate('checkout.priceChanged') : err.slug === 'insufficient_stock' ? translate('checkout.insufficientStock') : null) : null;
+
+  const submit = (e: FormEvent) => { e.preventDefault(); if (!order.isPending) order.mutate(); };
+
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-6">
+      <h1 className="mb-4 text-2xl font-bold">{translate('checkout.title')}</h1>
+      <form onSubmit={submit} className="grid gap-6 md:grid-cols-3" noValidate>
+        <div className="space-y-6 md:col-span-2">
+          <FormError error={err} />
+          {conflict && <p role="alert" className="rounded bg-amber-50 p-3 text-amber-900">{conflict} <Link to="/carro" className="underline">{translate('cart.viewCart')}</Link></p>}
+
+          <fieldset className="rounded-lg border border-slate-200 p-4">
+            <legend className="px-1 text-lg font-semibold">{translate('checkout.address')}</legend>
+            {addresses.isPending ? <Skeleton className="h-24" /> : (
+              <div className="space-y-2">
+                {addresses.data?.data.map((a) => (
+                  <label key={a.id} className="flex gap-2 rounded border border-slate-200 p-3 has-[:checked]:border-indigo-700">
+                    <input type="radio" name="address" checked={state.addressId === a.id} onChange={() => setState({ ...state, addressId: a.id! })} />
+                    <span className="text-sm">
+                      <strong>{a.label ?? a.recipient_name}</strong><br />
+                      {a.street} {a.number}{a.apartment ? `, ${a.apartment}` : ''}, {a.comuna}, {a.region}
+                    </span>
+                  </label>
+                ))}
+                <label className="flex gap-2 rounded border border-slate-200 p-3 has-[:checked]:border-indigo-700">
+                  <input type="radio" name="address" checked={state.addressId === 'new'} onChange={() => setState({ ...state, addressId: 'new' })} />
+                  <span className="text-sm font-semibold">{translate('checkout.newAddress')}</span>
+                </label>
+                {state.addressId === 'new' && (
+                  <div className="pt-2">
+                    <AddressFields value={state.draft} onChange={(draft) => setState({ ...state, draft })} error={err} prefix={saveAddress ? '' : 'shipping_address.'} />
+                    <label className="mt-3 flex items-center gap-2 text-sm">
+                      <input type="checkbox" checked={saveAddress} onChange={(e) => setSaveAddress(e.target.checked)} />
+                      {translate('checkout.saveAddress')}
+                    </label>
+                  </div>
+                )}
+              </div>
+            )}
+          </fieldset>
+
+          <fieldset className="rounded-lg border border-slate-200 p-4">
+            <legend className="px-1 text-lg font-semibold">{translate('checkout.shippingMethod')}</legend>
+            {!regionCode ? <p className="text-sm text-slate-600">{translate('address.chooseRegion')}</p>
+              : methods.isPending ? <Skeleton className="h-16" />
+              : methods.isError ? <ErrorState error={methods.error} onRetry={() => methods.refetch()} />
+              : (
+                <div className="space-y-2">
+                  {methods.data?.data.map((m) => (
+                    <label key={m.code} className="flex items-center gap-2 rounded border border-slate-200 p-3 has-[:checked]:border-indigo-700">
+                      <input type="radio" name="shipping_method" value={m.code} checked={state.shippingMethod === m.code}
+                        onChange={() => setState({ ...state, shippingMethod: m.code })} />
+                      <span className="flex-1 text-sm"><strong>{m.name}</strong> — {m.description ?? translate('checkout.days', { min: m.min_days, max: m.max_days })}</span>
+                      <span className="text-sm font-semibold">{shippingPrice(m, c.subtotal - c.discount_amount) === 0 ? translate('cart.shippingFree') : formatMoney(shippingPrice(m, c.subtotal - c.discount_amount))}</span>
+                    </label>
+                  ))}
+                </div>
+              )}
+          </fieldset>
+
+          <fieldset className="rounded-lg border border-slate-200 p-4">
+            <legend className="px-1 text-lg font-semibold">{translate('checkout.payment')}</legend>
+            <div className="space-y-2">
+              {payments.data?.data.map((p) => (
+                <label key={p.code} className="flex items-center gap-2 rounded border border-slate-200 p-3 has-[:checked]:border-indigo-700">
+                  <input type="radio" name="payment_method" value={p.code} checked={state.paymentMethod === p.code}
+                    onChange={() => setState({ ...state, paymentMethod: p.code })} />
+                  <span className="text-sm">{p.label}</span>
+                </label>
+              ))}
+              {(state.paymentMethod === 'sandbox' || state.paymentMethod === 'stripe') && (
+                <label className="block text-sm">
+                  {translate('checkout.cardToken')}
+                  <select name="payment_token" value={state.cardToken} onChange={(e) => setState({ ...state, cardToken: e.target.value })}
+                    className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2">
+                    {TEST_CARDS.map((card) => <option key={card.token} value={card.token}>{card.label}</option>)}
+                  </select>
+                </label>
+              )}
+            </div>
+          </fieldset>
+
+          <TextAreaField label={translate('checkout.notes')} name="notes" rows={2} value={state.notes} onChange={(e) => setState({ ...state, notes: e.target.value })} error={err} />
+        </div>
+
+        <aside className="h-fit space-y-4 rounded-lg border border-slate-200 p-4 md:sticky md:top-4">
+          <h2 className="text-lg font-semibold">{translate('checkout.summary')}</h2>
+          <ul className="space-y-1 text-sm">
+            {c.items.map((i) => (
+              <li key={i.id} className="flex justify-between gap-2">
+                <span>{i.quantity} × {i.name}{i.variant_name ? ` (${i.variant_name})` : ''}</span>
+                <span>{formatMoney(i.line_total, c.currency)}</span>
+              </li>
+            ))}
+          </ul>
+          <CouponForm cart={c} />
+          <CartTotals cart={c} shipping={shipping ?? null} />
+          <Button type="submit" className="w-full py-3 text-base" disabled={order.isPending || !state.shippingMethod}>
+            {order.isPending ? translate('checkout.placing') : translate('checkout.place')}
+          </Button>
+        </aside>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+// The one HTTP client of the web app: JSON in and out, the bearer token of the session,
+// one refresh on an expired token, and problem+json turned into a typed ApiError.
+import { session } from './session';
+
+/** One invalid field of a 422: `field` as the server names it (`variants[0].sku`), `pointer` as JSON pointer. */
+export interface FieldError {
+  field: string;
+  pointer: string;
+  code: string;
+  message: string;
+}
+
+/** An RFC 9457 problem from the server, or a network failure (status 0). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly type: string;
+  readonly slug: string;
+  readonly detail: string;
+  readonly fieldErrors: FieldError[];
+  readonly body: Record<string, unknown>;
+  readonly requestId: string | null;
+
+  constructor(status: number, body: Record<string, unknown>) {
+    const detail = typeof body.detail === 'string' ? body.detail : `HTTP ${status}`;
+    super(detail);
+    this.name = 'ApiError';
+    this.status = status;
+    this.type = typeof body.type === 'string' ? body.type : 'about:blank';
+    this.slug = this.type.split('/').pop() ?? '';
+    this.detail = detail;
+    this.body = body;
+    this.requestId = typeof body.request_id === 'string' ? body.request_id : null;
+    this.fieldErrors = Array.isArray(body.errors) ? body.errors.map(toFieldError) : [];
+  }
+
+  /** The errors of one field, looked up by name (`email`) or JSON pointer (`/email`). */
+  errorsFor(field: string): FieldError[] {
+    const pointer = field.startsWith('/') ? field : toPointer(field);
+    return this.fieldErrors.filter((e) => e.pointer === pointer);
+  }
+
+  get isValidation(): boolean {
+    return this.status === 422;
+  }
+}
+
+/** `variants[0].sku` -> `/variants/0/sku`; a pointer stays as it is. */
+export function toPointer(field: string): string {
+  if (field === '') return '';
+  if (field.startsWith('/')) return field;
+  return '/' + field.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)
+    .map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+}
+
+function toFieldError(raw: unknown): FieldError {
+  const e = (raw ?? {}) as Record<string, unknown>;
+  const field = typeof e.field === 'string' ? e.field
+    : typeof e.pointer === 'string' ? e.pointer.replace(/^\//, '').replace(/\//g, '.') : '';
+  const pointer = typeof e.pointer === 'string' ? e.pointer : toPointer(field);
+  return {
+    field,
+    pointer,
+    code: typeof e.code === 'string' ? e.code : 'invalid',
+    message: typeof e.message === 'string' ? e.message : '',
+  };
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | boolean | null | undefined>;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Send no Authorization header even when signed in. */
+  anonymous?: boolean;
+}
+
+export const API_BASE = '/api/v1';
+
+export function buildUrl(path: string, query?: RequestOptions['query']): string {
+  const url = path.startsWith('/api/') ? path : API_BASE + path;
+  if (!query) return url;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return qs ? `${url}?${qs}` : url;
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+async function refreshOnce(): Promise<boolean> {
+  const current = session.get();
+  if (!current?.refresh_token) return false;
+  // Concurrent 401s share one refresh; the promise is forgotten once it settles.
+  refreshing ??= (async () => {
+    try {
+      const res = await fetch(buildUrl('/auth/refresh'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refresh_token: current.refresh_token }),
+        credentials: 'same-origin',
+      });
+      if (!res.ok) {
+        session.clear();
+        return false;
+      }
+      session.set(await res.json());
+      return true;
+    } catch {
+      return false;
+    }
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+/** Calls the API; resolves with the parsed JSON (undefined for 204) or rejects with ApiError. */
+export async function apiRequest<T>(path: string, opts: RequestOptions = {}, retried = false): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = opts.anonymous ? null : session.get()?.access_token;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), {
+      method: opts.method ?? 'GET',
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, { type: 'network', detail: 'network' });
+  }
+  if (res.status === 401 && token && !retried && !path.startsWith('/auth/')) {
+    if (await refreshOnce()) return apiRequest<T>(path, opts, true);
+    session.clear();
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = { detail: text };
+    }
+  }
+  if (!res.ok) throw new ApiError(res.status, (data ?? {}) as Record<string, unknown>);
+  return data as T;
+}
