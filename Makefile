@@ -49,6 +49,7 @@ bench: deps build
 	bench/run.sh
 	BIN=./$(BUILD_DIR)/moderno bench/checkout.sh
 	BIN=./$(BUILD_DIR)/moderno bench/search.sh
+	BIN=./$(BUILD_DIR)/moderno bench/dashboard.sh
 
 # Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps

@@ -42,7 +42,9 @@ backend=""; data=""; url=""
 run_bin() { if [ "$backend" = mariadb ]; then DATABASE_URL="$url" "$BIN" "$@"; else env -u DATABASE_URL "$BIN" "$@"; fi; }
 sql() {
   if [ "$backend" = mariadb ]; then
-    mariadb --no-defaults --socket="$mdir/sock" -uroot -N -B "$MYSQL_DB" -e "$1"
+    # Generated rows come from recursive CTEs, longer than MariaDB's default 1000 iterations.
+    mariadb --no-defaults --socket="$mdir/sock" -uroot -N -B "$MYSQL_DB" \
+      -e "SET SESSION max_recursive_iterations = 10000000; $1"
   else
     sqlite3 -batch -noheader -separator $'\t' -cmd '.timeout 5000' "$data/moderno.db" "$1"
   fi

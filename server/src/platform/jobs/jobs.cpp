@@ -140,33 +140,69 @@ std::chrono::seconds Queue::Backoff(int attempts) const {
 
 std::optional<Job> Queue::Claim() {
   if (kinds_.empty()) return std::nullopt;
+  // Other nodes may win every candidate read: look again a few times before going idle.
+  for (int round = 0; round < 3; ++round) {
+    bool lost = false;
+    if (auto job = ClaimOnce(lost)) return job;
+    if (!lost) break;
+  }
+  return std::nullopt;
+}
+
+std::optional<Job> Queue::ClaimOnce(bool& lost) {
   const std::string now = Now();
   const std::string until = time::ToSql(clock_() + options_.lease);
+  // Candidates are read first, outside the write transaction, by two queries that each walk
+  // one index in order (a backlog of many queued jobs costs no scan or sort); the conditional
+  // UPDATE below decides between claimers on any number of nodes.
+  std::vector<db::Value> params{now};
+  for (const auto& k : kinds_) params.emplace_back(k);
+  const std::string kinds = " AND kind IN (" + db::Placeholders(kinds_.size()) + ")";
+  struct Candidates {
+    std::vector<std::int64_t> ids;
+    bool expired = false;  // a running job whose lease ran out (maybe on its last attempt)
+  };
+  auto found = db_.Read([&](db::UnitOfWork& uow) -> Result<Candidates> {
+    Candidates c;
+    for (const db::Row& r : uow.Query("SELECT id FROM jobs WHERE status = 'running' AND locked_until < ?" + kinds +
+                                          " ORDER BY locked_until LIMIT 4",
+                                      params)) {
+      c.ids.push_back(r.Int(0));
+      c.expired = true;
+    }
+    for (const db::Row& r : uow.Query("SELECT id FROM jobs WHERE status = 'queued' AND run_after <= ?" + kinds +
+                                          " ORDER BY run_after, id LIMIT 4",
+                                      params)) {
+      c.ids.push_back(r.Int(0));
+    }
+    return c;
+  });
+  if (!found) {
+    log::Warn("job claim failed", {{"error", found.error().internal}});
+    return std::nullopt;
+  }
+  if (found->ids.empty()) return std::nullopt;
   auto claimed = db_.Write([&](db::UnitOfWork& uow) -> Result<std::optional<Job>> {
-    // A job whose worker died on its last attempt is dead, not run again.
-    uow.Exec(
-        "UPDATE jobs SET status = 'dead', locked_by = NULL, locked_until = NULL, finished_at = ?, updated_at = ?, "
-        "last_error = COALESCE(last_error, 'the worker stopped before finishing (lease expired)') "
-        "WHERE status = 'running' AND locked_until < ? AND attempts >= max_attempts",
-        {now, now, now});
-    std::vector<db::Value> params{now, now};
-    for (const auto& k : kinds_) params.emplace_back(k);
-    const auto candidates = uow.Query(
-        "SELECT id FROM jobs WHERE ((status = 'queued' AND run_after <= ?) OR (status = 'running' AND locked_until < ?)) "
-        "AND kind IN (" + db::Placeholders(kinds_.size()) + ") ORDER BY run_after, id LIMIT 4",
-        params);
-    for (const db::Row& c : candidates) {
-      // The conditional update decides between claimers on any number of nodes.
+    if (found->expired) {
+      // A job whose worker died on its last attempt is dead, not run again.
+      uow.Exec(
+          "UPDATE jobs SET status = 'dead', locked_by = NULL, locked_until = NULL, finished_at = ?, updated_at = ?, "
+          "last_error = COALESCE(last_error, 'the worker stopped before finishing (lease expired)') "
+          "WHERE status = 'running' AND locked_until < ? AND attempts >= max_attempts",
+          {now, now, now});
+    }
+    for (const std::int64_t id : found->ids) {
       const auto won = uow.Exec(
           "UPDATE jobs SET status = 'running', locked_by = ?, locked_until = ?, attempts = attempts + 1, updated_at = ? "
           "WHERE id = ? AND ((status = 'queued' AND run_after <= ?) OR (status = 'running' AND locked_until < ?)) "
           "AND attempts < max_attempts",
-          {options_.node_id, until, now, c.Int(0), now, now});
+          {options_.node_id, until, now, id, now, now});
       if (won.affected == 1) {
-        auto row = uow.QueryOne(std::string("SELECT ") + kColumns + " FROM jobs WHERE id = ?", {c.Int(0)});
+        auto row = uow.QueryOne(std::string("SELECT ") + kColumns + " FROM jobs WHERE id = ?", {id});
         if (row) return std::optional<Job>(ReadJob(*row));
       }
     }
+    lost = true;
     return std::optional<Job>();
   });
   if (!claimed) {

@@ -135,6 +135,8 @@ class Queue {
  private:
   std::string Now() const { return time::ToSql(clock_()); }
   std::optional<Job> Claim();
+  // One read of candidates and one write trying them; `lost` when every candidate was taken.
+  std::optional<Job> ClaimOnce(bool& lost);
   void RunOne(Job job);
   void WorkerLoop();
   std::chrono::seconds Backoff(int attempts) const;
