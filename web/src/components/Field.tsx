@@ -35,59 +35,56 @@ function Messages({ id, hintId, messages, hint }: { id: string; hintId: string; 
   );
 }
 
+type FieldIds = ReturnType<typeof useFieldIds>;
+
+/** The attributes every control of a field shares: its id, name, error state and border. */
+function controlProps(f: FieldIds, name: string, extraClass = '') {
+  return {
+    id: f.id,
+    name,
+    'aria-invalid': f.messages.length > 0 || undefined,
+    'aria-describedby': f.describedBy,
+    className: inputClass + extraClass + (f.messages.length ? 'border-red-600' : 'border-slate-300'),
+  };
+}
+
+/** The label above a control and the hint and server errors beneath it. */
+function FieldShell({ f, label, hint, className, children }: { f: FieldIds; label: string; hint?: ReactNode; className?: string; children: ReactNode }) {
+  return (
+    <div className={className}>
+      <label htmlFor={f.id} className="block text-sm font-medium text-slate-800">{label}</label>
+      {children}
+      <Messages id={f.errorId} hintId={f.hintId} messages={f.messages} hint={hint} />
+    </div>
+  );
+}
+
 /** A labelled input that shows the server's errors for its field beneath it. */
 export function TextField({ label, name, error, hint, className, ...rest }: Common & InputHTMLAttributes<HTMLInputElement>) {
   const f = useFieldIds(name, error, hint);
   return (
-    <div className={className}>
-      <label htmlFor={f.id} className="block text-sm font-medium text-slate-800">{label}</label>
-      <input
-        id={f.id}
-        name={name}
-        aria-invalid={f.messages.length > 0 || undefined}
-        aria-describedby={f.describedBy}
-        className={inputClass + (f.messages.length ? 'border-red-600' : 'border-slate-300')}
-        {...rest}
-      />
-      <Messages id={f.errorId} hintId={f.hintId} messages={f.messages} hint={hint} />
-    </div>
+    <FieldShell f={f} label={label} hint={hint} className={className}>
+      <input {...controlProps(f, name)} {...rest} />
+    </FieldShell>
   );
 }
 
 export function SelectField({ label, name, error, hint, className, children, ...rest }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
   const f = useFieldIds(name, error, hint);
   return (
-    <div className={className}>
-      <label htmlFor={f.id} className="block text-sm font-medium text-slate-800">{label}</label>
-      <select
-        id={f.id}
-        name={name}
-        aria-invalid={f.messages.length > 0 || undefined}
-        aria-describedby={f.describedBy}
-        className={inputClass + 'bg-white ' + (f.messages.length ? 'border-red-600' : 'border-slate-300')}
-        {...rest}
-      >
+    <FieldShell f={f} label={label} hint={hint} className={className}>
+      <select {...controlProps(f, name, 'bg-white ')} {...rest}>
         {children}
       </select>
-      <Messages id={f.errorId} hintId={f.hintId} messages={f.messages} hint={hint} />
-    </div>
+    </FieldShell>
   );
 }
 
 export function TextAreaField({ label, name, error, hint, className, ...rest }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const f = useFieldIds(name, error, hint);
   return (
-    <div className={className}>
-      <label htmlFor={f.id} className="block text-sm font-medium text-slate-800">{label}</label>
-      <textarea
-        id={f.id}
-        name={name}
-        aria-invalid={f.messages.length > 0 || undefined}
-        aria-describedby={f.describedBy}
-        className={inputClass + (f.messages.length ? 'border-red-600' : 'border-slate-300')}
-        {...rest}
-      />
-      <Messages id={f.errorId} hintId={f.hintId} messages={f.messages} hint={hint} />
-    </div>
+    <FieldShell f={f} label={label} hint={hint} className={className}>
+      <textarea {...controlProps(f, name)} {...rest} />
+    </FieldShell>
   );
 }
