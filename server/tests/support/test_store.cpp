@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include <boost/json.hpp>
+#include <gtest/gtest.h>
 
 #include "accounts/users.hpp"
 #include "catalog/seed.hpp"
@@ -90,6 +91,32 @@ TestStore::TestStore(StoreOptions options) {
     auto seeded = catalog::Seed(app_->db(), so);
     if (!seeded) throw std::runtime_error("seed: " + seeded.error().detail + " " + seeded.error().internal);
   }
+}
+
+void TestStore::Exec(const std::string& sql, const std::vector<db::Value>& params) {
+  auto r = app_->db().Write([&](db::UnitOfWork& uow) -> Result<void> {
+    uow.Exec(sql, params);
+    return {};
+  });
+  EXPECT_TRUE(r) << sql << ": " << (r ? "" : r.error().internal);
+}
+
+std::int64_t TestStore::Scalar(const std::string& sql, const std::vector<db::Value>& params) {
+  auto r = app_->db().Read([&](db::UnitOfWork& uow) -> Result<std::int64_t> {
+    auto row = uow.QueryOne(sql, params);
+    return row ? row->Int(0) : -1;
+  });
+  EXPECT_TRUE(r) << sql << ": " << (r ? "" : r.error().internal);
+  return r ? *r : -1;
+}
+
+std::string TestStore::Text(const std::string& sql, const std::vector<db::Value>& params) {
+  auto r = app_->db().Read([&](db::UnitOfWork& uow) -> Result<std::string> {
+    auto row = uow.QueryOne(sql, params);
+    return row ? row->Str(0) : std::string("<none>");
+  });
+  EXPECT_TRUE(r) << sql << ": " << (r ? "" : r.error().internal);
+  return r ? *r : "<error>";
 }
 
 void TestStore::Start() {

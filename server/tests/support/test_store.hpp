@@ -76,6 +76,14 @@ class TestStore {
   // Needs Start(). The email is unique per call unless given.
   TestUser CreateUser(http::Role role, std::string email = "");
 
+  // Direct SQL for arranging and checking a test (a failure is a test failure).
+  // Runs one statement in its own write transaction.
+  void Exec(const std::string& sql, const std::vector<db::Value>& params = {});
+  // The first column of the first row as an integer; -1 when there is no row.
+  std::int64_t Scalar(const std::string& sql, const std::vector<db::Value>& params = {});
+  // The first column of the first row as text; "<none>" when there is no row.
+  std::string Text(const std::string& sql, const std::vector<db::Value>& params = {});
+
  private:
   TestDatabase db_;
   std::unique_ptr<app::App> app_;

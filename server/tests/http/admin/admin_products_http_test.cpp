@@ -131,19 +131,9 @@ class AdminProductsHttpTest : public ::testing::Test {
     return r.status == 201 ? r.body.at("id").as_int64() : 0;
   }
   static std::int64_t Scalar(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto r = store_->app().db().Read([&](db::UnitOfWork& uow) -> Result<std::int64_t> {
-      return uow.QueryOne(sql, params)->Int(0);
-    });
-    EXPECT_TRUE(r) << r.error().internal;
-    return r ? *r : -1;
+    return store_->Scalar(sql, params);
   }
-  static void Exec(const std::string& sql, const std::vector<db::Value>& params) {
-    auto r = store_->app().db().Write([&](db::UnitOfWork& uow) -> Result<void> {
-      uow.Exec(sql, params);
-      return {};
-    });
-    ASSERT_TRUE(r) << r.error().internal;
-  }
+  static void Exec(const std::string& sql, const std::vector<db::Value>& params = {}) { store_->Exec(sql, params); }
   // The available stock of a product straight from the inventory table.
   static std::int64_t AvailableInSql(std::int64_t product_id) {
     return Scalar("SELECT COALESCE(SUM(quantity - reserved_quantity), 0) FROM inventory "

@@ -43,27 +43,12 @@ class CatalogIoTest : public ::testing::Test {
     delete store_;
   }
 
-  static void Exec(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto r = store_->app().db().Write([&](db::UnitOfWork& uow) -> Result<void> {
-      uow.Exec(sql, params);
-      return {};
-    });
-    ASSERT_TRUE(r) << r.error().internal;
-  }
+  static void Exec(const std::string& sql, const std::vector<db::Value>& params = {}) { store_->Exec(sql, params); }
   static std::int64_t Scalar(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto r = store_->app().db().Read([&](db::UnitOfWork& uow) -> Result<std::int64_t> {
-      auto row = uow.QueryOne(sql, params);
-      return row ? row->Int(0) : -1;
-    });
-    EXPECT_TRUE(r) << r.error().internal;
-    return r ? *r : -1;
+    return store_->Scalar(sql, params);
   }
   static std::string Text(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto r = store_->app().db().Read([&](db::UnitOfWork& uow) -> Result<std::string> {
-      auto row = uow.QueryOne(sql, params);
-      return row ? row->Str(0) : std::string("<none>");
-    });
-    return r ? *r : "<error>";
+    return store_->Text(sql, params);
   }
   static std::int64_t Stock(const std::string& sku, const std::string& warehouse) {
     return Scalar(

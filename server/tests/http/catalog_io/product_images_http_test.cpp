@@ -87,11 +87,7 @@ class ProductImagesTest : public ::testing::Test {
     return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
   }
   static std::int64_t Scalar(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto r = store_->app().db().Read([&](db::UnitOfWork& uow) -> Result<std::int64_t> {
-      auto row = uow.QueryOne(sql, params);
-      return row ? row->Int(0) : -1;
-    });
-    return r ? *r : -1;
+    return store_->Scalar(sql, params);
   }
 
   static Reply Upload(std::int64_t product, const std::string& bytes, const std::string& filename,
