@@ -1,8 +1,7 @@
 #include <boost/json.hpp>
-#include <fstream>
-#include <sstream>
 
 #include "analytics/http/handlers.hpp"
+#include "platform/http/file_stream.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/log/log.hpp"
 
@@ -58,11 +57,12 @@ http::Response DownloadExport(http::Request& req, Deps& d) {
   const std::string name(req.Param("name"));
   auto path = d.files.Find(name);
   if (!path) return http::Problem(Errc::kNotFound, "No such export file.", req);
-  std::ifstream in(*path, std::ios::binary);
-  std::ostringstream body;
-  body << in.rdbuf();
-  if (!in && !in.eof()) return http::Problem(Errc::kUnavailable, "The export file cannot be read.", req);
-  return Csv(std::move(body).str(), name);
+  // Streamed from the file: an export may be far larger than what a response should hold.
+  auto file = http::FileStream::Open(*path);
+  if (!file) return http::Problem(Errc::kUnavailable, "The export file cannot be read.", req);
+  http::Response r = Csv("", name);
+  r.stream = std::move(file);
+  return r;
 }
 
 }  // namespace moderno::analytics::http_ops
