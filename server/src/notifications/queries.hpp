@@ -10,6 +10,9 @@ inline constexpr std::string_view kOrderForEmail =
     "o.shipping_amount, o.tax_amount, o.total_amount, o.tracking_number, u.email, u.name, u.locale "
     "FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = ?";
 
+// The customer of an order whose data the event carries.
+inline constexpr std::string_view kUserForEmail = "SELECT email, name, locale FROM users WHERE id = ?";
+
 // Its lines, with the product's slug for links.
 inline constexpr std::string_view kOrderItems =
     "SELECT oi.product_id, oi.name, oi.variant_name, oi.quantity, oi.unit_price, oi.line_total, p.slug "

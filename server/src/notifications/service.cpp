@@ -19,7 +19,8 @@ Notifier::Notifier(jobs::Queue& queue, mail::Mailer& mailer, const crypto::Ciphe
     : queue_(queue), mailer_(mailer), cipher_(cipher), settings_(std::move(settings)) {}
 
 void Notifier::RegisterJobs() {
-  queue_.Register(mail::kEmailJobKind, [this](jobs::Context& ctx) { return Send(ctx.job()); });
+  // Emails are short: a worker claims and stores them 16 at a time.
+  queue_.Register(mail::kEmailJobKind, [this](jobs::Context& ctx) { return Send(ctx.job()); }, {.batch = 16});
 }
 
 void Notifier::Enqueue(db::UnitOfWork& uow, mail::EmailJob job) {
@@ -65,59 +66,89 @@ void Notifier::OrderEmail(db::UnitOfWork& uow, const orders::OrderEvent& event) 
   else if (event.kind == orders::kOrderStatusChanged && event.to_status == "cancelled") name = "order_cancelled";
   else return;
 
-  // Current data, read in the transaction that made the change (tracking number, totals, locale).
-  const std::int64_t order_id = event.order->id;
-  auto row = uow.QueryOne(sql::kOrderForEmail, {order_id});
-  if (!row) return;
+  // order.placed carries the order just written, lines included; the other events read the
+  // order's current data (tracking number, totals) in the transaction that made the change.
+  const orders::Order& o = *event.order;
+  const bool placed = event.kind == orders::kOrderPlaced;
+  struct {
+    std::string order_number, payment_status, payment_method, tracking_number;
+    orders::Totals totals;
+  } order;
+  std::string email, customer, locale;
+  if (placed) {
+    auto user = uow.QueryOne(sql::kUserForEmail, {o.user_id});
+    if (!user) return;
+    order = {o.order_number, o.payment_status, o.payment_method, o.tracking_number.value_or(""), o.totals};
+    email = user->Str(0);
+    customer = user->Str(1);
+    locale = user->Str(2);
+  } else {
+    auto row = uow.QueryOne(sql::kOrderForEmail, {o.id});
+    if (!row) return;
+    order = {row->Str(0), row->Str(2), row->Str(3), row->Str(9),
+             {row->Int(4), row->Int(5), row->Int(6), row->Int(7), row->Int(8)}};
+    email = row->Str(10);
+    customer = row->Str(11);
+    locale = row->Str(12);
+  }
   mail::EmailJob job;
   job.template_name = name;
-  job.to = row->Str(10);
-  job.locale = Locale(row->Str(12));
-  const std::string order_number = row->Str(0);
+  job.to = email;
+  job.locale = Locale(locale);
   json::object& v = job.vars;
-  v["name"] = row->Str(11);
-  v["order_number"] = order_number;
-  v["order_url"] = settings_.brand.public_url + "/cuenta/pedidos/" + order_number;
-  v["total"] = FormatClp(row->Int(8));
+  v["name"] = customer;
+  v["order_number"] = order.order_number;
+  v["order_url"] = settings_.brand.public_url + "/cuenta/pedidos/" + order.order_number;
+  v["total"] = FormatClp(order.totals.total_amount);
 
-  if (name == "order_placed" || name == "order_delivered") {
+  if (placed || name == "order_delivered") {
     json::array items, products;
-    std::vector<std::int64_t> seen;
-    for (const db::Row& item : uow.Query(sql::kOrderItems, {order_id})) {
-      json::object line{{"product", item.Str(1)},
-                        {"variant", item.Str(2)},
-                        {"quantity", item.Int(3)},
-                        {"unit_price", FormatClp(item.Int(4))},
-                        {"line_total", FormatClp(item.Int(5))}};
-      items.push_back(std::move(line));
-      if (std::find(seen.begin(), seen.end(), item.Int(0)) == seen.end() && !item.IsNull(6)) {
-        seen.push_back(item.Int(0));
-        products.push_back(json::object{{"product", item.Str(1)},
-                                        {"url", settings_.brand.public_url + "/productos/" + item.Str(6)}});
+    auto line = [&](const std::string& product, const std::string& variant, std::int64_t quantity,
+                    std::int64_t unit_price, std::int64_t line_total) {
+      items.push_back(json::object{{"product", product},
+                                   {"variant", variant},
+                                   {"quantity", quantity},
+                                   {"unit_price", FormatClp(unit_price)},
+                                   {"line_total", FormatClp(line_total)}});
+    };
+    if (placed) {
+      for (const auto& item : o.items) {
+        line(item.name, item.variant_name.value_or(""), item.quantity, item.unit_price, item.line_total);
+      }
+    } else {
+      // Delivered: the lines with links to review each product once.
+      std::vector<std::int64_t> seen;
+      for (const db::Row& item : uow.Query(sql::kOrderItems, {o.id})) {
+        line(item.Str(1), item.Str(2), item.Int(3), item.Int(4), item.Int(5));
+        if (std::find(seen.begin(), seen.end(), item.Int(0)) == seen.end() && !item.IsNull(6)) {
+          seen.push_back(item.Int(0));
+          products.push_back(json::object{{"product", item.Str(1)},
+                                          {"url", settings_.brand.public_url + "/productos/" + item.Str(6)}});
+        }
       }
     }
     v["items"] = std::move(items);
     v["products"] = std::move(products);
-    v["subtotal"] = FormatClp(row->Int(4));
-    v["discount"] = row->Int(5) > 0 ? FormatClp(row->Int(5)) : "";
-    v["shipping"] = FormatClp(row->Int(6));
-    v["tax"] = FormatClp(row->Int(7));
-    v["bank_transfer"] = row->Str(3) == "manual";
-    v["cash_on_delivery"] = row->Str(3) == "cod";
+    v["subtotal"] = FormatClp(order.totals.subtotal);
+    v["discount"] = order.totals.discount_amount > 0 ? FormatClp(order.totals.discount_amount) : "";
+    v["shipping"] = FormatClp(order.totals.shipping_amount);
+    v["tax"] = FormatClp(order.totals.tax_amount);
+    v["bank_transfer"] = order.payment_method == "manual";
+    v["cash_on_delivery"] = order.payment_method == "cod";
   }
   if (name == "payment_received") v["amount"] = FormatClp(event.amount);
   if (name == "order_refunded") {
     v["amount"] = FormatClp(event.amount);
-    v["full"] = row->Str(2) == "refunded";
+    v["full"] = order.payment_status == "refunded";
     v["reason"] = event.note.value_or("");
   }
   if (name == "order_shipped") {
-    v["tracking_number"] = row->Str(9);
+    v["tracking_number"] = order.tracking_number;
     v["note"] = event.note.value_or("");
   }
   if (name == "order_cancelled") {
     v["note"] = event.note.value_or("");
-    v["paid"] = event.order->payment_status == "paid";
+    v["paid"] = o.payment_status == "paid";
   }
   Enqueue(uow, std::move(job));
 }

@@ -367,8 +367,11 @@ Result<Placed> OrderService::Place(std::int64_t user_id, const PlaceOrderInput& 
     } else {
       ship = *in.shipping_address;
     }
-    if (ship.recipient_name.empty()) {
-      if (auto u = uow.QueryOne("SELECT name FROM users WHERE id = ?", {user_id})) ship.recipient_name = u->Str(0);
+    // The buyer's name (for an address without a recipient) and email (for the order's view).
+    std::string customer_email;
+    if (auto u = uow.QueryOne("SELECT name, email FROM users WHERE id = ?", {user_id})) {
+      if (ship.recipient_name.empty()) ship.recipient_name = u->Str(0);
+      customer_email = u->Str(1);
     }
     const std::string region = RegionCode(ship.region).value_or(ship.region);
     std::int64_t subtotal = 0;
@@ -454,6 +457,26 @@ Result<Placed> OrderService::Place(std::int64_t user_id, const PlaceOrderInput& 
       }
     }
     if (!order_id) return Fail(Errc::kInternal, "Could not number the order.", "order number collisions");
+    // The order as written, kept for the listeners and the answer (no read back).
+    Order o;
+    o.id = order_id;
+    o.order_number = number;
+    o.user_id = user_id;
+    o.status = "pending";
+    o.payment_status = "pending";
+    o.payment_method = in.payment_method;
+    o.currency = settings_.currency;
+    o.totals = totals;
+    if (coupon) o.coupon_code = coupon->code;
+    o.shipping_method = method.code;
+    o.shipping_region = region;
+    o.shipping_address_json = json::serialize(AddressJson(ship));
+    if (in.billing_address) o.billing_address_json = json::serialize(AddressJson(*in.billing_address));
+    o.notes = in.notes;
+    o.reserved_until = reserved_until;
+    o.created_at = now;
+    o.updated_at = now;
+    o.customer_email = customer_email;
     std::vector<ReserveLine> reserve;
     for (std::size_t i = 0; i < merged.size(); ++i) {
       const Sellable& s = sellables.at(keys[i]);
@@ -467,6 +490,8 @@ Result<Placed> OrderService::Place(std::int64_t user_id, const PlaceOrderInput& 
                   db::Opt(s.image_url), s.unit_price, merged[i].quantity, line_discount, line_total})
               .last_insert_id;
       reserve.push_back({item_id, s.product_id, keys[i].second, s.sku, merged[i].quantity});
+      o.items.push_back({item_id, s.product_id, s.variant_id, s.sku, s.name, s.variant_name, s.image_url, s.unit_price,
+                         merged[i].quantity, line_discount, line_total});
     }
     // Fixed order of rows: by product and variant.
     std::sort(reserve.begin(), reserve.end(), [](const ReserveLine& a, const ReserveLine& b) {
@@ -492,6 +517,7 @@ Result<Placed> OrderService::Place(std::int64_t user_id, const PlaceOrderInput& 
         "INSERT INTO order_status_history (order_id, from_status, to_status, actor_user_id, actor_kind, note, created_at) "
         "VALUES (?, NULL, 'pending', ?, 'customer', NULL, ?)",
         {order_id, user_id, now});
+    o.history.push_back({std::nullopt, "pending", "customer", user_id, std::nullopt, now});
     if (in.from_cart && cart.id) {
       uow.Exec("DELETE FROM cart_items WHERE cart_id = ?", {cart.id});
       uow.Exec("UPDATE carts SET coupon_code = NULL, updated_at = ? WHERE id = ?", {now, cart.id});
@@ -499,10 +525,8 @@ Result<Placed> OrderService::Place(std::int64_t user_id, const PlaceOrderInput& 
     if (!idempotency_key.empty()) {
       uow.Exec("UPDATE idempotency_keys SET resource_id = ? WHERE scope = ? AND idem_key = ?", {order_id, scope, idempotency_key});
     }
-    // Read once with its lines for the listeners and the answer; cash on delivery changes the
-    // status below and reads it again.
+    // Cash on delivery changes the status below and reads the order again.
     const bool cod = in.payment_method == "cod";
-    Order o = *Load(uow, order_id, !cod);
     Emit(uow, EventFor(kOrderPlaced, o));
     for (const auto& e : low_stock) Emit(uow, e);
     Placed p;

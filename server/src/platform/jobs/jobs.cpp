@@ -1,6 +1,7 @@
 #include "platform/jobs/jobs.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "platform/crypto/cipher.hpp"
 #include "platform/log/log.hpp"
@@ -72,8 +73,9 @@ Queue::Queue(db::Database& db, QueueOptions options, time::SystemClock clock)
 
 Queue::~Queue() { Stop(); }
 
-void Queue::Register(std::string kind, Handler handler) {
+void Queue::Register(std::string kind, Handler handler, KindOptions options) {
   kinds_.push_back(kind);
+  batch_[kind] = std::max(1, options.batch);
   handlers_[std::move(kind)] = std::move(handler);
 }
 
@@ -119,12 +121,10 @@ void Queue::WorkerLoop() {
       if (stopping_) return;
       seen = wakeups_;
     }
-    bool ran = false;
-    if (auto job = Claim()) {
-      RunOne(std::move(*job));
-      ran = true;
+    if (auto claimed = Claim(std::numeric_limits<int>::max()); !claimed.empty()) {
+      RunClaimed(std::move(claimed));
+      continue;
     }
-    if (ran) continue;
     std::unique_lock lock(mu_);
     wake_.wait_for(lock, options_.poll, [&] { return stopping_ || wakeups_ != seen; });
     if (stopping_) return;
@@ -138,20 +138,27 @@ std::chrono::seconds Queue::Backoff(int attempts) const {
   return std::chrono::seconds(std::min<std::int64_t>(s, options_.backoff_max.count()));
 }
 
-std::optional<Job> Queue::Claim() {
-  if (kinds_.empty()) return std::nullopt;
+bool Queue::Stopping() {
+  std::lock_guard lock(mu_);
+  return stopping_;
+}
+
+std::vector<Job> Queue::Claim(int max) {
+  if (kinds_.empty() || max <= 0) return {};
   // Other nodes may win every candidate read: look again a few times before going idle.
   for (int round = 0; round < 3; ++round) {
     bool lost = false;
-    if (auto job = ClaimOnce(lost)) return job;
+    if (auto jobs = ClaimOnce(max, lost); !jobs.empty()) return jobs;
     if (!lost) break;
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Job> Queue::ClaimOnce(bool& lost) {
+std::vector<Job> Queue::ClaimOnce(int max, bool& lost) {
   const std::string now = Now();
   const std::string until = time::ToSql(clock_() + options_.lease);
+  int widest = 4;
+  for (const auto& [kind, batch] : batch_) widest = std::max(widest, batch);
   // Candidates are read first, outside the write transaction, by two queries that each walk
   // one index in order (a backlog of many queued jobs costs no scan or sort); the conditional
   // UPDATE below decides between claimers on any number of nodes.
@@ -159,30 +166,48 @@ std::optional<Job> Queue::ClaimOnce(bool& lost) {
   for (const auto& k : kinds_) params.emplace_back(k);
   const std::string kinds = " AND kind IN (" + db::Placeholders(kinds_.size()) + ")";
   struct Candidates {
-    std::vector<std::int64_t> ids;
+    std::vector<std::pair<std::int64_t, std::string>> jobs;  // id, kind
     bool expired = false;  // a running job whose lease ran out (maybe on its last attempt)
   };
   auto found = db_.Read([&](db::UnitOfWork& uow) -> Result<Candidates> {
     Candidates c;
-    for (const db::Row& r : uow.Query("SELECT id FROM jobs WHERE status = 'running' AND locked_until < ?" + kinds +
-                                          " ORDER BY locked_until LIMIT 4",
+    for (const db::Row& r : uow.Query("SELECT id, kind FROM jobs WHERE status = 'running' AND locked_until < ?" +
+                                          kinds + " ORDER BY locked_until LIMIT 4",
                                       params)) {
-      c.ids.push_back(r.Int(0));
+      c.jobs.emplace_back(r.Int(0), r.Str(1));
       c.expired = true;
     }
-    for (const db::Row& r : uow.Query("SELECT id FROM jobs WHERE status = 'queued' AND run_after <= ?" + kinds +
-                                          " ORDER BY run_after, id LIMIT 4",
+    for (const db::Row& r : uow.Query("SELECT id, kind FROM jobs WHERE status = 'queued' AND run_after <= ?" + kinds +
+                                          " ORDER BY run_after, id LIMIT " + std::to_string(widest),
                                       params)) {
-      c.ids.push_back(r.Int(0));
+      c.jobs.emplace_back(r.Int(0), r.Str(1));
     }
     return c;
   });
   if (!found) {
     log::Warn("job claim failed", {{"error", found.error().internal}});
-    return std::nullopt;
+    return {};
   }
-  if (found->ids.empty()) return std::nullopt;
-  auto claimed = db_.Write([&](db::UnitOfWork& uow) -> Result<std::optional<Job>> {
+  if (found->jobs.empty()) return {};
+  // Groups in candidate order: a job and the next candidates of its kind, up to its batch.
+  std::vector<std::vector<std::int64_t>> groups;
+  std::vector<bool> grouped(found->jobs.size(), false);
+  for (std::size_t i = 0; i < found->jobs.size(); ++i) {
+    if (grouped[i]) continue;
+    const std::string& kind = found->jobs[i].second;
+    const int size = std::min(max, batch_.count(kind) ? batch_.at(kind) : 1);
+    std::vector<std::int64_t> group;
+    for (std::size_t j = i; j < found->jobs.size() && static_cast<int>(group.size()) < size; ++j) {
+      if (grouped[j] || found->jobs[j].second != kind) continue;
+      if (std::find(group.begin(), group.end(), found->jobs[j].first) != group.end()) continue;
+      grouped[j] = true;
+      group.push_back(found->jobs[j].first);
+    }
+    groups.push_back(std::move(group));
+  }
+  // This claim's mark: the jobs it wins are the ones carrying it.
+  const std::string token = options_.node_id.substr(0, 40) + "#" + std::to_string(++claims_);
+  auto claimed = db_.Write([&](db::UnitOfWork& uow) -> Result<std::vector<Job>> {
     if (found->expired) {
       // A job whose worker died on its last attempt is dead, not run again.
       uow.Exec(
@@ -191,89 +216,167 @@ std::optional<Job> Queue::ClaimOnce(bool& lost) {
           "WHERE status = 'running' AND locked_until < ? AND attempts >= max_attempts",
           {now, now, now});
     }
-    for (const std::int64_t id : found->ids) {
+    for (const auto& group : groups) {
+      std::vector<db::Value> ids;
+      for (const std::int64_t id : group) ids.emplace_back(id);
+      std::vector<db::Value> update{token, until, now};
+      update.insert(update.end(), ids.begin(), ids.end());
+      update.insert(update.end(), {now, now});
       const auto won = uow.Exec(
           "UPDATE jobs SET status = 'running', locked_by = ?, locked_until = ?, attempts = attempts + 1, updated_at = ? "
-          "WHERE id = ? AND ((status = 'queued' AND run_after <= ?) OR (status = 'running' AND locked_until < ?)) "
-          "AND attempts < max_attempts",
-          {options_.node_id, until, now, id, now, now});
-      if (won.affected == 1) {
-        auto row = uow.QueryOne(std::string("SELECT ") + kColumns + " FROM jobs WHERE id = ?", {id});
-        if (row) return std::optional<Job>(ReadJob(*row));
+          "WHERE id IN (" + db::Placeholders(ids.size()) + ") AND ((status = 'queued' AND run_after <= ?) OR "
+          "(status = 'running' AND locked_until < ?)) AND attempts < max_attempts",
+          update);
+      if (won.affected == 0) continue;
+      std::vector<db::Value> read = ids;
+      read.emplace_back(token);
+      std::vector<Job> jobs;
+      for (const db::Row& r : uow.Query(std::string("SELECT ") + kColumns + " FROM jobs WHERE id IN (" +
+                                            db::Placeholders(ids.size()) +
+                                            ") AND status = 'running' AND locked_by = ? ORDER BY id",
+                                        read)) {
+        jobs.push_back(ReadJob(r));
+        jobs.back().claimed_by = token;
       }
+      return jobs;
     }
     lost = true;
-    return std::optional<Job>();
+    return std::vector<Job>();
   });
   if (!claimed) {
     log::Warn("job claim failed", {{"error", claimed.error().internal}});
-    return std::nullopt;
+    return {};
   }
-  return *claimed;
+  return std::move(*claimed);
 }
 
-void Queue::RunOne(Job job) {
+Queue::Outcome Queue::RunHandler(const Job& job) {
   const auto handler = handlers_.find(job.kind);
   Context ctx(db_, job, clock_, options_.lease, [this](std::int64_t id, std::int64_t done, std::int64_t total) {
     std::lock_guard lock(mu_);
     live_progress_[id] = {done, total};
   });
-  Result<void> outcome = Fail(Errc::kInternal, "", "no handler for kind " + job.kind);
+  Result<void> result = Fail(Errc::kInternal, "", "no handler for kind " + job.kind);
   if (handler != handlers_.end()) {
     try {
-      outcome = handler->second(ctx);
+      result = handler->second(ctx);
     } catch (const std::exception& e) {
-      outcome = Fail(Errc::kInternal, "", std::string("handler threw: ") + e.what());
+      result = Fail(Errc::kInternal, "", std::string("handler threw: ") + e.what());
     }
   }
-  const std::string now = Now();
-  auto stored = db_.Write([&](db::UnitOfWork& uow) -> Result<void> {
-    if (outcome) {
-      uow.Exec(
-          "UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, result = ?, last_error = NULL, "
-          "progress_done = ?, progress_total = ?, finished_at = ?, updated_at = ? "
-          "WHERE id = ? AND status = 'running' AND locked_by = ?",
-          {db::Opt(ctx.result()), ctx.job().progress_done, ctx.job().progress_total, now, now, job.id,
-           options_.node_id});
-      return {};
-    }
-    std::string error = outcome.error().internal.empty() ? outcome.error().detail : outcome.error().internal;
-    if (error.size() > 2000) error.resize(2000);
-    if (job.attempts >= job.max_attempts) {
-      uow.Exec(
-          "UPDATE jobs SET status = 'dead', locked_by = NULL, locked_until = NULL, last_error = ?, finished_at = ?, "
-          "updated_at = ? WHERE id = ? AND status = 'running' AND locked_by = ?",
-          {error, now, now, job.id, options_.node_id});
-    } else {
-      uow.Exec(
-          "UPDATE jobs SET status = 'queued', locked_by = NULL, locked_until = NULL, last_error = ?, run_after = ?, "
-          "updated_at = ? WHERE id = ? AND status = 'running' AND locked_by = ?",
-          {error, time::ToSql(clock_() + Backoff(job.attempts)), now, job.id, options_.node_id});
-    }
-    return {};
-  });
-  {
-    std::lock_guard lock(mu_);
-    live_progress_.erase(job.id);
-  }
-  if (!stored) log::Error("job outcome not stored", {{"job", std::to_string(job.id)}, {"error", stored.error().internal}});
-  if (outcome) {
+  if (result) {
     log::Info("job done", {{"job", std::to_string(job.id)}, {"kind", job.kind}});
   } else {
     log::Warn("job failed", {{"job", std::to_string(job.id)},
                              {"kind", job.kind},
                              {"attempt", std::to_string(job.attempts)},
-                             {"error", outcome.error().internal}});
+                             {"error", result.error().internal}});
   }
+  return Outcome{ctx.job(), std::move(result), ctx.result()};
+}
+
+int Queue::RunClaimed(std::vector<Job> jobs) {
+  const auto started = clock_();
+  auto stored_at = std::chrono::steady_clock::now();
+  std::vector<Outcome> outcomes;
+  int ran = 0;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    // The rest of a batch goes back to the queue rather than outliving its lease or a stop.
+    if (i > 0 && (Stopping() || clock_() - started > options_.lease / 2)) {
+      Release(std::vector<Job>(jobs.begin() + static_cast<std::ptrdiff_t>(i), jobs.end()));
+      break;
+    }
+    outcomes.push_back(RunHandler(jobs[i]));
+    ++ran;
+    if (std::chrono::steady_clock::now() - stored_at >= options_.store_every) {
+      Store(outcomes);
+      stored_at = std::chrono::steady_clock::now();
+    }
+  }
+  Store(outcomes);
+  return ran;
+}
+
+void Queue::Store(std::vector<Outcome>& outcomes) {
+  if (outcomes.empty()) return;
+  const std::string now = Now();
+  auto stored = db_.Write([&](db::UnitOfWork& uow) -> Result<void> {
+    // Plain successes (no result, no progress) of one claim: one statement.
+    std::vector<db::Value> plain;
+    for (const Outcome& o : outcomes) {
+      if (o.result && !o.result_json && o.job.progress_done == 0 && o.job.progress_total == 0) {
+        plain.emplace_back(o.job.id);
+      }
+    }
+    if (!plain.empty()) {
+      std::vector<db::Value> params{now, now};
+      params.insert(params.end(), plain.begin(), plain.end());
+      params.emplace_back(outcomes.front().job.claimed_by);
+      uow.Exec(
+          "UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, result = NULL, last_error = NULL, "
+          "progress_done = 0, progress_total = 0, finished_at = ?, updated_at = ? WHERE id IN (" + db::Placeholders(plain.size()) +
+              ") AND status = 'running' AND locked_by = ?",
+          params);
+    }
+    for (const Outcome& o : outcomes) {
+      const Job& job = o.job;
+      if (o.result) {
+        if (!o.result_json && job.progress_done == 0 && job.progress_total == 0) continue;
+        uow.Exec(
+            "UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, result = ?, last_error = NULL, "
+            "progress_done = ?, progress_total = ?, finished_at = ?, updated_at = ? "
+            "WHERE id = ? AND status = 'running' AND locked_by = ?",
+            {db::Opt(o.result_json), job.progress_done, job.progress_total, now, now, job.id, job.claimed_by});
+        continue;
+      }
+      std::string error = o.result.error().internal.empty() ? o.result.error().detail : o.result.error().internal;
+      if (error.size() > 2000) error.resize(2000);
+      if (job.attempts >= job.max_attempts) {
+        uow.Exec(
+            "UPDATE jobs SET status = 'dead', locked_by = NULL, locked_until = NULL, last_error = ?, finished_at = ?, "
+            "updated_at = ? WHERE id = ? AND status = 'running' AND locked_by = ?",
+            {error, now, now, job.id, job.claimed_by});
+      } else {
+        uow.Exec(
+            "UPDATE jobs SET status = 'queued', locked_by = NULL, locked_until = NULL, last_error = ?, run_after = ?, "
+            "updated_at = ? WHERE id = ? AND status = 'running' AND locked_by = ?",
+            {error, time::ToSql(clock_() + Backoff(job.attempts)), now, job.id, job.claimed_by});
+      }
+    }
+    return {};
+  });
+  {
+    std::lock_guard lock(mu_);
+    for (const Outcome& o : outcomes) live_progress_.erase(o.job.id);
+  }
+  if (!stored) {
+    for (const Outcome& o : outcomes) {
+      log::Error("job outcome not stored", {{"job", std::to_string(o.job.id)}, {"error", stored.error().internal}});
+    }
+  }
+  outcomes.clear();
+}
+
+void Queue::Release(const std::vector<Job>& jobs) {
+  if (jobs.empty()) return;
+  std::vector<db::Value> params{Now()};
+  for (const Job& j : jobs) params.emplace_back(j.id);
+  params.emplace_back(jobs.front().claimed_by);
+  auto released = db_.Write([&](db::UnitOfWork& uow) -> Result<void> {
+    uow.Exec("UPDATE jobs SET status = 'queued', locked_by = NULL, locked_until = NULL, attempts = attempts - 1, "
+             "updated_at = ? WHERE id IN (" + db::Placeholders(jobs.size()) + ") AND status = 'running' AND locked_by = ?",
+             params);
+    return {};
+  });
+  if (!released) log::Warn("claimed jobs not handed back (their lease will)", {{"error", released.error().internal}});
 }
 
 int Queue::RunDue(int max) {
   int ran = 0;
   while (ran < max) {
-    auto job = Claim();
-    if (!job) break;
-    RunOne(std::move(*job));
-    ++ran;
+    auto jobs = Claim(max - ran);
+    if (jobs.empty()) break;
+    ran += RunClaimed(std::move(jobs));
   }
   return ran;
 }

@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "api.hpp"
@@ -195,6 +196,94 @@ TEST_F(JobsHttpTest, TwoNodesNeverRunOneJobTwice) {
   ASSERT_EQ(runs.size(), static_cast<std::size_t>(kJobs));
   for (const auto id : ids) EXPECT_EQ(runs[id], 1) << "job " << id;
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.count' AND status = 'done' AND attempts = 1"), kJobs);
+}
+
+TEST_F(JobsHttpTest, TwoNodesClaimingBatchesRunEachJobOnceAndStoreEveryOutcome) {
+  // Short jobs are claimed 8 at a time and their outcomes stored together; the jobs with an
+  // even id fail their first run and must come back queued with a backoff, the others be done.
+  constexpr int kJobs = 60;
+  std::mutex mu;
+  std::map<std::int64_t, int> runs;
+  std::set<std::string> claims;
+  auto count = [&](jobs::Context& ctx) -> Result<void> {
+    std::lock_guard lock(mu);
+    ++runs[ctx.job().id];
+    claims.insert(ctx.job().claimed_by);
+    if (ctx.job().id % 2 == 0) return Fail(Errc::kUnavailable, "", "relay busy");
+    return {};
+  };
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < kJobs; ++i) ids.push_back(EnqueueCommitted("test.batch", "{}"));
+  jobs::QueueOptions o;
+  o.workers = 2;
+  o.poll = std::chrono::milliseconds(20);
+  o.node_id = "node-a";
+  jobs::Queue a(Db(), o, clock_->clocks().system);
+  o.node_id = "node-b";
+  jobs::Queue b(Db(), o, clock_->clocks().system);
+  a.Register("test.batch", count, {.batch = 8});
+  b.Register("test.batch", count, {.batch = 8});
+  a.Start();
+  b.Start();
+  const auto settled = [&] {
+    return Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.batch' AND status = 'done'") +
+           Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.batch' AND status = 'queued' AND last_error IS NOT NULL");
+  };
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (settled() < kJobs && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  a.Stop();
+  b.Stop();
+  std::lock_guard lock(mu);
+  ASSERT_EQ(runs.size(), static_cast<std::size_t>(kJobs));
+  for (const auto id : ids) EXPECT_EQ(runs[id], 1) << "job " << id;
+  EXPECT_LT(claims.size(), static_cast<std::size_t>(kJobs)) << "jobs were claimed in batches";
+  for (const auto id : ids) {
+    const jobs::Job j = Job(id);
+    EXPECT_EQ(j.attempts, 1) << "job " << id;
+    if (id % 2 == 0) {
+      EXPECT_EQ(j.status, jobs::kQueued) << "job " << id;
+      EXPECT_EQ(j.last_error.value_or(""), "relay busy");
+      EXPECT_GT(j.run_after, Now()) << "retried after a backoff";
+    } else {
+      EXPECT_EQ(j.status, jobs::kDone) << "job " << id;
+    }
+  }
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.batch' AND locked_by IS NOT NULL"), 0);
+}
+
+TEST_F(JobsHttpTest, ABatchHandsBackWhatItCannotStartWithinHalfItsLease) {
+  // The first job of a claimed batch takes longer than half the lease: the other two go back
+  // to the queue (attempt not counted) and are claimed again, not run under a stale lease.
+  jobs::QueueOptions o;
+  o.node_id = "node-slow";
+  o.lease = std::chrono::seconds(60);
+  jobs::Queue q(Db(), o, clock_->clocks().system);
+  std::vector<std::pair<std::int64_t, std::string>> seen;  // job, claim
+  std::int64_t first = 0;
+  q.Register(
+      "test.slow",
+      [&](jobs::Context& ctx) -> Result<void> {
+        seen.emplace_back(ctx.job().id, ctx.job().claimed_by);
+        if (ctx.job().id == first) clock_->Advance(std::chrono::seconds(31));
+        return {};
+      },
+      {.batch = 3});
+  first = EnqueueCommitted("test.slow", "{}");
+  const auto second = EnqueueCommitted("test.slow", "{}");
+  const auto third = EnqueueCommitted("test.slow", "{}");
+  EXPECT_EQ(q.RunDue(), 3);
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0].first, first);
+  EXPECT_EQ(seen[1].first, second);
+  EXPECT_EQ(seen[2].first, third);
+  EXPECT_NE(seen[1].second, seen[0].second) << "the second job was handed back and claimed again";
+  EXPECT_EQ(seen[2].second, seen[1].second);
+  for (const auto id : {first, second, third}) {
+    EXPECT_EQ(Job(id).status, jobs::kDone);
+    EXPECT_EQ(Job(id).attempts, 1) << "a handed-back claim is not an attempt";
+  }
 }
 
 TEST_F(JobsHttpTest, ProgressReportedInsideTheHandlersOwnTransactionIsVisibleWhileItRuns) {

@@ -46,6 +46,25 @@ TEST_F(CheckoutHttpTest, TotalsComeFromTheServerWithIvaAndShipping) {
   EXPECT_TRUE(NamesField(unknown, "shipping_method")) << unknown.raw;
 }
 
+TEST_F(CheckoutHttpTest, TheAnswerIsTheOrderAsStored) {
+  // The 201 is built from what was written, not read back: it must equal a fresh read, field
+  // for field, with a coupon, a billing address, notes and a line split over two warehouses.
+  Exec("INSERT INTO coupons (code, type, value, min_subtotal, is_active) VALUES ('ASI10', 'percentage', 10, 0, 1)");
+  const auto a = MakeProduct("CHK-AS1", 15990, {{"W1", 1}, {"W2", 5}});
+  const auto b = MakeProduct("CHK-AS2", 4990, {{"W1", 3}});
+  json::object billing = Address("Valparaíso");
+  billing["recipient_name"] = "Facturación Ltda.";
+  auto r = PlaceOrder(customer_, json::array{Line(a, 2), Line(b, 1)}, "manual",
+                      {{"coupon_code", "asi10"}, {"billing_address", billing}, {"notes", "Tocar el timbre"}});
+  ASSERT_EQ(r.status, 201) << r.raw;
+  EXPECT_EQ(r.body.at("coupon_code").as_string(), "ASI10");
+  EXPECT_GT(r.body.at("discount_amount").as_int64(), 0);
+  EXPECT_EQ(r.body.at("status_history").as_array().size(), 1u);
+  auto stored = Call("GET", "/api/v1/orders/" + std::to_string(r.body.at("id").as_int64()), "", customer_);
+  ASSERT_EQ(stored.status, 200) << stored.raw;
+  EXPECT_EQ(json::serialize(r.body), json::serialize(stored.body));
+}
+
 TEST_F(CheckoutHttpTest, ShippingMethodsListPricesPerRegion) {
   auto rm = Call("GET", "/api/v1/shipping-methods?region=Metropolitana");
   ASSERT_EQ(rm.status, 200) << rm.raw;
