@@ -8,7 +8,9 @@
 # runs the stock invariant is checked in the database: per hot product, no inventory row has
 # reserved < 0 or reserved > quantity, available + units in non-cancelled orders = STOCK, the
 # reserved units equal the ordered units, and the orders written match the 201s wrk counted
-# (plus at most one request in flight per connection when wrk stops). Exits 1 if it fails.
+# (plus at most one request in flight per connection when wrk stops). Exits 1 if it fails. Each
+# round also prints how many order-email jobs (run by the server's background worker on the same
+# cores) are still waiting when wrk stops, to show whether the background work keeps up.
 # Both backends: SQLite (the default database) and MariaDB (a throwaway server started with
 # scripts/mariadb.sh, which runs with innodb_flush_log_at_trx_commit=2).
 # Usage: bench/checkout.sh
@@ -190,6 +192,8 @@ for backend in $BACKENDS; do
         [ "$settled" = "$after" ] && break
         after=$settled
       done
+      # Order emails are jobs run in the background on the same machine: how many wait now.
+      mail_waiting=$(sql "SELECT COUNT(*) FROM jobs WHERE kind = 'email' AND status IN ('queued', 'running')")
       secs=$(awk '/requests in/ {print $4}' <<<"$out" | tr -d ,)
       secs_ms=$(to_ms "$secs")
       ok=$(awk '$1=="status" && $2=="201" {print $3}' <<<"$out"); ok=${ok:-0}
@@ -203,7 +207,7 @@ for backend in $BACKENDS; do
       extra=$(( after - before - ok ))  # orders committed for requests wrk stopped waiting for
       [ "$extra" -gt "$inflight_max" ] && inflight_max=$extra
       if [ "$extra" -lt 0 ] || [ "$extra" -gt "$c" ]; then count_ok=0; fi
-      echo "$backend round $round c=$c: $ok orders in $secs ($ops/s), p99 $p99 ms, orders written $(( after - before ))${other:+, other statuses: $other}${sockerr:+, $sockerr}"
+      echo "$backend round $round c=$c: $ok orders in $secs ($ops/s), p99 $p99 ms, orders written $(( after - before )), email jobs waiting $mail_waiting${other:+, other statuses: $other}${sockerr:+, $sockerr}"
     done
   done
 

@@ -19,8 +19,8 @@ Notifier::Notifier(jobs::Queue& queue, mail::Mailer& mailer, const crypto::Ciphe
     : queue_(queue), mailer_(mailer), cipher_(cipher), settings_(std::move(settings)) {}
 
 void Notifier::RegisterJobs() {
-  // Emails are short: a worker claims and stores them 16 at a time.
-  queue_.Register(mail::kEmailJobKind, [this](jobs::Context& ctx) { return Send(ctx.job()); }, {.batch = 16});
+  // Emails are short: a worker claims up to 50 at once and stores their outcomes together.
+  queue_.Register(mail::kEmailJobKind, [this](jobs::Context& ctx) { return Send(ctx.job()); }, {.batch = 50});
 }
 
 void Notifier::Enqueue(db::UnitOfWork& uow, mail::EmailJob job) {
