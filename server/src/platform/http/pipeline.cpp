@@ -188,7 +188,8 @@ std::optional<Response> Pipeline::Limit(Request& req, const http::Route& route) 
   if (!limiter_ || req.rate_limit) return std::nullopt;
   auto policy = options_.rate_policies.find(route.options.rate_class);
   if (policy == options_.rate_policies.end()) return std::nullopt;
-  // Signed-in users are counted per user on search and admin routes, everyone else per IP.
+  // Signed-in users are counted per user on search and admin routes, everyone else per IP (a
+  // public route does not read the token, so its callers are counted per IP).
   const bool per_user = req.principal && (route.options.rate_class == "search" ||
                                           route.options.rate_class == "admin");
   const std::string key = route.options.rate_class + ":" +

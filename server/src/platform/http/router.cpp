@@ -33,8 +33,8 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
   routes_.push_back(std::move(r));
 }
 
-void Router::AddCached(std::string method, std::string pattern, Probe probe, Handler handler) {
-  Add(std::move(method), std::move(pattern), std::move(handler));
+void Router::AddCached(std::string method, std::string pattern, Probe probe, Handler handler, RouteOptions options) {
+  Add(std::move(method), std::move(pattern), std::move(handler), std::move(options));
   routes_.back().probe = std::move(probe);
 }
 

@@ -53,8 +53,9 @@ class Router {
  public:
   // Registers a route; patterns use {name} for one path segment.
   void Add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
-  // Registers a worker route whose cached answers are served by `probe` on the I/O thread.
-  void AddCached(std::string method, std::string pattern, Probe probe, Handler handler);
+  // Registers a worker route whose cached answers are served by `probe` on the I/O thread,
+  // counted against the route's rate class (public routes only).
+  void AddCached(std::string method, std::string pattern, Probe probe, Handler handler, RouteOptions options = {});
   // Finds the route for a method and decoded path. HEAD matches GET routes.
   Match Find(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }

@@ -1,15 +1,20 @@
+#include "platform/http/cached.hpp"
 #include "search/http/handlers.hpp"
 
 namespace moderno::search {
 
 void RegisterRoutes(http::Router& router, const HttpDeps& deps) {
   // Public, on the worker pool (the index and the summaries are read there), counted against
-  // the search rate limit (RATE_LIMIT_SEARCH, per user or per IP).
+  // the search rate limit (RATE_LIMIT_SEARCH, per user or per IP). A cached answer for an
+  // anonymous caller is served on the I/O thread, without the hop to a worker.
   const http::RouteOptions options{.runs = http::Runs::kOnWorker, .rate_class = "search"};
-  router.Add("GET", "/api/v1/search/products",
-             [&deps](http::Request& req) { return SearchProducts(req, deps); }, options);
-  router.Add("GET", "/api/v1/search/suggestions",
-             [&deps](http::Request& req) { return Suggestions(req, deps); }, options);
+  auto hit = [&deps](http::Request& req) {
+    return http::CachedHit(deps.cache, kCacheNamespace, http::CacheKey(req.route, req));
+  };
+  router.AddCached("GET", "/api/v1/search/products", hit,
+                   [&deps](http::Request& req) { return SearchProducts(req, deps); }, options);
+  router.AddCached("GET", "/api/v1/search/suggestions", hit,
+                   [&deps](http::Request& req) { return Suggestions(req, deps); }, options);
 }
 
 }  // namespace moderno::search

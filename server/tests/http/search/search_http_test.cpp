@@ -341,12 +341,40 @@ TEST_F(SearchHttpTest, CatalogListSearchUsesTheEngine) {
 }
 
 TEST_F(SearchHttpTest, SearchRoutesUseTheSearchRateLimitClass) {
+  int routes = 0;
   for (const auto& route : store_->app().router().routes()) {
     if (route.pattern.starts_with("/api/v1/search/")) {
+      ++routes;
       EXPECT_EQ(route.options.rate_class, "search") << route.pattern;
       EXPECT_EQ(route.options.access.kind, http::Access::Kind::kPublic) << route.pattern;
+      EXPECT_TRUE(route.probe) << route.pattern << ": cached answers are served on the I/O thread";
     }
   }
+  EXPECT_EQ(routes, 2);
+}
+
+TEST(SearchRateLimitTest, CachedAnswersAreStillCounted) {
+  StoreOptions o;
+  o.rate_limits["search"] = {5, std::chrono::seconds(60)};
+  TestStore store(o);
+  store.Start();
+  // The second call is a cache hit answered before any worker, and still counted against the
+  // caller's search limit, up to a 429.
+  const std::string target = "/api/v1/search/suggestions?q=licua&limit=3";
+  auto first = CallApi(store.port(), "GET", target);
+  auto second = CallApi(store.port(), "GET", target);
+  ASSERT_EQ(first.status, 200) << first.raw;
+  ASSERT_EQ(second.status, 200) << second.raw;
+  EXPECT_EQ(first.http.Header("x-cache"), "miss");
+  EXPECT_EQ(second.http.Header("x-cache"), "hit");
+  EXPECT_EQ(second.body, first.body);
+  EXPECT_EQ(first.http.Header("ratelimit-limit"), "5");
+  EXPECT_EQ(first.http.Header("ratelimit-remaining"), "4");
+  EXPECT_EQ(second.http.Header("ratelimit-remaining"), "3");
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(CallApi(store.port(), "GET", target).status, 200);
+  auto refused = CallApi(store.port(), "GET", target);
+  EXPECT_EQ(refused.status, 429) << "hits count like misses";
+  EXPECT_FALSE(refused.http.Header("retry-after").empty());
 }
 
 }  // namespace
