@@ -5,8 +5,8 @@ namespace moderno::search {
 
 void RegisterRoutes(http::Router& router, const HttpDeps& deps) {
   // Public, on the worker pool (the index and the summaries are read there), counted against
-  // the search rate limit (RATE_LIMIT_SEARCH, per user or per IP). A cached answer for an
-  // anonymous caller is served on the I/O thread, without the hop to a worker.
+  // the search rate limit (RATE_LIMIT_SEARCH, per IP: a public route does not read the token).
+  // A cached answer is served on the I/O thread, without the hop to a worker, and counted too.
   const http::RouteOptions options{.runs = http::Runs::kOnWorker, .rate_class = "search"};
   auto hit = [&deps](http::Request& req) {
     return http::CachedHit(deps.cache, kCacheNamespace, http::CacheKey(req.route, req));
