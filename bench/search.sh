@@ -3,9 +3,10 @@
 # reindex`, then runs wrk against /health, a mix of ~200 realistic product searches (with and
 # without filters, sorts, synonyms, typos, SKUs) and a mix of autocomplete prefixes, on a server
 # with the default cache and on one without it (CACHE_TTL_SECONDS=0), interleaved over several
-# rounds. Reports medians, p99 and the ratio to /health measured in the same run.
+# rounds. Then the cached mixes again while stock changes WRITES_PER_S times a second (0: skip).
+# Reports medians, p99 and the ratio to /health measured in the same run.
 # Usage: bench/search.sh   (env: BIN=./build/moderno PRODUCTS=100000 ROUNDS=3 DURATION=6
-#                           CONNECTIONS=64 THREADS=2 REINDEX_ROUNDS=3)
+#                           CONNECTIONS=64 THREADS=2 REINDEX_ROUNDS=3 WRITES_PER_S=5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${BIN:-./build/moderno}"
@@ -15,6 +16,7 @@ DURATION="${DURATION:-6}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 REINDEX_ROUNDS="${REINDEX_ROUNDS:-3}"
+WRITES_PER_S="${WRITES_PER_S:-5}"
 work="$(mktemp -d /tmp/moderno-search-bench.XXXXXX)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
@@ -132,12 +134,45 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "round $round done" >&2
 done
 
+# The same cached mixes while another node changes stock WRITES_PER_S times a second (a stock
+# UPDATE plus its change-log row, as a checkout writes them): each change reaches the index
+# within a second, and every index commit drops the cached answers.
+if [ "$WRITES_PER_S" -gt 0 ]; then
+  last_change() { sqlite3 -cmd '.timeout 5000' "$data/moderno.db" "SELECT COALESCE(MAX(id), 0) FROM search_changes"; }
+  changes_before=$(last_change); t_writes=$(now_ms)
+  (
+    while true; do
+      sqlite3 -cmd '.timeout 5000' "$data/moderno.db" \
+        "UPDATE inventory SET quantity = quantity + 1 WHERE id = (SELECT MIN(id) FROM inventory);
+         INSERT INTO search_changes (entity, entity_id) SELECT 'product', product_id FROM inventory
+           WHERE id = (SELECT MIN(id) FROM inventory);" >/dev/null || true
+      sleep "$(awk -v w="$WRITES_PER_S" 'BEGIN {print 1 / w}')"
+    done
+  ) &
+  writer=$!; pids+=("$writer")
+  for round in $(seq 1 "$ROUNDS"); do
+    for spec in "search_w $port @search" "suggest_w $port @suggest"; do
+      read -r name p target <<<"$spec"
+      read -r rps p99 <<<"$(run_wrk "$p" "$target")"
+      rps_all[$name]+="$rps "; p99_all[$name]+="$p99 "
+    done
+    echo "round $round with writes done" >&2
+  done
+  kill "$writer" 2>/dev/null || true
+  echo "stock changes written during those rounds: $(( $(last_change) - changes_before )) in $(( ($(now_ms) - t_writes) / 1000 )) s" >&2
+fi
+
 h=$(median "${rps_all[health]}")
 printf '\n| endpoint | server | req/s (median) | ratio to /health | p99 ms (median) |\n|---|---|---|---|---|\n'
-for name in health search suggest search_nc suggest_nc; do
+names="health search suggest search_nc suggest_nc"
+[ "$WRITES_PER_S" -gt 0 ] && names+=" search_w suggest_w"
+for name in $names; do
   r=$(median "${rps_all[$name]}"); p=$(median "${p99_all[$name]}")
-  server=cached; [[ $name == *_nc ]] && server="uncached (CACHE_TTL_SECONDS=0)"
-  printf '| %s | %s | %.0f | %.2f | %.2f |\n' "${name%_nc}" "$server" "$r" "$(awk -v a="$r" -v b="$h" 'BEGIN{print a/b}')" "$p"
+  server=cached
+  [[ $name == *_nc ]] && server="uncached (CACHE_TTL_SECONDS=0)"
+  [[ $name == *_w ]] && server="cached, $WRITES_PER_S stock changes/s"
+  label=${name%_nc}; label=${label%_w}
+  printf '| %s | %s | %.0f | %.2f | %.2f |\n' "$label" "$server" "$r" "$(awk -v a="$r" -v b="$h" 'BEGIN{print a/b}')" "$p"
 done
 rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 echo
