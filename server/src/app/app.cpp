@@ -75,7 +75,7 @@ App::App(config::Config cfg, Clocks clocks)
   order_settings.stripe = !cfg_.stripe_secret_key.empty();
   order_settings.stripe_webhook_secret = cfg_.stripe_webhook_secret;
   orders_ = std::make_unique<orders::OrderService>(*db_, *cipher_, order_settings, clocks_.system,
-                                                   [this] { catalog_->Invalidate(); });
+                                                   [this] { catalog_->InvalidateStock(); });
   if (order_settings.stripe) {
     orders_->SetStripeGateway(orders::MakeStripeGateway(cfg_.stripe_api_base, cfg_.stripe_secret_key));
   }
@@ -108,13 +108,15 @@ App::App(config::Config cfg, Clocks clocks)
 
   // Search: the node's own index in the data dir, following the change log. Every catalog
   // invalidation (admin writes, checkout, reviews) tells it that this process committed a
-  // change, and drops cached search answers; each index commit drops them again.
+  // change, and drops cached search answers; each index commit drops them again. Cached
+  // suggestions are dropped only by changes of names (not by stock).
   search::EngineOptions search_opt;
   search_opt.dir = std::filesystem::path(cfg_.data_dir) / "search";
   search_opt.synonyms_file = cfg_.search_synonyms;
   search_opt.default_synonyms = DefaultSynonyms();
-  search_opt.on_applied = [this] {
+  search_opt.on_applied = [this](bool names_changed) {
     cache_.Invalidate(search::kCacheNamespace);
+    if (names_changed) cache_.Invalidate(search::kSuggestCacheNamespace);
     cache_.Invalidate(catalog::Service::kCacheNamespace);
   };
   search_engine_ = std::make_unique<search::Engine>(*db_, std::move(search_opt));
@@ -123,8 +125,11 @@ App::App(config::Config cfg, Clocks clocks)
                                               search::Settings{edges ? *edges : std::vector<std::int64_t>{}});
   search_http_ = std::make_unique<search::HttpDeps>(
       search::HttpDeps{*search_, cache_, std::chrono::seconds(cfg_.cache_ttl_seconds)});
-  catalog_->OnInvalidate([this] {
+  catalog_->OnInvalidate([this](bool stock_only) {
     cache_.Invalidate(search::kCacheNamespace);
+    // Suggestions show names only: a stock change keeps them (their in-stock ranking may lag
+    // until CACHE_TTL_SECONDS or the next change of names).
+    if (!stock_only) cache_.Invalidate(search::kSuggestCacheNamespace);
     search_engine_->Notify();
   });
   catalog_->SetSearcher([this](const catalog::ProductQuery& q) { return search_->ForCatalog(q); });

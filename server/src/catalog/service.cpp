@@ -67,16 +67,20 @@ Result<std::shared_ptr<const Taxonomy>> Service::GetTaxonomy() {
   return taxonomy_;
 }
 
-void Service::Invalidate() {
+void Service::Invalidate() { Drop(false); }
+
+void Service::InvalidateStock() { Drop(true); }
+
+void Service::Drop(bool stock_only) {
   {
     std::lock_guard lock(mu_);
     taxonomy_.reset();
   }
   cache_.Invalidate(kCacheNamespace);
-  for (const auto& listener : listeners_) listener();
+  for (const auto& listener : listeners_) listener(stock_only);
 }
 
-void Service::OnInvalidate(std::function<void()> listener) { listeners_.push_back(std::move(listener)); }
+void Service::OnInvalidate(std::function<void(bool stock_only)> listener) { listeners_.push_back(std::move(listener)); }
 
 void Service::SetSearcher(Searcher searcher) { searcher_ = std::move(searcher); }
 

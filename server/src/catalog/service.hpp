@@ -42,8 +42,12 @@ class Service {
 
   // Drops every cached catalog read; write paths register this with AfterCommit.
   void Invalidate();
-  // Called by Invalidate (after the catalog dropped its caches): the search index follows.
-  void OnInvalidate(std::function<void()> listener);
+  // The same after a change of stock only (checkout, cancellation, expiry): listeners are told
+  // that names, prices and the taxonomy stayed.
+  void InvalidateStock();
+  // Called by Invalidate (after the catalog dropped its caches) with `stock_only`: the search
+  // index follows.
+  void OnInvalidate(std::function<void(bool stock_only)> listener);
   // Installs the search engine for list queries with `search`.
   void SetSearcher(Searcher searcher);
 
@@ -56,7 +60,8 @@ class Service {
   Repository repo_;
   std::mutex mu_;
   std::shared_ptr<const Taxonomy> taxonomy_;
-  std::vector<std::function<void()>> listeners_;  // set at startup, then only read
+  std::vector<std::function<void(bool)>> listeners_;  // set at startup, then only read
+  void Drop(bool stock_only);
   Searcher searcher_;
 };
 

@@ -541,7 +541,7 @@ void Engine::SwitchIfSwappedLocked() {
   // Readers still holding the old directory finish from their open files.
   std::error_code ec;
   fs::remove_all(old, ec);
-  if (opt_.on_applied) opt_.on_applied();
+  if (opt_.on_applied) opt_.on_applied(true);
 }
 
 // ---- following the change log ----
@@ -565,6 +565,7 @@ Result<bool> Engine::ApplyBatchLocked() {
     std::vector<std::int64_t> change_ids;
     std::vector<std::int64_t> products;
     Categories categories;
+    bool taxonomy = false;  // a category or brand changed
     bool more = false;
   };
   auto batch = db_.Read([&](db::UnitOfWork& uow) -> Result<Batch> {
@@ -586,6 +587,7 @@ Result<bool> Engine::ApplyBatchLocked() {
         uow.Query(sql::kChangesAfter, {high, static_cast<std::int64_t>(opt_.batch_size)});
     for (const db::Row& r : fresh) take(r);
     b.more = fresh.size() == opt_.batch_size;
+    b.taxonomy = !categories.empty() || !brands.empty();
     if (b.change_ids.empty()) return b;
     b.categories = ReadCategories(uow);
     if (!categories.empty()) {
@@ -621,6 +623,7 @@ Result<bool> Engine::ApplyBatchLocked() {
     return false;
   }
 
+  bool names_changed = batch->taxonomy;
   try {
     writer_->begin_transaction();
     for (std::size_t begin = 0; begin < batch->products.size(); begin += kProductsPerRead) {
@@ -643,12 +646,20 @@ Result<bool> Engine::ApplyBatchLocked() {
         for (const std::string& w : words) {
           if (!writer_->term_exists(Stem(w))) writer_->add_spelling(w);
         }
+        if (!names_changed) {
+          try {
+            names_changed = writer_->get_document(static_cast<Xapian::docid>(p.id)).get_data() != doc.get_data();
+          } catch (const Xapian::DocNotFoundError&) {
+            names_changed = true;  // newly visible
+          }
+        }
         writer_->replace_document(static_cast<Xapian::docid>(p.id), doc);
       }
       for (auto id : ids) {
         if (visible.contains(id)) continue;
         try {
           writer_->delete_document(static_cast<Xapian::docid>(id));
+          names_changed = true;
         } catch (const Xapian::DocNotFoundError&) {
           // Hidden already, or never visible.
         }
@@ -671,7 +682,7 @@ Result<bool> Engine::ApplyBatchLocked() {
   applied_above_count_ = static_cast<std::int64_t>(applied_above_.size());
   last_stamp_ = now;
   ++commit_gen_;
-  if (opt_.on_applied) opt_.on_applied();
+  if (opt_.on_applied) opt_.on_applied(names_changed);
   return batch->more;
 }
 

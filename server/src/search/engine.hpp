@@ -111,7 +111,10 @@ struct EngineOptions {
   std::chrono::milliseconds poll_interval{200};
   std::chrono::milliseconds gap_grace{5000};  // how long a missing change id is waited for
   std::chrono::hours retention{24 * 7};       // change-log rows older than this are pruned
-  std::function<void()> on_applied;           // after each commit (cache invalidation)
+  // After each commit (cache invalidation). `names_changed`: a product was added, removed or
+  // renamed (its id, slug or name, what suggestions show), or a category or brand changed;
+  // false when the commit only re-indexed products whose names stayed (stock, price).
+  std::function<void(bool names_changed)> on_applied;
 };
 
 class Engine {

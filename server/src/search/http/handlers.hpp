@@ -18,6 +18,9 @@ struct HttpDeps {
 
 // The cache namespace of search answers: dropped when the index or the catalog changes.
 inline constexpr const char* kCacheNamespace = "search";
+// Suggestions' own namespace: dropped when product names, categories or brands change, not
+// when only stock does (suggestions show no stock).
+inline constexpr const char* kSuggestCacheNamespace = "search.suggest";
 
 // GET /api/v1/search/products
 http::Response SearchProducts(http::Request& req, const HttpDeps& d);

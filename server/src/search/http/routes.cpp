@@ -8,12 +8,12 @@ void RegisterRoutes(http::Router& router, const HttpDeps& deps) {
   // the search rate limit (RATE_LIMIT_SEARCH, per IP: a public route does not read the token).
   // A cached answer is served on the I/O thread, without the hop to a worker, and counted too.
   const http::RouteOptions options{.runs = http::Runs::kOnWorker, .rate_class = "search"};
-  auto hit = [&deps](http::Request& req) {
-    return http::CachedHit(deps.cache, kCacheNamespace, http::CacheKey(req.route, req));
+  auto hit = [&deps](const char* ns) {
+    return [&deps, ns](http::Request& req) { return http::CachedHit(deps.cache, ns, http::CacheKey(req.route, req)); };
   };
-  router.AddCached("GET", "/api/v1/search/products", hit,
+  router.AddCached("GET", "/api/v1/search/products", hit(kCacheNamespace),
                    [&deps](http::Request& req) { return SearchProducts(req, deps); }, options);
-  router.AddCached("GET", "/api/v1/search/suggestions", hit,
+  router.AddCached("GET", "/api/v1/search/suggestions", hit(kSuggestCacheNamespace),
                    [&deps](http::Request& req) { return Suggestions(req, deps); }, options);
 }
 

@@ -9,7 +9,7 @@ namespace moderno::search {
 http::Response Suggestions(http::Request& req, const HttpDeps& d) {
   auto s = d.service.ParseSuggestions(req.query);
   if (!s) return http::Problem(s.error(), req);
-  return http::CachedJson(d.cache, kCacheNamespace, http::CacheKey(req.route, req), d.ttl, req,
+  return http::CachedJson(d.cache, kSuggestCacheNamespace, http::CacheKey(req.route, req), d.ttl, req,
                           [&]() -> Result<std::string> {
                             auto body = d.service.Suggestions(*s);
                             if (!body) return std::unexpected(body.error());

@@ -315,6 +315,59 @@ TEST_F(SearchIndexTest, Freshness_StockFromCheckoutAndInventory) {
   EXPECT_LT(WaitFor([&] { return Get(in_stock).body.at("total").as_int64() == 0; }, kFreshness * 3), kFreshness);
 }
 
+TEST_F(SearchIndexTest, Freshness_CachedSuggestionsOutliveStockChangesNotRenames) {
+  // Suggestions show names, not stock: an order (stock only) keeps the cached answer, a rename
+  // drops it and the new name is suggested within 1 s.
+  store_->app().StartBackground();
+  ASSERT_LT(WaitFor([] { return store_->app().search().Status().state == "ready"; }, std::chrono::seconds(30)),
+            std::chrono::seconds(30));
+  auto pick = Db().Read([](db::UnitOfWork& uow) -> Result<std::int64_t> {
+    return uow.QueryOne(
+                  "SELECT p.id FROM products p JOIN inventory i ON i.product_id = p.id WHERE p.is_active = 1 AND "
+                  "NOT EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id) GROUP BY p.id "
+                  "HAVING SUM(i.quantity - i.reserved_quantity) >= 20 ORDER BY p.id DESC")
+        ->Int(0);
+  });
+  ASSERT_TRUE(pick);
+  const std::int64_t id = *pick;
+  const auto applied = [&] {
+    const std::int64_t last = Sql("SELECT COALESCE(MAX(id), 0) FROM search_changes");
+    return WaitFor([&] { return store_->app().search().Status().applied_change_id >= last; }, kFreshness * 3);
+  };
+  const std::string target = "/api/v1/search/suggestions?q=zzyz";
+  const auto names = [&](const Reply& r) {
+    std::vector<std::string> out;
+    for (const auto& v : r.body.at("suggestions").as_array()) out.emplace_back(v.at("text").as_string());
+    return out;
+  };
+  Manager staff(store_->port(), *manager_);
+  ASSERT_EQ(staff.Put("/api/v1/products/" + std::to_string(id), json::object{{"name", "Zzyzx Lámpara de prueba"}}).status, 200);
+  EXPECT_LT(WaitFor([&] { return names(Get(target)) == std::vector<std::string>{"Zzyzx Lámpara de prueba"}; },
+                    kFreshness * 3),
+            kFreshness)
+      << "a renamed product is suggested within 1 s";
+  applied();
+  ASSERT_EQ(Get(target).http.Header("x-cache"), "miss");
+  ASSERT_EQ(Get(target).http.Header("x-cache"), "hit");
+
+  json::object body{{"items", json::array{json::object{{"product_id", id}, {"quantity", 1}}}},
+                    {"shipping_address", {{"street", "Av. Providencia"}, {"number", "1234"}, {"comuna", "Providencia"},
+                                          {"city", "Santiago"}, {"region", "RM"}, {"phone", "+56 9 1234 5678"}}},
+                    {"payment_method", "manual"}};
+  auto order = CallApi(store_->port(), "POST", "/api/v1/orders", json::serialize(body), customer_);
+  ASSERT_EQ(order.status, 201) << order.raw;
+  ASSERT_LT(applied(), kFreshness * 3) << "the order's stock change reached the index";
+  auto kept = Get(target);
+  EXPECT_EQ(kept.http.Header("x-cache"), "hit") << "a stock change keeps cached suggestions";
+  EXPECT_EQ(names(kept), std::vector<std::string>{"Zzyzx Lámpara de prueba"});
+
+  ASSERT_EQ(staff.Put("/api/v1/products/" + std::to_string(id), json::object{{"name", "Zzyzx Lámpara renombrada"}}).status, 200);
+  EXPECT_LT(WaitFor([&] { return names(Get(target)) == std::vector<std::string>{"Zzyzx Lámpara renombrada"}; },
+                    kFreshness * 3),
+            kFreshness)
+      << "a rename drops the cached suggestions";
+}
+
 // ---- durability ----
 
 std::int64_t AppliedIn(const fs::path& dir) {
