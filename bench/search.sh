@@ -124,15 +124,19 @@ run_wrk() {  # run_wrk PORT (PATH | @SCRIPT) -> "rps p99_ms"
 run_wrk "$port" @search >/dev/null; run_wrk "$port" @suggest >/dev/null
 
 declare -A rps_all p99_all
-for round in $(seq 1 "$ROUNDS"); do
-  for spec in "health $port /health" "search $port @search" "suggest $port @suggest" \
-              "search_nc $port_nc @search" "suggest_nc $port_nc @suggest"; do
-    read -r name p target <<<"$spec"
-    read -r rps p99 <<<"$(run_wrk "$p" "$target")"
-    rps_all[$name]+="$rps "; p99_all[$name]+="$p99 "
+run_rounds() {  # run_rounds LABEL "NAME PORT TARGET"...: ROUNDS rounds of each, interleaved
+  local label="$1"; shift
+  for round in $(seq 1 "$ROUNDS"); do
+    for spec in "$@"; do
+      read -r name p target <<<"$spec"
+      read -r rps p99 <<<"$(run_wrk "$p" "$target")"
+      rps_all[$name]+="$rps "; p99_all[$name]+="$p99 "
+    done
+    echo "round $round$label done" >&2
   done
-  echo "round $round done" >&2
-done
+}
+run_rounds "" "health $port /health" "search $port @search" "suggest $port @suggest" \
+  "search_nc $port_nc @search" "suggest_nc $port_nc @suggest"
 
 # The same cached mixes while another node changes stock WRITES_PER_S times a second (a stock
 # UPDATE plus its change-log row, as a checkout writes them): each change reaches the index
@@ -150,14 +154,7 @@ if [ "$WRITES_PER_S" -gt 0 ]; then
     done
   ) &
   writer=$!; pids+=("$writer")
-  for round in $(seq 1 "$ROUNDS"); do
-    for spec in "search_w $port @search" "suggest_w $port @suggest"; do
-      read -r name p target <<<"$spec"
-      read -r rps p99 <<<"$(run_wrk "$p" "$target")"
-      rps_all[$name]+="$rps "; p99_all[$name]+="$p99 "
-    done
-    echo "round $round with writes done" >&2
-  done
+  run_rounds " with writes" "search_w $port @search" "suggest_w $port @suggest"
   kill "$writer" 2>/dev/null || true
   echo "stock changes written during those rounds: $(( $(last_change) - changes_before )) in $(( ($(now_ms) - t_writes) / 1000 )) s" >&2
 fi

@@ -72,6 +72,28 @@ class JobsHttpTest : public ::testing::Test {
   }
   // Runs due jobs of the suite's kinds until none is due.
   static int RunDue() { return queue_->RunDue(); }
+  // Two nodes (two queues of two workers each) work `kind` with `handler` until `done()`
+  // holds or 60 s pass, then stop.
+  static void RunOnTwoNodes(const std::string& kind, const jobs::Handler& handler, jobs::KindOptions kind_options,
+                            const std::function<bool()>& done) {
+    jobs::QueueOptions o;
+    o.workers = 2;
+    o.poll = std::chrono::milliseconds(20);
+    o.node_id = "node-a";
+    jobs::Queue a(Db(), o, clock_->clocks().system);
+    o.node_id = "node-b";
+    jobs::Queue b(Db(), o, clock_->clocks().system);
+    a.Register(kind, handler, kind_options);
+    b.Register(kind, handler, kind_options);
+    a.Start();
+    b.Start();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    a.Stop();
+    b.Stop();
+  }
 
   static inline FakeClock* clock_ = nullptr;
   static inline TestStore* store_ = nullptr;
@@ -174,24 +196,9 @@ TEST_F(JobsHttpTest, TwoNodesNeverRunOneJobTwice) {
   };
   std::vector<std::int64_t> ids;
   for (int i = 0; i < kJobs; ++i) ids.push_back(EnqueueCommitted("test.count", "{}"));
-  jobs::QueueOptions o;
-  o.workers = 2;
-  o.poll = std::chrono::milliseconds(20);
-  o.node_id = "node-a";
-  jobs::Queue a(Db(), o, clock_->clocks().system);
-  o.node_id = "node-b";
-  jobs::Queue b(Db(), o, clock_->clocks().system);
-  a.Register("test.count", count);
-  b.Register("test.count", count);
-  a.Start();
-  b.Start();
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.count' AND status = 'done'") < kJobs &&
-         std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  a.Stop();
-  b.Stop();
+  RunOnTwoNodes("test.count", count, {}, [&] {
+    return Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.count' AND status = 'done'") >= kJobs;
+  });
   std::lock_guard lock(mu);
   ASSERT_EQ(runs.size(), static_cast<std::size_t>(kJobs));
   for (const auto id : ids) EXPECT_EQ(runs[id], 1) << "job " << id;
@@ -214,27 +221,12 @@ TEST_F(JobsHttpTest, TwoNodesClaimingBatchesRunEachJobOnceAndStoreEveryOutcome) 
   };
   std::vector<std::int64_t> ids;
   for (int i = 0; i < kJobs; ++i) ids.push_back(EnqueueCommitted("test.batch", "{}"));
-  jobs::QueueOptions o;
-  o.workers = 2;
-  o.poll = std::chrono::milliseconds(20);
-  o.node_id = "node-a";
-  jobs::Queue a(Db(), o, clock_->clocks().system);
-  o.node_id = "node-b";
-  jobs::Queue b(Db(), o, clock_->clocks().system);
-  a.Register("test.batch", count, {.batch = 8});
-  b.Register("test.batch", count, {.batch = 8});
-  a.Start();
-  b.Start();
-  const auto settled = [&] {
+  RunOnTwoNodes("test.batch", count, {.batch = 8}, [&] {
     return Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.batch' AND status = 'done'") +
-           Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.batch' AND status = 'queued' AND last_error IS NOT NULL");
-  };
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (settled() < kJobs && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  a.Stop();
-  b.Stop();
+               Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.batch' AND status = 'queued' AND "
+                      "last_error IS NOT NULL") >=
+           kJobs;
+  });
   std::lock_guard lock(mu);
   ASSERT_EQ(runs.size(), static_cast<std::size_t>(kJobs));
   for (const auto id : ids) EXPECT_EQ(runs[id], 1) << "job " << id;
