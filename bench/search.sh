@@ -139,17 +139,22 @@ run_rounds "" "health $port /health" "search $port @search" "suggest $port @sugg
   "search_nc $port_nc @search" "suggest_nc $port_nc @suggest"
 
 # The same cached mixes while another node changes stock WRITES_PER_S times a second (a stock
-# UPDATE plus its change-log row, as a checkout writes them): each change reaches the index
-# within a second, and every index commit drops the cached answers.
+# UPDATE of a random inventory row plus its change-log row, as a checkout writes them): each
+# change reaches the index within a second. A cached search answer fills stock in from the
+# index's live table, so only a change that puts a product in or out of stock drops it.
 if [ "$WRITES_PER_S" -gt 0 ]; then
   last_change() { sqlite3 -cmd '.timeout 5000' "$data/moderno.db" "SELECT COALESCE(MAX(id), 0) FROM search_changes"; }
   changes_before=$(last_change); t_writes=$(now_ms)
   (
     while true; do
       sqlite3 -cmd '.timeout 5000' "$data/moderno.db" \
-        "UPDATE inventory SET quantity = quantity + 1 WHERE id = (SELECT MIN(id) FROM inventory);
-         INSERT INTO search_changes (entity, entity_id) SELECT 'product', product_id FROM inventory
-           WHERE id = (SELECT MIN(id) FROM inventory);" >/dev/null || true
+        "BEGIN IMMEDIATE;
+         CREATE TEMP TABLE pick AS SELECT id FROM inventory WHERE id >= 1 + abs(random()) % (SELECT MAX(id) FROM inventory)
+           ORDER BY id LIMIT 1;
+         UPDATE inventory SET quantity = quantity + 1 WHERE id = (SELECT id FROM pick);
+         INSERT INTO search_changes (entity, entity_id) SELECT 'stock', product_id FROM inventory
+           WHERE id = (SELECT id FROM pick);
+         COMMIT;" >/dev/null || true
       sleep "$(awk -v w="$WRITES_PER_S" 'BEGIN {print 1 / w}')"
     done
   ) &

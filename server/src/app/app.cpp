@@ -108,15 +108,17 @@ App::App(config::Config cfg, Clocks clocks)
 
   // Search: the node's own index in the data dir, following the change log. Every catalog
   // invalidation (admin writes, checkout, reviews) tells it that this process committed a
-  // change, and drops cached search answers; each index commit drops them again. Cached
-  // suggestions are dropped only by changes of names (not by stock).
+  // change. Cached search answers are stored without stock (filled in from the index's live
+  // stock when served), so they are dropped by index commits that change anything else they
+  // show and by local catalog writes, not by stock moves; cached suggestions only by changes
+  // of names.
   search::EngineOptions search_opt;
   search_opt.dir = std::filesystem::path(cfg_.data_dir) / "search";
   search_opt.synonyms_file = cfg_.search_synonyms;
   search_opt.default_synonyms = DefaultSynonyms();
-  search_opt.on_applied = [this](bool names_changed) {
-    cache_.Invalidate(search::kCacheNamespace);
-    if (names_changed) cache_.Invalidate(search::kSuggestCacheNamespace);
+  search_opt.on_applied = [this](const search::Applied& applied) {
+    if (applied.results_changed) cache_.Invalidate(search::kCacheNamespace);
+    if (applied.names_changed) cache_.Invalidate(search::kSuggestCacheNamespace);
     cache_.Invalidate(catalog::Service::kCacheNamespace);
   };
   search_engine_ = std::make_unique<search::Engine>(*db_, std::move(search_opt));
@@ -126,10 +128,14 @@ App::App(config::Config cfg, Clocks clocks)
   search_http_ = std::make_unique<search::HttpDeps>(
       search::HttpDeps{*search_, cache_, std::chrono::seconds(cfg_.cache_ttl_seconds)});
   catalog_->OnInvalidate([this](bool stock_only) {
-    cache_.Invalidate(search::kCacheNamespace);
-    // Suggestions show names only: a stock change keeps them (their in-stock ranking may lag
-    // until CACHE_TTL_SECONDS or the next change of names).
-    if (!stock_only) cache_.Invalidate(search::kSuggestCacheNamespace);
+    // A stock move reaches cached search answers through the live stock, and drops them when
+    // the index sees a product go in or out of stock. Suggestions show names only: a stock
+    // change keeps them (their in-stock ranking may lag until CACHE_TTL_SECONDS or the next
+    // change of names).
+    if (!stock_only) {
+      cache_.Invalidate(search::kCacheNamespace);
+      cache_.Invalidate(search::kSuggestCacheNamespace);
+    }
     search_engine_->Notify();
   });
   catalog_->SetSearcher([this](const catalog::ProductQuery& q) { return search_->ForCatalog(q); });

@@ -819,11 +819,11 @@ Result<Order> OrderService::ChangeStatus(std::int64_t order_id, const std::strin
                  "WHERE order_items.order_id = ? AND order_items.product_id = products.id) "
                  "WHERE id IN (SELECT product_id FROM order_items WHERE order_id = ?)",
                  {o->id, o->id});
-        std::vector<std::int64_t> sold;  // popularity order reads the search index
+        std::vector<std::int64_t> sold;  // popularity order reads the search index (a counter: kStock)
         for (const db::Row& item : uow.Query("SELECT DISTINCT product_id FROM order_items WHERE order_id = ?", {o->id})) {
           sold.push_back(item.Int(0));
         }
-        search_log::Record(uow, search_log::kProduct, sold);
+        search_log::Record(uow, search_log::kStock, sold);
       }
     }
     if (!by_customer) {

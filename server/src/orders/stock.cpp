@@ -149,7 +149,7 @@ std::vector<ShortLine> Reserve(db::UnitOfWork& uow, std::int64_t order_id, const
   // Available stock changed: the search index follows (in-stock filter and boost).
   std::vector<std::int64_t> products;
   for (const Take& t : plan) products.push_back(t.row->product_id);
-  search_log::Record(uow, search_log::kProduct, products);
+  search_log::Record(uow, search_log::kStock, products);
   return shorts;
 }
 

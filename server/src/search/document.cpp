@@ -54,6 +54,7 @@ ProductRecord ReadProduct(const db::Row& r) {
   p.sales_count = r.Int(13);
   if (auto t = time::FromSql(r.Str(14))) p.created_unix = time::UnixSeconds(*t);
   p.in_stock = r.Bool(15);
+  p.available = r.Int(17);
   return p;
 }
 

@@ -81,6 +81,7 @@ struct ProductRecord {
   std::int64_t sales_count = 0;
   std::int64_t created_unix = 0;
   bool in_stock = false;
+  std::int64_t available = 0;  // units over every warehouse (not indexed: the live stock)
   std::vector<std::string> variant_skus;
 };
 

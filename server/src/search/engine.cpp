@@ -1,6 +1,7 @@
 #include "search/engine.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_map>
 
 #include "platform/log/log.hpp"
@@ -520,6 +521,20 @@ void Engine::AdoptLocked(const fs::path& path) {
   ++path_gen_;
   ++commit_gen_;
   last_sync_ms_ = SteadyMs();
+  // The live stock starts from the database; changes after this read are in the log above
+  // the checkpoint, so applying them keeps it current.
+  auto available = db_.Read([](db::UnitOfWork& uow) -> Result<std::unordered_map<std::int64_t, std::int64_t>> {
+    std::unordered_map<std::int64_t, std::int64_t> out;
+    for (const db::Row& r : uow.Query(sql::kAvailableByProduct)) out.emplace(r.Int(0), r.Int(1));
+    return out;
+  });
+  if (available) {
+    stock_.Reset(std::move(*available));
+  } else {
+    // Answers then show the stock read when they were rendered, until the products change.
+    stock_.Reset({});
+    log::Warn("search: cannot read the live stock", {{"error", available.error().internal}});
+  }
   state_ = State::kReady;
 }
 
@@ -541,7 +556,7 @@ void Engine::SwitchIfSwappedLocked() {
   // Readers still holding the old directory finish from their open files.
   std::error_code ec;
   fs::remove_all(old, ec);
-  if (opt_.on_applied) opt_.on_applied(true);
+  if (opt_.on_applied) opt_.on_applied(Applied{});
 }
 
 // ---- following the change log ----
@@ -564,17 +579,19 @@ Result<bool> Engine::ApplyBatchLocked() {
   struct Batch {
     std::vector<std::int64_t> change_ids;
     std::vector<std::int64_t> products;
+    std::set<std::int64_t> stock_only;  // products named only by 'stock' rows
     Categories categories;
     bool taxonomy = false;  // a category or brand changed
     bool more = false;
   };
   auto batch = db_.Read([&](db::UnitOfWork& uow) -> Result<Batch> {
     Batch b;
-    std::set<std::int64_t> products, categories, brands;
+    std::set<std::int64_t> products, stock, categories, brands;
     auto take = [&](const db::Row& r) {
       b.change_ids.push_back(r.Int(0));
       const std::string entity = r.Str(1);
       if (entity == "product") products.insert(r.Int(2));
+      else if (entity == "stock") stock.insert(r.Int(2));
       else if (entity == "category") categories.insert(r.Int(2));
       else if (entity == "brand") brands.insert(r.Int(2));
     };
@@ -610,6 +627,8 @@ Result<bool> Engine::ApplyBatchLocked() {
     for (auto brand : brands) {
       for (const db::Row& r : uow.Query(sql::kProductsOfBrand, {brand})) products.insert(r.Int(0));
     }
+    std::ranges::set_difference(stock, products, std::inserter(b.stock_only, b.stock_only.end()));
+    products.insert(stock.begin(), stock.end());
     b.products.assign(products.begin(), products.end());
     return b;
   });
@@ -624,6 +643,9 @@ Result<bool> Engine::ApplyBatchLocked() {
   }
 
   bool names_changed = batch->taxonomy;
+  // Product rows may change anything an answer shows; stock rows only matter to cached answers
+  // when a product goes in or out of stock (the in-stock filter and boost).
+  bool results_changed = batch->taxonomy || batch->stock_only.size() < batch->products.size();
   try {
     writer_->begin_transaction();
     for (std::size_t begin = 0; begin < batch->products.size(); begin += kProductsPerRead) {
@@ -646,20 +668,24 @@ Result<bool> Engine::ApplyBatchLocked() {
         for (const std::string& w : words) {
           if (!writer_->term_exists(Stem(w))) writer_->add_spelling(w);
         }
-        if (!names_changed) {
+        if (!names_changed || !results_changed) {
           try {
-            names_changed = writer_->get_document(static_cast<Xapian::docid>(p.id)).get_data() != doc.get_data();
+            const Xapian::Document before = writer_->get_document(static_cast<Xapian::docid>(p.id));
+            names_changed = names_changed || before.get_data() != doc.get_data();
+            results_changed = results_changed || before.get_value(kBoostSlot) != doc.get_value(kBoostSlot);
           } catch (const Xapian::DocNotFoundError&) {
-            names_changed = true;  // newly visible
+            names_changed = results_changed = true;  // newly visible
           }
         }
         writer_->replace_document(static_cast<Xapian::docid>(p.id), doc);
+        stock_.Set(p.id, p.available);
       }
       for (auto id : ids) {
         if (visible.contains(id)) continue;
+        stock_.Erase(id);
         try {
           writer_->delete_document(static_cast<Xapian::docid>(id));
-          names_changed = true;
+          names_changed = results_changed = true;
         } catch (const Xapian::DocNotFoundError&) {
           // Hidden already, or never visible.
         }
@@ -682,7 +708,7 @@ Result<bool> Engine::ApplyBatchLocked() {
   applied_above_count_ = static_cast<std::int64_t>(applied_above_.size());
   last_stamp_ = now;
   ++commit_gen_;
-  if (opt_.on_applied) opt_.on_applied(names_changed);
+  if (opt_.on_applied) opt_.on_applied(Applied{results_changed, names_changed});
   return batch->more;
 }
 

@@ -37,6 +37,7 @@
 #include "platform/error.hpp"
 #include "search/document.hpp"
 #include "search/index_dir.hpp"
+#include "search/live_stock.hpp"
 #include "search/synonyms.hpp"
 
 namespace moderno::search {
@@ -103,6 +104,18 @@ struct EngineStatus {
   std::string detail;
 };
 
+// What an index commit changed, for the caches of answers built from the index.
+struct Applied {
+  // Something a search answer shows or ranks by, other than the live stock: a product's text,
+  // price, rating, featured flag or images, a product going in or out of stock, an addition or
+  // a removal, a category or a brand. False when the commit only moved stock (or sales counts)
+  // of products that stayed in stock or out of it.
+  bool results_changed = true;
+  // A product was added, removed or renamed (its id, slug or name, what suggestions show), or
+  // a category or brand changed.
+  bool names_changed = true;
+};
+
 struct EngineOptions {
   std::filesystem::path dir;               // <data_dir>/search
   std::filesystem::path synonyms_file;     // re-read when it changes
@@ -111,10 +124,8 @@ struct EngineOptions {
   std::chrono::milliseconds poll_interval{200};
   std::chrono::milliseconds gap_grace{5000};  // how long a missing change id is waited for
   std::chrono::hours retention{24 * 7};       // change-log rows older than this are pruned
-  // After each commit (cache invalidation). `names_changed`: a product was added, removed or
-  // renamed (its id, slug or name, what suggestions show), or a category or brand changed;
-  // false when the commit only re-indexed products whose names stayed (stock, price).
-  std::function<void(bool names_changed)> on_applied;
+  // After each commit (cache invalidation).
+  std::function<void(const Applied&)> on_applied;
 };
 
 class Engine {
@@ -137,7 +148,13 @@ class Engine {
   Result<std::vector<Completion>> Complete(std::string_view text, int limit);
   // Opens the index if needed and applies every pending change now.
   Result<void> CatchUp();
+  // True while a change this process committed (Notify) is not yet in the index.
+  bool LocalChangesPending() const { return notified_.load() > caught_up_.load(); }
+  // Waits (up to 1 s) until the index has applied this process's changes, as a search does.
+  Result<void> AwaitLocalChanges() { return Prepare(); }
   EngineStatus Status();
+  // Available units by product, current with the index (filled into cached search answers).
+  const LiveStock& stock() const { return stock_; }
 
  private:
   struct Reader;
@@ -166,6 +183,7 @@ class Engine {
   EngineOptions opt_;
   IndexDir dir_;
   SynonymSource synonyms_;
+  LiveStock stock_;
 
   // Writer state, guarded by write_mu_.
   std::mutex write_mu_;

@@ -8,8 +8,8 @@ namespace moderno::search::sql {
 inline constexpr std::string_view kCategories =
     "SELECT id, name, slug, parent_id, is_active FROM categories";
 
-// What a product document holds (indexes 0..15 in ReadProduct) and whether the product is
-// visible (16); callers append the condition. Visibility is a column, not a condition: with it
+// What a product document holds (indexes 0..15 in ReadProduct), whether the product is
+// visible (16) and its available units (17, the live stock); callers append the condition. Visibility is a column, not a condition: with it
 // in WHERE, SQLite scans a visibility index instead of using the primary key.
 inline constexpr std::string_view kProducts =
     "SELECT p.id, p.name, p.slug, p.sku, p.short_description, p.description, p.price, "
@@ -17,8 +17,13 @@ inline constexpr std::string_view kProducts =
     "p.sales_count, p.created_at, "
     "EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id "
     "AND i.quantity > i.reserved_quantity), "
-    "CASE WHEN p.is_active = 1 AND p.deleted_at IS NULL THEN 1 ELSE 0 END "
+    "CASE WHEN p.is_active = 1 AND p.deleted_at IS NULL THEN 1 ELSE 0 END, "
+    "(SELECT COALESCE(SUM(i.quantity - i.reserved_quantity), 0) FROM inventory i WHERE i.product_id = p.id) "
     "FROM products p LEFT JOIN brands b ON b.id = p.brand_id";
+
+// Every product's available units, as a product summary counts them (the live stock table).
+inline constexpr std::string_view kAvailableByProduct =
+    "SELECT product_id, SUM(quantity - reserved_quantity) FROM inventory GROUP BY product_id";
 
 // Keyset pages of the whole catalog, for a full build.
 inline constexpr std::string_view kProductsAfter = " WHERE p.id > ? ORDER BY p.id LIMIT ?";

@@ -211,7 +211,7 @@ Result<ProductSearch> Service::ParseProductSearch(const QueryParams& params) {
   return s;
 }
 
-Result<json::object> Service::SearchProducts(const ProductSearch& s) {
+Result<std::string> Service::SearchProducts(const ProductSearch& s) {
   const auto started = std::chrono::steady_clock::now();
   auto taxonomy = catalog_.GetTaxonomy();
   if (!taxonomy) return std::unexpected(taxonomy.error());
@@ -222,8 +222,19 @@ Result<json::object> Service::SearchProducts(const ProductSearch& s) {
   });
   if (!summaries) return std::unexpected(summaries.error());
 
-  json::array results;
-  for (const auto& p : *summaries) results.push_back(catalog::ToJson(p));
+  // The stored form: each product's stock is left out and filled in when served.
+  std::string body = "{\"results\":[";
+  std::vector<StockSlot> slots;
+  for (const auto& p : *summaries) {
+    json::object o = catalog::ToJson(p);
+    o.erase("stock");
+    o.erase("in_stock");
+    if (!slots.empty()) body += ',';
+    body += '{';
+    slots.push_back({body.size(), p.id, p.stock});
+    body.append(json::serialize(o), 1);  // without its '{'; never empty (id, name, ...)
+  }
+  body += "],";
 
   // Categories count their descendants' products, as the category tree does.
   const catalog::CategoryTree& tree = (*taxonomy)->categories;
@@ -247,8 +258,7 @@ Result<json::object> Service::SearchProducts(const ProductSearch& s) {
 
   const double took =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  return json::object{
-      {"results", std::move(results)},
+  const json::object rest{
       {"aggregations",
        {{"categories", ByCount(categories)}, {"brands", ByCount(brands)}, {"price_ranges", std::move(prices)}}},
       {"suggestions", std::move(suggestions)},
@@ -257,7 +267,11 @@ Result<json::object> Service::SearchProducts(const ProductSearch& s) {
       {"page", s.page},
       {"limit", s.limit},
   };
+  body.append(json::serialize(rest), 1);
+  return EncodeStocked(body, slots);
 }
+
+std::string Service::Serve(std::string_view stored) const { return FillStocked(stored, engine_.stock()); }
 
 Result<SuggestionQuery> Service::ParseSuggestions(const QueryParams& params) {
   SuggestionQuery s;

@@ -13,6 +13,7 @@
 #include "platform/db/db.hpp"
 #include "platform/error.hpp"
 #include "search/engine.hpp"
+#include "search/live_stock.hpp"
 
 namespace moderno::search {
 
@@ -44,8 +45,16 @@ class Service {
   Service(db::Database& db, catalog::Service& catalog, Engine& engine, Settings settings);
 
   Result<ProductSearch> ParseProductSearch(const QueryParams& params);
-  // The response body: results, aggregations, suggestions, total, took, page, limit.
-  Result<boost::json::object> SearchProducts(const ProductSearch& s);
+  // The response body (results, aggregations, suggestions, total, took, page, limit) in its
+  // stored form, without the products' stock: Serve() fills it in (live_stock.hpp).
+  Result<std::string> SearchProducts(const ProductSearch& s);
+  // The body served for a stored search answer: stock and in_stock from the index's live table.
+  std::string Serve(std::string_view stored) const;
+  // Whether a stored answer can be served right now without waiting: not while this process's
+  // own changes are on their way to the index (a shopper sees their own store's writes).
+  bool ServesWithoutWaiting() const { return !engine_.LocalChangesPending(); }
+  // Waits for them (up to 1 s), as an uncached search does.
+  void AwaitLocalChanges() { (void)engine_.AwaitLocalChanges(); }
 
   Result<SuggestionQuery> ParseSuggestions(const QueryParams& params);
   // The response body: {q, suggestions: [{text, type, slug, id?}]}.

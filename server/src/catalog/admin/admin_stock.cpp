@@ -211,7 +211,7 @@ Result<StockChange> AdminService::SetInventory(const InventorySet& in, audit::Au
           WriteLedger(uow, after, *item, warehouse_id, delta, after.quantity, reason, who);
       change.adjustment = Adjustment{ledger_id, delta, after.quantity, reason};
     }
-    search_log::Record(uow, search_log::kProduct, item->product_id);
+    search_log::Record(uow, search_log::kStock, item->product_id);
     Audit(uow, who, "inventory.set", "inventory", after.id,
           json::serialize(json::object{
               {"sku", in.sku},
@@ -261,7 +261,7 @@ Result<StockChange> AdminService::AdjustInventory(const InventoryAdjust& in,
     uow.Exec(sqla::kResolveStockAlerts, {time::ToSql(std::chrono::system_clock::now()), after.id, after.id});
     const std::int64_t ledger_id =
         WriteLedger(uow, after, *item, warehouse_id, in.delta, after.quantity, in.reason, who);
-    search_log::Record(uow, search_log::kProduct, item->product_id);
+    search_log::Record(uow, search_log::kStock, item->product_id);
     Audit(uow, who, "inventory.adjust", "inventory", after.id,
           json::serialize(json::object{{"sku", in.sku},
                                        {"warehouse", in.warehouse_code},

@@ -8,20 +8,20 @@ namespace moderno::http {
 
 Response CachedJson(cache::Cache& cache, const std::string& ns, const std::string& key,
                     std::chrono::seconds ttl, const Request& req,
-                    const std::function<Result<std::string>()>& render) {
+                    const std::function<Result<std::string>()>& render, const Finish& finish) {
   bool hit = false;
   auto body = cache.GetOrLoad(ns, key, ttl, render, hit);
   if (!body) return Problem(body.error(), req);
-  Response r = JsonResponse(200, **body);
+  Response r = JsonResponse(200, finish ? finish(**body) : **body);
   r.Set("X-Cache", hit ? "hit" : "miss");
   return r;
 }
 
 std::optional<Response> CachedHit(cache::Cache& cache, const std::string& ns,
-                                  const std::string& key) {
+                                  const std::string& key, const Finish& finish) {
   auto hit = cache.Get(ns, key, /*count_miss=*/false);
   if (!hit) return std::nullopt;
-  Response r = JsonResponse(200, *hit);
+  Response r = JsonResponse(200, finish ? finish(*hit) : *hit);
   r.Set("X-Cache", "hit");
   return r;
 }

@@ -40,7 +40,7 @@ void RecordInventoryProducts(db::UnitOfWork& uow, std::span<const std::int64_t> 
   for (std::size_t begin = 0; begin < distinct.size(); begin += kRowsPerStatement) {
     const std::size_t n = std::min(kRowsPerStatement, distinct.size() - begin);
     std::string sql =
-        "INSERT INTO search_changes (entity, entity_id) SELECT DISTINCT 'product', product_id "
+        "INSERT INTO search_changes (entity, entity_id) SELECT DISTINCT 'stock', product_id "
         "FROM inventory WHERE id IN (";
     std::vector<db::Value> params;
     for (std::size_t i = 0; i < n; ++i) {

@@ -14,6 +14,9 @@ namespace moderno::search_log {
 // What a row names; the indexer re-reads the entity (and, for categories and brands, their
 // products) from the database, so a row carries no data of its own.
 inline constexpr std::string_view kProduct = "product";
+// A product whose stock (or sales count) moved and nothing else: its text, price and summary
+// are unchanged, so cached search answers stay valid unless it went in or out of stock.
+inline constexpr std::string_view kStock = "stock";
 inline constexpr std::string_view kCategory = "category";
 inline constexpr std::string_view kBrand = "brand";
 
@@ -25,7 +28,7 @@ inline void Record(db::UnitOfWork& uow, std::string_view entity, std::int64_t id
   Record(uow, entity, std::span<const std::int64_t>(&id, 1));
 }
 
-// One product row for each product whose inventory rows (by id) are given: stock moved.
+// One stock row for each product whose inventory rows (by id) are given: stock moved.
 void RecordInventoryProducts(db::UnitOfWork& uow, std::span<const std::int64_t> inventory_ids);
 
 }  // namespace moderno::search_log

@@ -16,7 +16,8 @@ struct HttpDeps {
   std::chrono::seconds ttl;
 };
 
-// The cache namespace of search answers: dropped when the index or the catalog changes.
+// The cache namespace of search answers (stored without stock, see live_stock.hpp): dropped
+// when the index commits a change that answers show other than stock, or the catalog changes.
 inline constexpr const char* kCacheNamespace = "search";
 // Suggestions' own namespace: dropped when product names, categories or brands change, not
 // when only stock does (suggestions show no stock).

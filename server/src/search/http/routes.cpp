@@ -11,7 +11,14 @@ void RegisterRoutes(http::Router& router, const HttpDeps& deps) {
   auto hit = [&deps](const char* ns) {
     return [&deps, ns](http::Request& req) { return http::CachedHit(deps.cache, ns, http::CacheKey(req.route, req)); };
   };
-  router.AddCached("GET", "/api/v1/search/products", hit(kCacheNamespace),
+  // Search answers are stored without stock, filled in from the index's live table when served;
+  // while this process's own changes are on their way to the index the worker serves them.
+  auto search_hit = [&deps](http::Request& req) -> std::optional<http::Response> {
+    if (!deps.service.ServesWithoutWaiting()) return std::nullopt;
+    return http::CachedHit(deps.cache, kCacheNamespace, http::CacheKey(req.route, req),
+                           [&deps](std::string_view stored) { return deps.service.Serve(stored); });
+  };
+  router.AddCached("GET", "/api/v1/search/products", search_hit,
                    [&deps](http::Request& req) { return SearchProducts(req, deps); }, options);
   router.AddCached("GET", "/api/v1/search/suggestions", hit(kSuggestCacheNamespace),
                    [&deps](http::Request& req) { return Suggestions(req, deps); }, options);

@@ -1,5 +1,3 @@
-#include <boost/json/serialize.hpp>
-
 #include "platform/http/cached.hpp"
 #include "platform/http/problem.hpp"
 #include "search/http/handlers.hpp"
@@ -10,12 +8,14 @@ http::Response SearchProducts(http::Request& req, const HttpDeps& d) {
   // Validation runs before the cache so that a bad request is never served from it.
   auto s = d.service.ParseProductSearch(req.query);
   if (!s) return http::Problem(s.error(), req);
+  // A stored answer is filled with the live stock: first let this process's own changes reach
+  // it (an uncached search waits for them in the engine).
+  d.service.AwaitLocalChanges();
   return http::CachedJson(d.cache, kCacheNamespace, http::CacheKey(req.route, req), d.ttl, req,
                           [&]() -> Result<std::string> {
-                            auto body = d.service.SearchProducts(*s);
-                            if (!body) return std::unexpected(body.error());
-                            return boost::json::serialize(*body);
-                          });
+                            return d.service.SearchProducts(*s);
+                          },
+                          [&d](std::string_view stored) { return d.service.Serve(stored); });
 }
 
 }  // namespace moderno::search

@@ -288,7 +288,7 @@ TEST_F(SearchIndexTest, Freshness_StockFromCheckoutAndInventory) {
   ASSERT_EQ(order.status, 201) << order.raw;
   EXPECT_LT(WaitFor([&] { return Get(in_stock).body.at("total").as_int64() == 0; }, kFreshness * 3), kFreshness)
       << "reserved by an order: out of stock in search";
-  EXPECT_GE(Sql("SELECT COUNT(*) FROM search_changes WHERE entity = 'product' AND entity_id = " + std::to_string(id)), 1);
+  EXPECT_GE(Sql("SELECT COUNT(*) FROM search_changes WHERE entity = 'stock' AND entity_id = " + std::to_string(id)), 1);
 
   // Cancelled: the units are back.
   auto cancel = CallApi(store_->port(), "POST",
@@ -366,6 +366,81 @@ TEST_F(SearchIndexTest, Freshness_CachedSuggestionsOutliveStockChangesNotRenames
                     kFreshness * 3),
             kFreshness)
       << "a rename drops the cached suggestions";
+}
+
+TEST_F(SearchIndexTest, Freshness_CachedSearchShowsLiveStockAndDropsOnPriceOrStockOut) {
+  // A cached search answer is kept through an order (stock moved, still in stock) and shows the
+  // new stock; a price change drops it; selling the last units drops it too (in-stock filter).
+  store_->app().StartBackground();
+  ASSERT_LT(WaitFor([] { return store_->app().search().Status().state == "ready"; }, std::chrono::seconds(30)),
+            std::chrono::seconds(30));
+  auto pick = Db().Read([](db::UnitOfWork& uow) -> Result<std::pair<std::int64_t, std::string>> {
+    auto row = uow.QueryOne(
+        "SELECT p.id, p.sku FROM products p JOIN inventory i ON i.product_id = p.id WHERE p.is_active = 1 AND "
+        "NOT EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id) GROUP BY p.id, p.sku "
+        "HAVING SUM(i.quantity - i.reserved_quantity) BETWEEN 3 AND 50 ORDER BY p.id");
+    return std::pair{row->Int(0), row->Str(1)};
+  });
+  ASSERT_TRUE(pick);
+  const auto [id, sku] = *pick;
+  const auto available = [&] {
+    return Sql("SELECT SUM(quantity - reserved_quantity) FROM inventory WHERE product_id = " + std::to_string(id));
+  };
+  const auto applied = [&] {
+    const std::int64_t last = Sql("SELECT COALESCE(MAX(id), 0) FROM search_changes");
+    return WaitFor([&] { return store_->app().search().Status().applied_change_id >= last; }, kFreshness * 3);
+  };
+  const std::string target = "/api/v1/search/products?q=" + sku + "&filters%5Bin_stock%5D=true";
+  const auto only = [&](const Reply& r) -> const json::value& {
+    EXPECT_EQ(r.body.at("total").as_int64(), 1) << r.raw;
+    return r.body.at("results").as_array().at(0);
+  };
+  const auto order = [&](std::int64_t quantity) {
+    json::object body{{"items", json::array{json::object{{"product_id", id}, {"quantity", quantity}}}},
+                      {"shipping_address", {{"street", "Av. Providencia"}, {"number", "1234"}, {"comuna", "Providencia"},
+                                            {"city", "Santiago"}, {"region", "RM"}, {"phone", "+56 9 1234 5678"}}},
+                      {"payment_method", "manual"}};
+    return CallApi(store_->port(), "POST", "/api/v1/orders", json::serialize(body), customer_);
+  };
+  applied();
+  const std::int64_t before = available();
+  ASSERT_EQ(Get(target).http.Header("x-cache"), "miss");
+  auto cached = Get(target);
+  ASSERT_EQ(cached.http.Header("x-cache"), "hit");
+  EXPECT_EQ(only(cached).at("stock").as_int64(), before);
+  EXPECT_TRUE(only(cached).at("in_stock").as_bool());
+
+  auto bought = order(1);
+  ASSERT_EQ(bought.status, 201) << bought.raw;
+  ASSERT_LT(applied(), kFreshness * 3) << "the order's stock change reached the index";
+  auto kept = Get(target);
+  EXPECT_EQ(kept.http.Header("x-cache"), "hit") << "a stock move that leaves the product in stock keeps the answer";
+  EXPECT_EQ(only(kept).at("stock").as_int64(), before - 1) << "and the answer shows the stock as it is now";
+  EXPECT_EQ(available(), before - 1);
+
+  // Another node receives two units (its stock row and no local notice): the live stock follows.
+  ASSERT_TRUE(Db().Write([&](db::UnitOfWork& uow) -> Result<void> {
+    uow.Exec("UPDATE inventory SET quantity = quantity + 2 WHERE id = (SELECT MIN(id) FROM inventory WHERE product_id = ?)",
+             {id});
+    search_log::Record(uow, search_log::kStock, id);
+    return {};
+  }));
+  EXPECT_LT(WaitFor([&] { return only(Get(target)).at("stock").as_int64() == before + 1; }, kFreshness * 3), kFreshness)
+      << "a stock move on another node reaches the cached answer within 1 s";
+  EXPECT_EQ(Get(target).http.Header("x-cache"), "hit");
+
+  Manager staff(store_->port(), *manager_);
+  const std::int64_t price = only(kept).at("price").as_int64() + 1000;
+  ASSERT_EQ(staff.Put("/api/v1/products/" + std::to_string(id), json::object{{"price", price}}).status, 200);
+  EXPECT_LT(WaitFor([&] { return only(Get(target)).at("price").as_int64() == price; }, kFreshness * 3), kFreshness)
+      << "a price change drops cached answers";
+  ASSERT_EQ(Get(target).http.Header("x-cache"), "hit");
+
+  auto rest = order(before + 1);
+  ASSERT_EQ(rest.status, 201) << rest.raw;
+  EXPECT_LT(WaitFor([&] { return Get(target).body.at("total").as_int64() == 0; }, kFreshness * 3), kFreshness)
+      << "selling the last units takes the product out of in-stock answers within 1 s";
+  EXPECT_EQ(available(), 0);
 }
 
 // ---- durability ----
