@@ -116,10 +116,12 @@ App::App(config::Config cfg, Clocks clocks)
   search_opt.dir = std::filesystem::path(cfg_.data_dir) / "search";
   search_opt.synonyms_file = cfg_.search_synonyms;
   search_opt.default_synonyms = DefaultSynonyms();
+  // Index commits arrive often (every order somewhere): they refresh rather than drop, so a
+  // popular answer is rendered again by one request while the others get the stale one.
   search_opt.on_applied = [this](const search::Applied& applied) {
-    if (applied.results_changed) cache_.Invalidate(search::kCacheNamespace);
-    if (applied.names_changed) cache_.Invalidate(search::kSuggestCacheNamespace);
-    cache_.Invalidate(catalog::Service::kCacheNamespace);
+    if (applied.results_changed) cache_.Refresh(search::kCacheNamespace);
+    if (applied.names_changed) cache_.Refresh(search::kSuggestCacheNamespace);
+    cache_.Refresh(catalog::Service::kCacheNamespace);
   };
   search_engine_ = std::make_unique<search::Engine>(*db_, std::move(search_opt));
   auto edges = search::ParsePriceEdges(cfg_.search_price_buckets);  // validated by config
@@ -195,6 +197,8 @@ App::App(config::Config cfg, Clocks clocks)
                     [this] { return static_cast<double>(cache_.hits()); });
   metrics_.AddGauge("cache_misses_total", "Cache misses since start.",
                     [this] { return static_cast<double>(cache_.misses()); });
+  metrics_.AddGauge("cache_stale_hits_total", "Stale entries served while they were rendered again (included in hits).",
+                    [this] { return static_cast<double>(cache_.stale_hits()); });
 }
 
 App::~App() {

@@ -72,11 +72,14 @@ void Service::Invalidate() { Drop(false); }
 void Service::InvalidateStock() { Drop(true); }
 
 void Service::Drop(bool stock_only) {
-  {
+  if (!stock_only) {  // the taxonomy (names, tree, product counts) does not hold stock
     std::lock_guard lock(mu_);
     taxonomy_.reset();
   }
-  cache_.Invalidate(kCacheNamespace);
+  // Stock moves (every order) refresh: the next request renders again, concurrent ones get the
+  // previous answer meanwhile. Staff edits drop the answers.
+  if (stock_only) cache_.Refresh(kCacheNamespace);
+  else cache_.Invalidate(kCacheNamespace);
   for (const auto& listener : listeners_) listener(stock_only);
 }
 

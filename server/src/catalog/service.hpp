@@ -42,7 +42,8 @@ class Service {
 
   // Drops every cached catalog read; write paths register this with AfterCommit.
   void Invalidate();
-  // The same after a change of stock only (checkout, cancellation, expiry): listeners are told
+  // The same after a change of stock only (checkout, cancellation, expiry): cached reads are
+  // refreshed rather than dropped (cache.hpp), the taxonomy is kept, and listeners are told
   // that names, prices and the taxonomy stayed.
   void InvalidateStock();
   // Called by Invalidate (after the catalog dropped its caches) with `stock_only`: the search

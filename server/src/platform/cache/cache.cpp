@@ -5,12 +5,14 @@ namespace moderno::cache {
 Cache::Cache(std::size_t max_entries, std::size_t max_bytes)
     : max_entries_(max_entries), max_bytes_(max_bytes) {}
 
-std::string Cache::FullKey(const std::string& ns, const std::string& key) {
-  return ns + "#" + std::to_string(generations_[ns]) + "#" + key;
+std::string Cache::EntryKey(const std::string& ns, const std::string& key) { return ns + "#" + key; }
+
+std::string Cache::FlightKey(const std::string& ns, std::uint64_t generation, const std::string& key) {
+  return ns + "#" + std::to_string(generation) + "#" + key;
 }
 
-std::shared_ptr<const std::string> Cache::FindLocked(const std::string& full) {
-  auto it = index_.find(full);
+Cache::Entry* Cache::FindLocked(const std::string& entry_key) {
+  auto it = index_.find(entry_key);
   if (it == index_.end()) return nullptr;
   if (it->second->expires < std::chrono::steady_clock::now()) {
     bytes_ -= it->second->value->size() + it->second->key.size();
@@ -19,59 +21,79 @@ std::shared_ptr<const std::string> Cache::FindLocked(const std::string& full) {
     return nullptr;
   }
   lru_.splice(lru_.begin(), lru_, it->second);
-  return it->second->value;
+  return &*it->second;
 }
 
-void Cache::PutLocked(std::string full, std::shared_ptr<const std::string> value,
+std::shared_ptr<const std::string> Cache::ServableLocked(const Entry* e, const Space& space,
+                                                         const std::string& flight, bool* stale) {
+  if (!e) return nullptr;
+  if (e->generation == space.generation) {
+    ++hits_;
+    if (stale) *stale = false;
+    return e->value;
+  }
+  if (e->generation >= space.servable_from && flights_.contains(flight)) {
+    ++hits_;
+    ++stale_hits_;
+    if (stale) *stale = true;
+    return e->value;
+  }
+  return nullptr;
+}
+
+void Cache::PutLocked(std::string entry_key, std::uint64_t generation, std::shared_ptr<const std::string> value,
                       std::chrono::seconds ttl) {
-  if (ttl.count() <= 0 || value->size() + full.size() > max_bytes_) return;
-  if (auto it = index_.find(full); it != index_.end()) {
+  if (ttl.count() <= 0 || value->size() + entry_key.size() > max_bytes_) return;
+  if (auto it = index_.find(entry_key); it != index_.end()) {
+    if (it->second->generation > generation) return;  // a newer render is there already
     bytes_ -= it->second->value->size() + it->second->key.size();
     lru_.erase(it->second);
     index_.erase(it);
   }
-  bytes_ += value->size() + full.size();
-  lru_.push_front(Entry{full, std::move(value), std::chrono::steady_clock::now() + ttl});
-  index_.emplace(std::move(full), lru_.begin());
+  bytes_ += value->size() + entry_key.size();
+  lru_.push_front(Entry{entry_key, generation, std::move(value), std::chrono::steady_clock::now() + ttl});
+  index_.emplace(std::move(entry_key), lru_.begin());
   EvictLocked();
 }
 
 std::shared_ptr<const std::string> Cache::Get(const std::string& ns, const std::string& key,
-                                              bool count_miss) {
+                                              bool count_miss, bool* stale) {
   std::lock_guard lock(mu_);
-  auto value = FindLocked(FullKey(ns, key));
-  if (value) ++hits_;
-  else if (count_miss) ++misses_;
+  const Space& space = spaces_[ns];
+  auto value = ServableLocked(FindLocked(EntryKey(ns, key)), space, FlightKey(ns, space.generation, key), stale);
+  if (!value && count_miss) ++misses_;
   return value;
 }
 
 void Cache::Put(const std::string& ns, const std::string& key, std::string value,
                 std::chrono::seconds ttl) {
   std::lock_guard lock(mu_);
-  PutLocked(FullKey(ns, key), std::make_shared<const std::string>(std::move(value)), ttl);
+  PutLocked(EntryKey(ns, key), spaces_[ns].generation, std::make_shared<const std::string>(std::move(value)), ttl);
 }
 
 Result<std::shared_ptr<const std::string>> Cache::GetOrLoad(
     const std::string& ns, const std::string& key, std::chrono::seconds ttl,
-    const std::function<Result<std::string>()>& load, bool& hit) {
+    const std::function<Result<std::string>()>& load, bool& hit, bool* stale) {
   std::unique_lock lock(mu_);
-  // The generation is fixed now: a value loaded across an invalidation is stored under the
-  // old generation, where nobody will find it.
-  const std::string full = FullKey(ns, key);
-  if (auto value = FindLocked(full)) {
-    ++hits_;
+  // The generation is fixed now: a value loaded across an invalidation is stored with the old
+  // generation, which is never served as current (and, after Invalidate, not at all).
+  const Space space = spaces_[ns];
+  const std::string entry_key = EntryKey(ns, key);
+  const std::string flight_key = FlightKey(ns, space.generation, key);
+  if (auto value = ServableLocked(FindLocked(entry_key), space, flight_key, stale)) {
     hit = true;
     return value;
   }
   ++misses_;
   hit = false;
-  if (auto it = flights_.find(full); it != flights_.end()) {
+  if (stale) *stale = false;
+  if (auto it = flights_.find(flight_key); it != flights_.end()) {
     std::shared_ptr<Flight> flight = it->second;
     flight_done_.wait(lock, [&] { return flight->done; });
     return flight->result;
   }
   auto flight = std::make_shared<Flight>();
-  flights_.emplace(full, flight);
+  flights_.emplace(flight_key, flight);
   lock.unlock();
   Result<std::shared_ptr<const std::string>> result = nullptr;
   try {
@@ -82,23 +104,24 @@ Result<std::shared_ptr<const std::string>> Cache::GetOrLoad(
     lock.lock();
     flight->result = Fail(Errc::kInternal, "", "cache load threw");
     flight->done = true;
-    flights_.erase(full);
+    flights_.erase(flight_key);
     flight_done_.notify_all();
     throw;
   }
   lock.lock();
-  if (result) PutLocked(full, *result, ttl);
+  if (result && space.generation >= spaces_[ns].servable_from) PutLocked(entry_key, space.generation, *result, ttl);
   flight->result = result;
   flight->done = true;
-  flights_.erase(full);
+  flights_.erase(flight_key);
   flight_done_.notify_all();
   return result;
 }
 
 void Cache::Invalidate(const std::string& ns) {
   std::lock_guard lock(mu_);
-  ++generations_[ns];
-  // Entries of the old generation can never be hit again; drop them now to free memory.
+  Space& space = spaces_[ns];
+  space.servable_from = ++space.generation;
+  // Entries of older generations can never be served again; drop them now to free memory.
   const std::string prefix = ns + "#";
   for (auto it = lru_.begin(); it != lru_.end();) {
     if (it->key.starts_with(prefix)) {
@@ -109,6 +132,11 @@ void Cache::Invalidate(const std::string& ns) {
       ++it;
     }
   }
+}
+
+void Cache::Refresh(const std::string& ns) {
+  std::lock_guard lock(mu_);
+  ++spaces_[ns].generation;
 }
 
 void Cache::EvictLocked() {

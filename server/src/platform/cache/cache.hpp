@@ -1,6 +1,13 @@
 #pragma once
 // In-process cache for rendered read responses: bounded LRU with TTL, invalidated explicitly
 // by namespace ("catalog") when a write path changes what it holds.
+//
+// Two ways to invalidate. Invalidate() drops a namespace: nobody is served its old entries.
+// Refresh() marks them stale: the next caller of a key renders it again (so a caller that
+// asks after the change always gets a fresh answer), and while that render runs, concurrent
+// callers of the same key are served the stale entry instead of waiting for it. Refresh suits
+// changes that arrive often and matter little during a render's milliseconds (the search
+// index's commits, stock moves); Invalidate suits staff edits.
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -22,40 +29,56 @@ class Cache {
  public:
   Cache(std::size_t max_entries, std::size_t max_bytes);
 
-  // The value under ns/key when present, not expired and not invalidated since it was put.
+  // The value under ns/key when present, not expired and not invalidated since it was put, or
+  // a stale one (Refresh) while another caller renders the key again (`stale` says which).
   // `count_miss` is false for look-ups that fall back to GetOrLoad, which counts the miss.
   std::shared_ptr<const std::string> Get(const std::string& ns, const std::string& key,
-                                         bool count_miss = true);
+                                         bool count_miss = true, bool* stale = nullptr);
   // Stores a value for at most `ttl`.
   void Put(const std::string& ns, const std::string& key, std::string value,
            std::chrono::seconds ttl);
   // The value under ns/key, or the result of `load` stored for `ttl`. Concurrent callers of a
   // missing key share one `load` (no stampede when a popular entry expires or is invalidated).
-  // `hit` tells whether the value came from the cache. Errors are returned, never stored.
+  // `hit` tells whether the value came from the cache (`stale`: a stale one, served while
+  // another caller renders the key). Errors are returned, never stored.
   Result<std::shared_ptr<const std::string>> GetOrLoad(
       const std::string& ns, const std::string& key, std::chrono::seconds ttl,
-      const std::function<Result<std::string>()>& load, bool& hit);
+      const std::function<Result<std::string>()>& load, bool& hit, bool* stale = nullptr);
   // Drops every entry of a namespace (by moving it to a new generation).
   void Invalidate(const std::string& ns);
+  // Marks every entry of a namespace stale (a new generation whose callers may be served the
+  // older entries while they are rendered again).
+  void Refresh(const std::string& ns);
 
   std::size_t entries() const;
   std::size_t bytes() const;
   std::uint64_t hits() const { return hits_; }
   std::uint64_t misses() const { return misses_; }
+  std::uint64_t stale_hits() const { return stale_hits_; }
 
  private:
   struct Entry {
-    std::string key;
+    std::string key;      // ns#key
+    std::uint64_t generation = 0;
     std::shared_ptr<const std::string> value;
     std::chrono::steady_clock::time_point expires;
+  };
+  struct Space {
+    std::uint64_t generation = 0;
+    std::uint64_t servable_from = 0;  // older entries are never served (Invalidate)
   };
   struct Flight {
     bool done = false;
     Result<std::shared_ptr<const std::string>> result = nullptr;
   };
-  std::string FullKey(const std::string& ns, const std::string& key);
-  std::shared_ptr<const std::string> FindLocked(const std::string& full);
-  void PutLocked(std::string full, std::shared_ptr<const std::string> value,
+  static std::string EntryKey(const std::string& ns, const std::string& key);
+  static std::string FlightKey(const std::string& ns, std::uint64_t generation, const std::string& key);
+  Entry* FindLocked(const std::string& entry_key);
+  // The entry's value when it may be served to a caller of generation `space`: current, or
+  // stale while `flight` (the key's render for the current generation) runs.
+  std::shared_ptr<const std::string> ServableLocked(const Entry* e, const Space& space,
+                                                    const std::string& flight, bool* stale);
+  void PutLocked(std::string entry_key, std::uint64_t generation, std::shared_ptr<const std::string> value,
                  std::chrono::seconds ttl);
   void EvictLocked();
 
@@ -64,12 +87,13 @@ class Cache {
   mutable std::mutex mu_;
   std::list<Entry> lru_;  // most recent first
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;
-  std::unordered_map<std::string, std::uint64_t> generations_;
+  std::unordered_map<std::string, Space> spaces_;
   std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
   std::condition_variable flight_done_;
   std::size_t bytes_ = 0;
   std::atomic<std::uint64_t> hits_{0};
   std::atomic<std::uint64_t> misses_{0};
+  std::atomic<std::uint64_t> stale_hits_{0};
 };
 
 }  // namespace moderno::cache

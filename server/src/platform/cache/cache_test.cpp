@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -120,6 +122,116 @@ TEST(Cache, ValueLoadedAcrossAnInvalidationIsNotServedAfterIt) {
   }, hit);
   ASSERT_TRUE(r);
   EXPECT_EQ(c.Get("n", "k"), nullptr);
+}
+
+}  // namespace
+}  // namespace moderno::cache
+
+namespace moderno::cache {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(Cache, AfterRefreshTheNextCallerRendersAgain) {
+  Cache c(10, 1 << 20);
+  c.Put("n", "k", "old", 60s);
+  c.Refresh("n");
+  EXPECT_EQ(c.Get("n", "k"), nullptr) << "nobody is rendering it: not served";
+  bool hit = true;
+  auto v = c.GetOrLoad("n", "k", 60s, [] { return Result<std::string>(std::string("new")); }, hit);
+  ASSERT_TRUE(v);
+  EXPECT_FALSE(hit);
+  EXPECT_EQ(**v, "new");
+  bool stale = true;
+  ASSERT_NE(c.Get("n", "k", true, &stale), nullptr);
+  EXPECT_EQ(*c.Get("n", "k"), "new");
+  EXPECT_FALSE(stale);
+  EXPECT_EQ(c.stale_hits(), 0u);
+}
+
+TEST(Cache, WhileOneCallerRendersARefreshedKeyTheOthersGetTheStaleValue) {
+  Cache c(10, 1 << 20);
+  c.Put("n", "k", "old", 60s);
+  c.Refresh("n");
+  std::mutex mu;
+  std::condition_variable cv;
+  bool rendering = false, release = false;
+  std::thread renderer([&] {
+    bool hit = true;
+    auto v = c.GetOrLoad("n", "k", 60s, [&]() -> Result<std::string> {
+      std::unique_lock lock(mu);
+      rendering = true;
+      cv.notify_all();
+      cv.wait(lock, [&] { return release; });
+      return std::string("new");
+    }, hit);
+    EXPECT_FALSE(hit);
+    EXPECT_EQ(**v, "new");
+  });
+  {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return rendering; });
+  }
+  bool stale = false;
+  auto during = c.Get("n", "k", true, &stale);
+  ASSERT_NE(during, nullptr);
+  EXPECT_EQ(*during, "old");
+  EXPECT_TRUE(stale);
+  bool hit = false;
+  stale = false;
+  auto waited = c.GetOrLoad("n", "k", 60s, [] { return Result<std::string>(std::string("second render")); }, hit, &stale);
+  ASSERT_TRUE(waited);
+  EXPECT_EQ(**waited, "old") << "served at once, not after the render";
+  EXPECT_TRUE(hit);
+  EXPECT_TRUE(stale);
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  renderer.join();
+  stale = true;
+  EXPECT_EQ(*c.Get("n", "k", true, &stale), "new");
+  EXPECT_FALSE(stale);
+  EXPECT_EQ(c.stale_hits(), 2u);
+}
+
+TEST(Cache, InvalidateAfterRefreshServesNothingStale) {
+  Cache c(10, 1 << 20);
+  c.Put("n", "k", "old", 60s);
+  c.Refresh("n");
+  c.Invalidate("n");
+  std::atomic<bool> rendering{false};
+  std::thread renderer([&] {
+    bool hit = false;
+    (void)c.GetOrLoad("n", "k", 60s, [&]() -> Result<std::string> {
+      rendering = true;
+      std::this_thread::sleep_for(50ms);
+      return std::string("new");
+    }, hit);
+  });
+  while (!rendering) std::this_thread::sleep_for(1ms);
+  EXPECT_EQ(c.Get("n", "k"), nullptr);
+  bool hit = true;
+  auto v = c.GetOrLoad("n", "k", 60s, [] { return Result<std::string>(std::string("other")); }, hit);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(**v, "new") << "waits for the render in flight";
+  EXPECT_FALSE(hit);
+  renderer.join();
+}
+
+TEST(Cache, ARenderFromBeforeARefreshDoesNotReplaceANewerOne) {
+  Cache c(10, 1 << 20);
+  bool hit = false;
+  auto r = c.GetOrLoad("n", "k", 60s, [&]() -> Result<std::string> {
+    c.Refresh("n");
+    bool inner_hit = false;
+    (void)c.GetOrLoad("n", "k", 60s, [] { return Result<std::string>(std::string("newer")); }, inner_hit);
+    return std::string("older");
+  }, hit);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(**r, "older");
+  EXPECT_EQ(*c.Get("n", "k"), "newer");
 }
 
 }  // namespace

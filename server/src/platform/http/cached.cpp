@@ -10,19 +10,21 @@ Response CachedJson(cache::Cache& cache, const std::string& ns, const std::strin
                     std::chrono::seconds ttl, const Request& req,
                     const std::function<Result<std::string>()>& render, const Finish& finish) {
   bool hit = false;
-  auto body = cache.GetOrLoad(ns, key, ttl, render, hit);
+  bool stale = false;
+  auto body = cache.GetOrLoad(ns, key, ttl, render, hit, &stale);
   if (!body) return Problem(body.error(), req);
   Response r = JsonResponse(200, finish ? finish(**body) : **body);
-  r.Set("X-Cache", hit ? "hit" : "miss");
+  r.Set("X-Cache", stale ? "stale" : hit ? "hit" : "miss");
   return r;
 }
 
 std::optional<Response> CachedHit(cache::Cache& cache, const std::string& ns,
                                   const std::string& key, const Finish& finish) {
-  auto hit = cache.Get(ns, key, /*count_miss=*/false);
+  bool stale = false;
+  auto hit = cache.Get(ns, key, /*count_miss=*/false, &stale);
   if (!hit) return std::nullopt;
   Response r = JsonResponse(200, finish ? finish(*hit) : *hit);
-  r.Set("X-Cache", "hit");
+  r.Set("X-Cache", stale ? "stale" : "hit");
   return r;
 }
 

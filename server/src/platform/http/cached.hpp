@@ -1,6 +1,7 @@
 #pragma once
 // Serves a rendered JSON body from the cache, or renders, stores and serves it; marks the
-// response with X-Cache: hit|miss.
+// response with X-Cache: hit|miss, or stale for an entry served while it is rendered again
+// (Cache::Refresh).
 #include <chrono>
 #include <functional>
 #include <optional>
