@@ -1,6 +1,12 @@
 #include "platform/cache/cache.hpp"
 
 namespace moderno::cache {
+namespace {
+
+// How long a claim holds when its claimer never starts the render (a lost request).
+constexpr auto kClaimLapse = std::chrono::seconds(1);
+
+}  // namespace
 
 Cache::Cache(std::size_t max_entries, std::size_t max_bytes)
     : max_entries_(max_entries), max_bytes_(max_bytes) {}
@@ -25,20 +31,31 @@ Cache::Entry* Cache::FindLocked(const std::string& entry_key) {
 }
 
 std::shared_ptr<const std::string> Cache::ServableLocked(const Entry* e, const Space& space,
-                                                         const std::string& flight, bool* stale) {
+                                                         const std::string& flight, bool* stale,
+                                                         bool claimed_counts) {
   if (!e) return nullptr;
   if (e->generation == space.generation) {
     ++hits_;
     if (stale) *stale = false;
     return e->value;
   }
-  if (e->generation >= space.servable_from && flights_.contains(flight)) {
+  const auto live = e->generation >= space.servable_from ? LiveFlightLocked(flight) : nullptr;
+  if (live && (live->started || claimed_counts)) {
     ++hits_;
     ++stale_hits_;
     if (stale) *stale = true;
     return e->value;
   }
   return nullptr;
+}
+
+std::shared_ptr<Cache::Flight> Cache::LiveFlightLocked(const std::string& flight_key) {
+  auto it = flights_.find(flight_key);
+  if (it == flights_.end()) return nullptr;
+  if (!it->second->started && std::chrono::steady_clock::now() - it->second->claimed_at > kClaimLapse) {
+    return nullptr;
+  }
+  return it->second;
 }
 
 void Cache::PutLocked(std::string entry_key, std::uint64_t generation, std::shared_ptr<const std::string> value,
@@ -57,10 +74,18 @@ void Cache::PutLocked(std::string entry_key, std::uint64_t generation, std::shar
 }
 
 std::shared_ptr<const std::string> Cache::Get(const std::string& ns, const std::string& key,
-                                              bool count_miss, bool* stale) {
+                                              bool count_miss, bool* stale, bool claim) {
   std::lock_guard lock(mu_);
   const Space& space = spaces_[ns];
-  auto value = ServableLocked(FindLocked(EntryKey(ns, key)), space, FlightKey(ns, space.generation, key), stale);
+  const std::string flight_key = FlightKey(ns, space.generation, key);
+  const Entry* e = FindLocked(EntryKey(ns, key));
+  auto value = ServableLocked(e, space, flight_key, stale, /*claimed_counts=*/true);
+  if (!value && claim && e && e->generation >= space.servable_from && !LiveFlightLocked(flight_key)) {
+    auto flight = std::make_shared<Flight>();
+    flight->started = false;
+    flight->claimed_at = std::chrono::steady_clock::now();
+    flights_[flight_key] = std::move(flight);
+  }
   if (!value && count_miss) ++misses_;
   return value;
 }
@@ -80,20 +105,26 @@ Result<std::shared_ptr<const std::string>> Cache::GetOrLoad(
   const Space space = spaces_[ns];
   const std::string entry_key = EntryKey(ns, key);
   const std::string flight_key = FlightKey(ns, space.generation, key);
-  if (auto value = ServableLocked(FindLocked(entry_key), space, flight_key, stale)) {
+  // A claimed key is rendered here (by its claimer): only a started render serves stale.
+  if (auto value = ServableLocked(FindLocked(entry_key), space, flight_key, stale, /*claimed_counts=*/false)) {
     hit = true;
     return value;
   }
   ++misses_;
   hit = false;
   if (stale) *stale = false;
+  std::shared_ptr<Flight> flight;
   if (auto it = flights_.find(flight_key); it != flights_.end()) {
-    std::shared_ptr<Flight> flight = it->second;
-    flight_done_.wait(lock, [&] { return flight->done; });
-    return flight->result;
+    flight = it->second;
+    if (flight->started) {
+      flight_done_.wait(lock, [&] { return flight->done; });
+      return flight->result;
+    }
+    flight->started = true;  // claimed (by this caller, or by one that never came): render
+  } else {
+    flight = std::make_shared<Flight>();
+    flights_.emplace(flight_key, flight);
   }
-  auto flight = std::make_shared<Flight>();
-  flights_.emplace(flight_key, flight);
   lock.unlock();
   Result<std::shared_ptr<const std::string>> result = nullptr;
   try {

@@ -32,8 +32,11 @@ class Cache {
   // The value under ns/key when present, not expired and not invalidated since it was put, or
   // a stale one (Refresh) while another caller renders the key again (`stale` says which).
   // `count_miss` is false for look-ups that fall back to GetOrLoad, which counts the miss.
+  // With `claim`, a caller that finds a stale entry nobody is rendering gets nullptr and the
+  // key is claimed for it: it must call GetOrLoad, which renders; meanwhile every other caller
+  // is served the stale entry at once (a claim lapses after a second).
   std::shared_ptr<const std::string> Get(const std::string& ns, const std::string& key,
-                                         bool count_miss = true, bool* stale = nullptr);
+                                         bool count_miss = true, bool* stale = nullptr, bool claim = false);
   // Stores a value for at most `ttl`.
   void Put(const std::string& ns, const std::string& key, std::string value,
            std::chrono::seconds ttl);
@@ -68,6 +71,10 @@ class Cache {
     std::uint64_t servable_from = 0;  // older entries are never served (Invalidate)
   };
   struct Flight {
+    // False while the key is only claimed (Get with `claim`): the claimer is on its way to
+    // GetOrLoad, which starts the render.
+    bool started = true;
+    std::chrono::steady_clock::time_point claimed_at{};
     bool done = false;
     Result<std::shared_ptr<const std::string>> result = nullptr;
   };
@@ -75,9 +82,13 @@ class Cache {
   static std::string FlightKey(const std::string& ns, std::uint64_t generation, const std::string& key);
   Entry* FindLocked(const std::string& entry_key);
   // The entry's value when it may be served to a caller of generation `space`: current, or
-  // stale while `flight` (the key's render for the current generation) runs.
+  // stale while `flight` (the key's render for the current generation) runs, or is claimed
+  // when `claimed_counts`.
   std::shared_ptr<const std::string> ServableLocked(const Entry* e, const Space& space,
-                                                    const std::string& flight, bool* stale);
+                                                    const std::string& flight, bool* stale,
+                                                    bool claimed_counts);
+  // The key's live flight (started, or claimed within the last second), or nullptr.
+  std::shared_ptr<Flight> LiveFlightLocked(const std::string& flight_key);
   void PutLocked(std::string entry_key, std::uint64_t generation, std::shared_ptr<const std::string> value,
                  std::chrono::seconds ttl);
   void EvictLocked();

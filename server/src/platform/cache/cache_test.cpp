@@ -196,6 +196,40 @@ TEST(Cache, WhileOneCallerRendersARefreshedKeyTheOthersGetTheStaleValue) {
   EXPECT_EQ(c.stale_hits(), 2u);
 }
 
+TEST(Cache, AClaimedKeyIsServedStaleToOthersAndRenderedByItsClaimer) {
+  Cache c(10, 1 << 20);
+  c.Put("n", "k", "old", 60s);
+  c.Refresh("n");
+  bool stale = false;
+  EXPECT_EQ(c.Get("n", "k", false, &stale, /*claim=*/true), nullptr) << "the first caller claims the render";
+  auto other = c.Get("n", "k", false, &stale, /*claim=*/true);
+  ASSERT_NE(other, nullptr) << "the next ones get the stale entry at once";
+  EXPECT_EQ(*other, "old");
+  EXPECT_TRUE(stale);
+  int loads = 0;
+  bool hit = true;
+  auto rendered = c.GetOrLoad("n", "k", 60s, [&] {
+    ++loads;
+    return Result<std::string>(std::string("new"));
+  }, hit, &stale);
+  ASSERT_TRUE(rendered);
+  EXPECT_EQ(**rendered, "new") << "the claimer renders; it is not served the stale entry";
+  EXPECT_FALSE(hit);
+  EXPECT_EQ(loads, 1);
+  EXPECT_EQ(*c.Get("n", "k", false, &stale, true), "new");
+  EXPECT_FALSE(stale);
+}
+
+TEST(Cache, AClaimWhoseClaimerNeverComesLapsesAfterASecond) {
+  Cache c(10, 1 << 20);
+  c.Put("n", "k", "old", 60s);
+  c.Refresh("n");
+  EXPECT_EQ(c.Get("n", "k", false, nullptr, true), nullptr);
+  EXPECT_NE(c.Get("n", "k", false, nullptr, true), nullptr);
+  std::this_thread::sleep_for(1100ms);
+  EXPECT_EQ(c.Get("n", "k", false, nullptr, true), nullptr) << "claimed again by a new caller";
+}
+
 TEST(Cache, InvalidateAfterRefreshServesNothingStale) {
   Cache c(10, 1 << 20);
   c.Put("n", "k", "old", 60s);

@@ -21,7 +21,9 @@ Response CachedJson(cache::Cache& cache, const std::string& ns, const std::strin
 std::optional<Response> CachedHit(cache::Cache& cache, const std::string& ns,
                                   const std::string& key, const Finish& finish) {
   bool stale = false;
-  auto hit = cache.Get(ns, key, /*count_miss=*/false, &stale);
+  // A stale entry nobody renders yet is claimed for this request, which goes on to the
+  // handler (and renders it); the requests after it are served the stale entry here.
+  auto hit = cache.Get(ns, key, /*count_miss=*/false, &stale, /*claim=*/true);
   if (!hit) return std::nullopt;
   Response r = JsonResponse(200, finish ? finish(*hit) : *hit);
   r.Set("X-Cache", stale ? "stale" : "hit");
