@@ -200,7 +200,10 @@ Matches RunPasses(const Xapian::Database& db, const Xapian::Query& text, const S
 Matches RunSearch(const Xapian::Database& db, const Synonyms& synonyms, const SearchRequest& r,
                   const FacetTable* table) {
   const TextQuery tq = BuildTextQuery(r.text, synonyms, db);
-  Matches m = RunPasses(db, tq.empty ? Xapian::Query::MatchAll : tq.strict, r, table);
+  // Not Xapian::Query::MatchAll: that is one static object, and copying it bumps a reference
+  // count that is not atomic, so searches on several threads corrupted it (a segfault under
+  // load, seen in bench/search.sh). An empty term matches every document, built per search.
+  Matches m = RunPasses(db, tq.empty ? Xapian::Query(std::string()) : tq.strict, r, table);
   if (m.total == 0 && r.relax && !tq.relaxed.empty()) {
     m = RunPasses(db, tq.relaxed, r, table);
     m.relaxed = true;

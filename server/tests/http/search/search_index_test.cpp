@@ -443,6 +443,31 @@ TEST_F(SearchIndexTest, Freshness_CachedSearchShowsLiveStockAndDropsOnPriceOrSto
   EXPECT_EQ(available(), 0);
 }
 
+TEST_F(SearchIndexTest, Concurrency_BrowsingAndSearchingFromManyThreads) {
+  // Searches share no Xapian object across threads. Browsing once copied the static
+  // Xapian::Query::MatchAll, whose reference count is not atomic: under load two threads
+  // corrupted it and the server died (bench/search.sh, a segfault in libxapian).
+  search::Engine& engine = store_->app().search();
+  ASSERT_TRUE(engine.CatchUp());
+  const std::int64_t visible = Sql(std::string("SELECT COUNT(*) FROM products p WHERE") + kVisible);
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 1500; ++i) {
+        search::SearchRequest r;
+        if ((i + t) % 4 == 3) r.text = "zapatillas";  // a text search now and then
+        r.facets = (i % 2) == 0;
+        r.limit = 5;
+        auto m = engine.Search(r);
+        if (!m || (r.text.empty() && m->total != visible)) ++wrong;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong, 0);
+}
+
 // ---- durability ----
 
 std::int64_t AppliedIn(const fs::path& dir) {
