@@ -109,9 +109,9 @@ App::App(config::Config cfg, Clocks clocks)
   // Search: the node's own index in the data dir, following the change log. Every catalog
   // invalidation (admin writes, checkout, reviews) tells it that this process committed a
   // change. Cached search answers are stored without stock (filled in from the index's live
-  // stock when served), so they are dropped by index commits that change anything else they
-  // show and by local catalog writes, not by stock moves; cached suggestions only by changes
-  // of names.
+  // stock when served), so they are refreshed by index commits that change anything else they
+  // show (answers filtered by stock also when a product goes in or out of stock) and dropped by
+  // local catalog writes, not by stock moves; cached suggestions only by changes of names.
   search::EngineOptions search_opt;
   search_opt.dir = std::filesystem::path(cfg_.data_dir) / "search";
   search_opt.synonyms_file = cfg_.search_synonyms;
@@ -120,6 +120,7 @@ App::App(config::Config cfg, Clocks clocks)
   // popular answer is rendered again by one request while the others get the stale one.
   search_opt.on_applied = [this](const search::Applied& applied) {
     if (applied.results_changed) cache_.Refresh(search::kCacheNamespace);
+    if (applied.results_changed || applied.stock_flipped) cache_.Refresh(search::kInStockCacheNamespace);
     if (applied.names_changed) cache_.Refresh(search::kSuggestCacheNamespace);
     cache_.Refresh(catalog::Service::kCacheNamespace);
   };
@@ -136,6 +137,7 @@ App::App(config::Config cfg, Clocks clocks)
     // change of names).
     if (!stock_only) {
       cache_.Invalidate(search::kCacheNamespace);
+      cache_.Invalidate(search::kInStockCacheNamespace);
       cache_.Invalidate(search::kSuggestCacheNamespace);
     }
     search_engine_->Notify();

@@ -649,6 +649,7 @@ Result<bool> Engine::ApplyBatchLocked() {
   // Product rows may change anything an answer shows; stock rows only matter to cached answers
   // when a product goes in or out of stock (the in-stock filter and boost).
   bool results_changed = batch->taxonomy || batch->stock_only.size() < batch->products.size();
+  bool stock_flipped = false;
   try {
     writer_->begin_transaction();
     for (std::size_t begin = 0; begin < batch->products.size(); begin += kProductsPerRead) {
@@ -671,11 +672,11 @@ Result<bool> Engine::ApplyBatchLocked() {
         for (const std::string& w : words) {
           if (!writer_->term_exists(Stem(w))) writer_->add_spelling(w);
         }
-        if (!names_changed || !results_changed) {
+        if (!names_changed || !results_changed || !stock_flipped) {
           try {
             const Xapian::Document before = writer_->get_document(static_cast<Xapian::docid>(p.id));
             names_changed = names_changed || before.get_data() != doc.get_data();
-            results_changed = results_changed || before.get_value(kBoostSlot) != doc.get_value(kBoostSlot);
+            stock_flipped = stock_flipped || before.get_value(kBoostSlot) != doc.get_value(kBoostSlot);
           } catch (const Xapian::DocNotFoundError&) {
             names_changed = results_changed = true;  // newly visible
           }
@@ -711,7 +712,7 @@ Result<bool> Engine::ApplyBatchLocked() {
   applied_above_count_ = static_cast<std::int64_t>(applied_above_.size());
   last_stamp_ = now;
   ++commit_gen_;
-  if (opt_.on_applied) opt_.on_applied(Applied{results_changed, names_changed});
+  if (opt_.on_applied) opt_.on_applied(Applied{results_changed, stock_flipped, names_changed});
   return batch->more;
 }
 

@@ -106,11 +106,12 @@ struct EngineStatus {
 
 // What an index commit changed, for the caches of answers built from the index.
 struct Applied {
-  // Something a search answer shows or ranks by, other than the live stock: a product's text,
-  // price, rating, featured flag or images, a product going in or out of stock, an addition or
-  // a removal, a category or a brand. False when the commit only moved stock (or sales counts)
-  // of products that stayed in stock or out of it.
+  // Something a search answer shows or ranks by, other than stock: a product's text, price,
+  // rating, featured flag or images, an addition or a removal, a category or a brand.
   bool results_changed = true;
+  // A stock move (a 'stock' row) took a product in or out of stock: the in-stock filter and
+  // ranking boost see it. False when stock moved only within in-stock or out-of-stock.
+  bool stock_flipped = true;
   // A product was added, removed or renamed (its id, slug or name, what suggestions show), or
   // a category or brand changed.
   bool names_changed = true;

@@ -15,7 +15,7 @@ void RegisterRoutes(http::Router& router, const HttpDeps& deps) {
   // while this process's own changes are on their way to the index the worker serves them.
   auto search_hit = [&deps](http::Request& req) -> std::optional<http::Response> {
     if (!deps.service.ServesWithoutWaiting()) return std::nullopt;
-    return http::CachedHit(deps.cache, kCacheNamespace, http::CacheKey(req.route, req),
+    return http::CachedHit(deps.cache, SearchNamespace(req), http::CacheKey(req.route, req),
                            [&deps](std::string_view stored) { return deps.service.Serve(stored); });
   };
   router.AddCached("GET", "/api/v1/search/products", search_hit,

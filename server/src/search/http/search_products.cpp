@@ -4,6 +4,13 @@
 
 namespace moderno::search {
 
+const char* SearchNamespace(const http::Request& req) {
+  for (const auto& [k, v] : req.query) {
+    if (k == "filters[in_stock]") return kInStockCacheNamespace;
+  }
+  return kCacheNamespace;
+}
+
 http::Response SearchProducts(http::Request& req, const HttpDeps& d) {
   // Validation runs before the cache so that a bad request is never served from it.
   auto s = d.service.ParseProductSearch(req.query);
@@ -11,7 +18,7 @@ http::Response SearchProducts(http::Request& req, const HttpDeps& d) {
   // A stored answer is filled with the live stock: first let this process's own changes reach
   // it (an uncached search waits for them in the engine).
   d.service.AwaitLocalChanges();
-  return http::CachedJson(d.cache, kCacheNamespace, http::CacheKey(req.route, req), d.ttl, req,
+  return http::CachedJson(d.cache, SearchNamespace(req), http::CacheKey(req.route, req), d.ttl, req,
                           [&]() -> Result<std::string> {
                             return d.service.SearchProducts(*s);
                           },

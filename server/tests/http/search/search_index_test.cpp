@@ -370,7 +370,8 @@ TEST_F(SearchIndexTest, Freshness_CachedSuggestionsOutliveStockChangesNotRenames
 
 TEST_F(SearchIndexTest, Freshness_CachedSearchShowsLiveStockAndDropsOnPriceOrStockOut) {
   // A cached search answer is kept through an order (stock moved, still in stock) and shows the
-  // new stock; a price change drops it; selling the last units drops it too (in-stock filter).
+  // new stock; a price change drops it; selling the last units drops answers filtered by stock
+  // and keeps the others (which show the product out of stock).
   store_->app().StartBackground();
   ASSERT_LT(WaitFor([] { return store_->app().search().Status().state == "ready"; }, std::chrono::seconds(30)),
             std::chrono::seconds(30));
@@ -436,11 +437,22 @@ TEST_F(SearchIndexTest, Freshness_CachedSearchShowsLiveStockAndDropsOnPriceOrSto
       << "a price change drops cached answers";
   ASSERT_EQ(Get(target).http.Header("x-cache"), "hit");
 
+  // An answer not filtered by stock is cached too; it keeps its order when the product goes
+  // out of stock, and shows it.
+  const std::string unfiltered = "/api/v1/search/products?q=" + sku;
+  Get(unfiltered);
+  ASSERT_EQ(Get(unfiltered).http.Header("x-cache"), "hit");
+
   auto rest = order(before + 1);
   ASSERT_EQ(rest.status, 201) << rest.raw;
   EXPECT_LT(WaitFor([&] { return Get(target).body.at("total").as_int64() == 0; }, kFreshness * 3), kFreshness)
       << "selling the last units takes the product out of in-stock answers within 1 s";
   EXPECT_EQ(available(), 0);
+  ASSERT_LT(applied(), kFreshness * 3);
+  auto sold_out = Get(unfiltered);
+  EXPECT_EQ(sold_out.http.Header("x-cache"), "hit") << "answers not filtered by stock are kept";
+  EXPECT_EQ(only(sold_out).at("stock").as_int64(), 0);
+  EXPECT_FALSE(only(sold_out).at("in_stock").as_bool());
 }
 
 TEST_F(SearchIndexTest, Concurrency_BrowsingAndSearchingFromManyThreads) {
