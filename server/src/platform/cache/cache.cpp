@@ -1,5 +1,8 @@
 #include "platform/cache/cache.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace moderno::cache {
 namespace {
 
@@ -8,8 +11,8 @@ constexpr auto kClaimLapse = std::chrono::seconds(1);
 
 }  // namespace
 
-Cache::Cache(std::size_t max_entries, std::size_t max_bytes)
-    : max_entries_(max_entries), max_bytes_(max_bytes) {}
+Cache::Cache(std::size_t max_entries, std::size_t max_bytes, int max_refreshing)
+    : max_entries_(max_entries), max_bytes_(max_bytes), max_refreshing_(std::max(1, max_refreshing)) {}
 
 std::string Cache::EntryKey(const std::string& ns, const std::string& key) { return ns + "#" + key; }
 
@@ -53,9 +56,22 @@ std::shared_ptr<Cache::Flight> Cache::LiveFlightLocked(const std::string& flight
   auto it = flights_.find(flight_key);
   if (it == flights_.end()) return nullptr;
   if (!it->second->started && std::chrono::steady_clock::now() - it->second->claimed_at > kClaimLapse) {
+    EndFlightLocked(it);  // its claimer never came
     return nullptr;
   }
   return it->second;
+}
+
+void Cache::EndFlightLocked(FlightMap::iterator it) {
+  if (it->second->refresh) --refreshing_;
+  flights_.erase(it);
+}
+
+std::shared_ptr<const std::string> Cache::StaleLocked(const Entry& e, bool* stale) {
+  ++hits_;
+  ++stale_hits_;
+  if (stale) *stale = true;
+  return e.value;
 }
 
 void Cache::PutLocked(std::string entry_key, std::uint64_t generation, std::shared_ptr<const std::string> value,
@@ -80,11 +96,19 @@ std::shared_ptr<const std::string> Cache::Get(const std::string& ns, const std::
   const std::string flight_key = FlightKey(ns, space.generation, key);
   const Entry* e = FindLocked(EntryKey(ns, key));
   auto value = ServableLocked(e, space, flight_key, stale, /*claimed_counts=*/true);
-  if (!value && claim && e && e->generation >= space.servable_from && !LiveFlightLocked(flight_key)) {
-    auto flight = std::make_shared<Flight>();
-    flight->started = false;
-    flight->claimed_at = std::chrono::steady_clock::now();
-    flights_[flight_key] = std::move(flight);
+  // A stale entry nobody renders: claim its render if a refresh slot is free, else serve it
+  // while it waits for one.
+  if (!value && claim && e && e->generation >= space.servable_from) {
+    if (refreshing_ < max_refreshing_) {
+      auto flight = std::make_shared<Flight>();
+      flight->started = false;
+      flight->refresh = true;
+      flight->claimed_at = std::chrono::steady_clock::now();
+      flights_[flight_key] = std::move(flight);
+      ++refreshing_;
+    } else {
+      value = StaleLocked(*e, stale);
+    }
   }
   if (!value && count_miss) ++misses_;
   return value;
@@ -106,25 +130,36 @@ Result<std::shared_ptr<const std::string>> Cache::GetOrLoad(
   const std::string entry_key = EntryKey(ns, key);
   const std::string flight_key = FlightKey(ns, space.generation, key);
   // A claimed key is rendered here (by its claimer): only a started render serves stale.
-  if (auto value = ServableLocked(FindLocked(entry_key), space, flight_key, stale, /*claimed_counts=*/false)) {
+  const Entry* e = FindLocked(entry_key);
+  if (auto value = ServableLocked(e, space, flight_key, stale, /*claimed_counts=*/false)) {
     hit = true;
     return value;
+  }
+  const bool refreshable = e && e->generation >= space.servable_from;
+  std::shared_ptr<Flight> flight;
+  if (auto it = flights_.find(flight_key); it != flights_.end() && it->second->started) {
+    ++misses_;
+    hit = false;
+    if (stale) *stale = false;
+    flight = it->second;
+    flight_done_.wait(lock, [&] { return flight->done; });
+    return flight->result;
+  } else if (it != flights_.end()) {
+    flight = it->second;
+    flight->started = true;  // claimed (by this caller, or by one that never came): render
+  } else if (refreshable && refreshing_ >= max_refreshing_) {
+    // Every refresh slot is busy: the stale entry is served while the key waits its turn.
+    hit = true;
+    return StaleLocked(*e, stale);
+  } else {
+    flight = std::make_shared<Flight>();
+    flight->refresh = refreshable;
+    if (refreshable) ++refreshing_;
+    flights_.emplace(flight_key, flight);
   }
   ++misses_;
   hit = false;
   if (stale) *stale = false;
-  std::shared_ptr<Flight> flight;
-  if (auto it = flights_.find(flight_key); it != flights_.end()) {
-    flight = it->second;
-    if (flight->started) {
-      flight_done_.wait(lock, [&] { return flight->done; });
-      return flight->result;
-    }
-    flight->started = true;  // claimed (by this caller, or by one that never came): render
-  } else {
-    flight = std::make_shared<Flight>();
-    flights_.emplace(flight_key, flight);
-  }
   lock.unlock();
   Result<std::shared_ptr<const std::string>> result = nullptr;
   try {
@@ -135,7 +170,7 @@ Result<std::shared_ptr<const std::string>> Cache::GetOrLoad(
     lock.lock();
     flight->result = Fail(Errc::kInternal, "", "cache load threw");
     flight->done = true;
-    flights_.erase(flight_key);
+    if (auto it = flights_.find(flight_key); it != flights_.end() && it->second == flight) EndFlightLocked(it);
     flight_done_.notify_all();
     throw;
   }
@@ -143,7 +178,7 @@ Result<std::shared_ptr<const std::string>> Cache::GetOrLoad(
   if (result && space.generation >= spaces_[ns].servable_from) PutLocked(entry_key, space.generation, *result, ttl);
   flight->result = result;
   flight->done = true;
-  flights_.erase(flight_key);
+  if (auto it = flights_.find(flight_key); it != flights_.end() && it->second == flight) EndFlightLocked(it);
   flight_done_.notify_all();
   return result;
 }
@@ -152,6 +187,7 @@ void Cache::Invalidate(const std::string& ns) {
   std::lock_guard lock(mu_);
   Space& space = spaces_[ns];
   space.servable_from = ++space.generation;
+  DropClaimsLocked(ns);
   // Entries of older generations can never be served again; drop them now to free memory.
   const std::string prefix = ns + "#";
   for (auto it = lru_.begin(); it != lru_.end();) {
@@ -168,6 +204,17 @@ void Cache::Invalidate(const std::string& ns) {
 void Cache::Refresh(const std::string& ns) {
   std::lock_guard lock(mu_);
   ++spaces_[ns].generation;
+  DropClaimsLocked(ns);
+}
+
+void Cache::DropClaimsLocked(const std::string& ns) {
+  // Claims belong to a generation: once it has passed, nobody will start their render.
+  const std::string prefix = ns + "#";
+  for (auto it = flights_.begin(); it != flights_.end();) {
+    auto next = std::next(it);
+    if (!it->second->started && it->first.starts_with(prefix)) EndFlightLocked(it);
+    it = next;
+  }
 }
 
 void Cache::EvictLocked() {

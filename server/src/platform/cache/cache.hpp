@@ -4,10 +4,12 @@
 //
 // Two ways to invalidate. Invalidate() drops a namespace: nobody is served its old entries.
 // Refresh() marks them stale: the next caller of a key renders it again (so a caller that
-// asks after the change always gets a fresh answer), and while that render runs, concurrent
-// callers of the same key are served the stale entry instead of waiting for it. Refresh suits
-// changes that arrive often and matter little during a render's milliseconds (the search
-// index's commits, stock moves); Invalidate suits staff edits.
+// asks after the change gets a fresh answer whenever a refresh slot is free), and while that
+// render runs, concurrent callers of the same key are served the stale entry instead of
+// waiting for it. At most `max_refreshing` stale keys render at once; while every slot is busy,
+// callers of other stale keys are served the stale entry and the key waits its turn. Refresh
+// suits changes that arrive often and matter little for a moment (the search index's commits,
+// stock moves); Invalidate suits staff edits.
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -27,7 +29,9 @@ namespace moderno::cache {
 // Thread-safe LRU of string values grouped in namespaces.
 class Cache {
  public:
-  Cache(std::size_t max_entries, std::size_t max_bytes);
+  // `max_refreshing`: how many stale keys may be rendered again at once; the others are served
+  // stale until a slot frees (so a burst of refreshes leaves CPU for the requests).
+  Cache(std::size_t max_entries, std::size_t max_bytes, int max_refreshing = 1);
 
   // The value under ns/key when present, not expired and not invalidated since it was put, or
   // a stale one (Refresh) while another caller renders the key again (`stale` says which).
@@ -74,6 +78,7 @@ class Cache {
     // False while the key is only claimed (Get with `claim`): the claimer is on its way to
     // GetOrLoad, which starts the render.
     bool started = true;
+    bool refresh = false;  // renders a stale entry again (holds a refresh slot)
     std::chrono::steady_clock::time_point claimed_at{};
     bool done = false;
     Result<std::shared_ptr<const std::string>> result = nullptr;
@@ -87,11 +92,15 @@ class Cache {
   std::shared_ptr<const std::string> ServableLocked(const Entry* e, const Space& space,
                                                     const std::string& flight, bool* stale,
                                                     bool claimed_counts);
+  using FlightMap = std::unordered_map<std::string, std::shared_ptr<Flight>>;
   // The key's live flight (started, or claimed within the last second), or nullptr.
   std::shared_ptr<Flight> LiveFlightLocked(const std::string& flight_key);
+  void EndFlightLocked(FlightMap::iterator it);
+  std::shared_ptr<const std::string> StaleLocked(const Entry& e, bool* stale);
   void PutLocked(std::string entry_key, std::uint64_t generation, std::shared_ptr<const std::string> value,
                  std::chrono::seconds ttl);
   void EvictLocked();
+  void DropClaimsLocked(const std::string& ns);
 
   const std::size_t max_entries_;
   const std::size_t max_bytes_;
@@ -99,7 +108,9 @@ class Cache {
   std::list<Entry> lru_;  // most recent first
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;
   std::unordered_map<std::string, Space> spaces_;
-  std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
+  FlightMap flights_;
+  const int max_refreshing_;
+  int refreshing_ = 0;  // refresh flights (claimed or started)
   std::condition_variable flight_done_;
   std::size_t bytes_ = 0;
   std::atomic<std::uint64_t> hits_{0};

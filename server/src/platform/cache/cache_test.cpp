@@ -230,6 +230,57 @@ TEST(Cache, AClaimWhoseClaimerNeverComesLapsesAfterASecond) {
   EXPECT_EQ(c.Get("n", "k", false, nullptr, true), nullptr) << "claimed again by a new caller";
 }
 
+TEST(Cache, WhileTheRefreshSlotIsBusyOtherStaleKeysAreServedStaleAndWaitTheirTurn) {
+  Cache c(10, 1 << 20, /*max_refreshing=*/1);
+  c.Put("n", "a", "old a", 60s);
+  c.Put("n", "b", "old b", 60s);
+  c.Refresh("n");
+  std::mutex mu;
+  std::condition_variable cv;
+  bool rendering = false, release = false;
+  std::thread renderer([&] {
+    bool hit = true;
+    (void)c.GetOrLoad("n", "a", 60s, [&]() -> Result<std::string> {
+      std::unique_lock lock(mu);
+      rendering = true;
+      cv.notify_all();
+      cv.wait(lock, [&] { return release; });
+      return std::string("new a");
+    }, hit);
+  });
+  {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return rendering; });
+  }
+  int loads = 0;
+  auto render_b = [&] {
+    ++loads;
+    return Result<std::string>(std::string("new b"));
+  };
+  bool hit = false, stale = false;
+  auto b = c.GetOrLoad("n", "b", 60s, render_b, hit, &stale);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(**b, "old b") << "the only refresh slot renders a: b is served stale";
+  EXPECT_TRUE(stale);
+  EXPECT_EQ(loads, 0);
+  stale = false;
+  auto probed = c.Get("n", "b", false, &stale, /*claim=*/true);
+  ASSERT_NE(probed, nullptr);
+  EXPECT_TRUE(stale);
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  renderer.join();
+  b = c.GetOrLoad("n", "b", 60s, render_b, hit, &stale);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(**b, "new b") << "the slot is free again: b is rendered";
+  EXPECT_FALSE(stale);
+  EXPECT_EQ(loads, 1);
+  EXPECT_EQ(*c.Get("n", "a"), "new a");
+}
+
 TEST(Cache, InvalidateAfterRefreshServesNothingStale) {
   Cache c(10, 1 << 20);
   c.Put("n", "k", "old", 60s);
