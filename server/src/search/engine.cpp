@@ -672,7 +672,7 @@ Result<bool> Engine::ApplyBatchLocked() {
         for (const std::string& w : words) {
           if (!writer_->term_exists(Stem(w))) writer_->add_spelling(w);
         }
-        if (!names_changed || !results_changed || !stock_flipped) {
+        if (!names_changed || !stock_flipped) {  // both are read from the stored document
           try {
             const Xapian::Document before = writer_->get_document(static_cast<Xapian::docid>(p.id));
             names_changed = names_changed || before.get_data() != doc.get_data();

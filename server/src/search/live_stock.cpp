@@ -31,22 +31,11 @@ void LiveStock::Erase(std::int64_t product_id) {
   available_.erase(product_id);
 }
 
-std::optional<std::int64_t> LiveStock::Get(std::int64_t product_id) const {
-  std::shared_lock lock(mu_);
-  if (auto it = available_.find(product_id); it != available_.end()) return it->second;
-  return std::nullopt;
-}
-
 void LiveStock::Lookup(std::span<const std::int64_t> ids, std::span<std::int64_t> fallback_in_out) const {
   std::shared_lock lock(mu_);
   for (std::size_t i = 0; i < ids.size() && i < fallback_in_out.size(); ++i) {
     if (auto it = available_.find(ids[i]); it != available_.end()) fallback_in_out[i] = it->second;
   }
-}
-
-std::size_t LiveStock::size() const {
-  std::shared_lock lock(mu_);
-  return available_.size();
 }
 
 std::string EncodeStocked(std::string_view body, const std::vector<StockSlot>& slots) {

@@ -7,7 +7,6 @@
 // it; only a change the answer's ranking or filters can see (in or out of stock, a price, a
 // name) drops cached answers.
 #include <cstdint>
-#include <optional>
 #include <shared_mutex>
 #include <span>
 #include <string>
@@ -25,10 +24,8 @@ class LiveStock {
   void Reset(std::unordered_map<std::int64_t, std::int64_t> available);
   void Set(std::int64_t product_id, std::int64_t available);
   void Erase(std::int64_t product_id);
-  std::optional<std::int64_t> Get(std::int64_t product_id) const;
   // For each id, its available units, or the fallback at the same index when it is unknown.
   void Lookup(std::span<const std::int64_t> ids, std::span<std::int64_t> fallback_in_out) const;
-  std::size_t size() const;
 
  private:
   mutable std::shared_mutex mu_;

@@ -132,6 +132,48 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// A render of n/`key` on another thread that holds until Release() (or the end of the test):
+// what other callers see while a render runs.
+class HeldRender {
+ public:
+  HeldRender(Cache& c, std::string key, std::string value)
+      : thread_([this, &c, key = std::move(key), value = std::move(value)] {
+          auto v = c.GetOrLoad("n", key, 60s, [&]() -> Result<std::string> {
+            std::unique_lock lock(mu_);
+            rendering_ = true;
+            cv_.notify_all();
+            cv_.wait(lock, [&] { return released_; });
+            return value;
+          }, hit_);
+          result_ = v ? **v : std::string();
+        }) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return rendering_; });
+  }
+  ~HeldRender() { Release(); }
+  HeldRender(const HeldRender&) = delete;
+  HeldRender& operator=(const HeldRender&) = delete;
+
+  void Release() {
+    {
+      std::lock_guard lock(mu_);
+      released_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  // After Release(): what the render's caller got.
+  const std::string& result() const { return result_; }
+  bool hit() const { return hit_; }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool rendering_ = false, released_ = false, hit_ = true;
+  std::string result_;
+  std::thread thread_;  // last: it uses the members above
+};
+
 TEST(Cache, AfterRefreshTheNextCallerRendersAgain) {
   Cache c(10, 1 << 20);
   c.Put("n", "k", "old", 60s);
@@ -153,25 +195,7 @@ TEST(Cache, WhileOneCallerRendersARefreshedKeyTheOthersGetTheStaleValue) {
   Cache c(10, 1 << 20);
   c.Put("n", "k", "old", 60s);
   c.Refresh("n");
-  std::mutex mu;
-  std::condition_variable cv;
-  bool rendering = false, release = false;
-  std::thread renderer([&] {
-    bool hit = true;
-    auto v = c.GetOrLoad("n", "k", 60s, [&]() -> Result<std::string> {
-      std::unique_lock lock(mu);
-      rendering = true;
-      cv.notify_all();
-      cv.wait(lock, [&] { return release; });
-      return std::string("new");
-    }, hit);
-    EXPECT_FALSE(hit);
-    EXPECT_EQ(**v, "new");
-  });
-  {
-    std::unique_lock lock(mu);
-    cv.wait(lock, [&] { return rendering; });
-  }
+  HeldRender render(c, "k", "new");
   bool stale = false;
   auto during = c.Get("n", "k", true, &stale);
   ASSERT_NE(during, nullptr);
@@ -184,12 +208,9 @@ TEST(Cache, WhileOneCallerRendersARefreshedKeyTheOthersGetTheStaleValue) {
   EXPECT_EQ(**waited, "old") << "served at once, not after the render";
   EXPECT_TRUE(hit);
   EXPECT_TRUE(stale);
-  {
-    std::lock_guard lock(mu);
-    release = true;
-  }
-  cv.notify_all();
-  renderer.join();
+  render.Release();
+  EXPECT_FALSE(render.hit());
+  EXPECT_EQ(render.result(), "new");
   stale = true;
   EXPECT_EQ(*c.Get("n", "k", true, &stale), "new");
   EXPECT_FALSE(stale);
@@ -235,23 +256,7 @@ TEST(Cache, WhileTheRefreshSlotIsBusyOtherStaleKeysAreServedStaleAndWaitTheirTur
   c.Put("n", "a", "old a", 60s);
   c.Put("n", "b", "old b", 60s);
   c.Refresh("n");
-  std::mutex mu;
-  std::condition_variable cv;
-  bool rendering = false, release = false;
-  std::thread renderer([&] {
-    bool hit = true;
-    (void)c.GetOrLoad("n", "a", 60s, [&]() -> Result<std::string> {
-      std::unique_lock lock(mu);
-      rendering = true;
-      cv.notify_all();
-      cv.wait(lock, [&] { return release; });
-      return std::string("new a");
-    }, hit);
-  });
-  {
-    std::unique_lock lock(mu);
-    cv.wait(lock, [&] { return rendering; });
-  }
+  HeldRender render_a(c, "a", "new a");
   int loads = 0;
   auto render_b = [&] {
     ++loads;
@@ -267,12 +272,7 @@ TEST(Cache, WhileTheRefreshSlotIsBusyOtherStaleKeysAreServedStaleAndWaitTheirTur
   auto probed = c.Get("n", "b", false, &stale, /*claim=*/true);
   ASSERT_NE(probed, nullptr);
   EXPECT_TRUE(stale);
-  {
-    std::lock_guard lock(mu);
-    release = true;
-  }
-  cv.notify_all();
-  renderer.join();
+  render_a.Release();
   b = c.GetOrLoad("n", "b", 60s, render_b, hit, &stale);
   ASSERT_TRUE(b);
   EXPECT_EQ(**b, "new b") << "the slot is free again: b is rendered";

@@ -127,6 +127,47 @@ class SearchIndexTest : public ::testing::Test {
     auto it = f.find(key);
     return it == f.end() ? 0 : it->value().as_int64();
   }
+  // A visible product without variants whose available units are within [min, max]: the lowest
+  // id, or the highest with `last`.
+  struct Pick {
+    std::int64_t id = 0;
+    std::string sku;
+    std::int64_t available = 0;
+  };
+  static Pick SimpleProduct(std::int64_t min, std::int64_t max, bool last = false) {
+    auto r = Db().Read([&](db::UnitOfWork& uow) -> Result<Pick> {
+      auto row = uow.QueryOne(
+          std::string("SELECT p.id, p.sku, SUM(i.quantity - i.reserved_quantity) FROM products p JOIN inventory i ON "
+                      "i.product_id = p.id WHERE p.is_active = 1 AND NOT EXISTS (SELECT 1 FROM product_variants v "
+                      "WHERE v.product_id = p.id) GROUP BY p.id, p.sku "
+                      "HAVING SUM(i.quantity - i.reserved_quantity) BETWEEN ? AND ? ORDER BY p.id") +
+              (last ? " DESC" : ""),
+          {min, max});
+      if (!row) return Fail(Errc::kNotFound, "no such product");
+      return Pick{row->Int(0), row->Str(1), row->Int(2)};
+    });
+    EXPECT_TRUE(r) << "no product with " << min << "-" << max << " units";
+    return r ? *r : Pick{};
+  }
+  // The customer orders `quantity` units of a product (manual payment).
+  static Reply Order(std::int64_t product, std::int64_t quantity) {
+    json::object body{{"items", json::array{json::object{{"product_id", product}, {"quantity", quantity}}}},
+                      {"shipping_address", {{"street", "Av. Providencia"}, {"number", "1234"}, {"comuna", "Providencia"},
+                                            {"city", "Santiago"}, {"region", "RM"}, {"phone", "+56 9 1234 5678"}}},
+                      {"payment_method", "manual"}};
+    return CallApi(store_->port(), "POST", "/api/v1/orders", json::serialize(body), customer_);
+  }
+  // Starts the store's background indexer and waits until its index is ready.
+  static void StartIndexer() {
+    store_->app().StartBackground();
+    ASSERT_LT(WaitFor([] { return store_->app().search().Status().state == "ready"; }, std::chrono::seconds(30)),
+              std::chrono::seconds(30));
+  }
+  // Waits until the index has applied every change logged so far; returns how long it took.
+  static Clock::duration WaitApplied() {
+    const std::int64_t last = Sql("SELECT COALESCE(MAX(id), 0) FROM search_changes");
+    return WaitFor([&] { return store_->app().search().Status().applied_change_id >= last; }, kFreshness * 3);
+  }
   static inline TestStore* store_ = nullptr;
   static inline TestUser* manager_ = nullptr;
   static inline TestUser* customer_ = nullptr;
@@ -261,30 +302,12 @@ TEST_F(SearchIndexTest, Freshness_PriceChangeAndDeactivationWithinOneSecond) {
 
 TEST_F(SearchIndexTest, Freshness_StockFromCheckoutAndInventory) {
   // A product without variants and with little stock; a customer buys all of it.
-  auto pick = Db().Read([](db::UnitOfWork& uow) -> Result<std::pair<std::int64_t, std::int64_t>> {
-    auto row = uow.QueryOne(
-        "SELECT p.id, SUM(i.quantity - i.reserved_quantity) AS available FROM products p JOIN inventory i ON "
-        "i.product_id = p.id WHERE p.is_active = 1 AND NOT EXISTS (SELECT 1 FROM product_variants v WHERE "
-        "v.product_id = p.id) GROUP BY p.id HAVING SUM(i.quantity - i.reserved_quantity) BETWEEN 1 AND 9 "
-        "ORDER BY p.id");
-    return std::pair{row->Int(0), row->Int(1)};
-  });
-  ASSERT_TRUE(pick);
-  const auto [id, available] = *pick;
-  const std::string sku = [&] {
-    auto r = Db().Read([&](db::UnitOfWork& uow) -> Result<std::string> {
-      return uow.QueryOne("SELECT sku FROM products WHERE id = ?", {id})->Str(0);
-    });
-    return *r;
-  }();
+  const auto [id, sku, available] = SimpleProduct(1, 9);
+  ASSERT_NE(id, 0);
   const std::string in_stock = "/api/v1/search/products?q=" + sku + "&filters%5Bin_stock%5D=true";
   ASSERT_EQ(Get(in_stock).body.at("total").as_int64(), 1);
 
-  json::object body{{"items", json::array{json::object{{"product_id", id}, {"quantity", available}}}},
-                    {"shipping_address", {{"street", "Av. Providencia"}, {"number", "1234"}, {"comuna", "Providencia"},
-                                          {"city", "Santiago"}, {"region", "RM"}, {"phone", "+56 9 1234 5678"}}},
-                    {"payment_method", "manual"}};
-  auto order = CallApi(store_->port(), "POST", "/api/v1/orders", json::serialize(body), customer_);
+  auto order = Order(id, available);
   ASSERT_EQ(order.status, 201) << order.raw;
   EXPECT_LT(WaitFor([&] { return Get(in_stock).body.at("total").as_int64() == 0; }, kFreshness * 3), kFreshness)
       << "reserved by an order: out of stock in search";
@@ -318,22 +341,9 @@ TEST_F(SearchIndexTest, Freshness_StockFromCheckoutAndInventory) {
 TEST_F(SearchIndexTest, Freshness_CachedSuggestionsOutliveStockChangesNotRenames) {
   // Suggestions show names, not stock: an order (stock only) keeps the cached answer, a rename
   // drops it and the new name is suggested within 1 s.
-  store_->app().StartBackground();
-  ASSERT_LT(WaitFor([] { return store_->app().search().Status().state == "ready"; }, std::chrono::seconds(30)),
-            std::chrono::seconds(30));
-  auto pick = Db().Read([](db::UnitOfWork& uow) -> Result<std::int64_t> {
-    return uow.QueryOne(
-                  "SELECT p.id FROM products p JOIN inventory i ON i.product_id = p.id WHERE p.is_active = 1 AND "
-                  "NOT EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id) GROUP BY p.id "
-                  "HAVING SUM(i.quantity - i.reserved_quantity) >= 20 ORDER BY p.id DESC")
-        ->Int(0);
-  });
-  ASSERT_TRUE(pick);
-  const std::int64_t id = *pick;
-  const auto applied = [&] {
-    const std::int64_t last = Sql("SELECT COALESCE(MAX(id), 0) FROM search_changes");
-    return WaitFor([&] { return store_->app().search().Status().applied_change_id >= last; }, kFreshness * 3);
-  };
+  StartIndexer();
+  const std::int64_t id = SimpleProduct(20, 1'000'000, /*last=*/true).id;
+  ASSERT_NE(id, 0);
   const std::string target = "/api/v1/search/suggestions?q=zzyz";
   const auto names = [&](const Reply& r) {
     std::vector<std::string> out;
@@ -346,17 +356,13 @@ TEST_F(SearchIndexTest, Freshness_CachedSuggestionsOutliveStockChangesNotRenames
                     kFreshness * 3),
             kFreshness)
       << "a renamed product is suggested within 1 s";
-  applied();
+  WaitApplied();
   ASSERT_EQ(Get(target).http.Header("x-cache"), "miss");
   ASSERT_EQ(Get(target).http.Header("x-cache"), "hit");
 
-  json::object body{{"items", json::array{json::object{{"product_id", id}, {"quantity", 1}}}},
-                    {"shipping_address", {{"street", "Av. Providencia"}, {"number", "1234"}, {"comuna", "Providencia"},
-                                          {"city", "Santiago"}, {"region", "RM"}, {"phone", "+56 9 1234 5678"}}},
-                    {"payment_method", "manual"}};
-  auto order = CallApi(store_->port(), "POST", "/api/v1/orders", json::serialize(body), customer_);
+  auto order = Order(id, 1);
   ASSERT_EQ(order.status, 201) << order.raw;
-  ASSERT_LT(applied(), kFreshness * 3) << "the order's stock change reached the index";
+  ASSERT_LT(WaitApplied(), kFreshness * 3) << "the order's stock change reached the index";
   auto kept = Get(target);
   EXPECT_EQ(kept.http.Header("x-cache"), "hit") << "a stock change keeps cached suggestions";
   EXPECT_EQ(names(kept), std::vector<std::string>{"Zzyzx Lámpara de prueba"});
@@ -372,48 +378,28 @@ TEST_F(SearchIndexTest, Freshness_CachedSearchShowsLiveStockAndDropsOnPriceOrSto
   // A cached search answer is kept through an order (stock moved, still in stock) and shows the
   // new stock; a price change drops it; selling the last units drops answers filtered by stock
   // and keeps the others (which show the product out of stock).
-  store_->app().StartBackground();
-  ASSERT_LT(WaitFor([] { return store_->app().search().Status().state == "ready"; }, std::chrono::seconds(30)),
-            std::chrono::seconds(30));
-  auto pick = Db().Read([](db::UnitOfWork& uow) -> Result<std::pair<std::int64_t, std::string>> {
-    auto row = uow.QueryOne(
-        "SELECT p.id, p.sku FROM products p JOIN inventory i ON i.product_id = p.id WHERE p.is_active = 1 AND "
-        "NOT EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id) GROUP BY p.id, p.sku "
-        "HAVING SUM(i.quantity - i.reserved_quantity) BETWEEN 3 AND 50 ORDER BY p.id");
-    return std::pair{row->Int(0), row->Str(1)};
-  });
-  ASSERT_TRUE(pick);
-  const auto [id, sku] = *pick;
+  StartIndexer();
+  const auto [id, sku, before] = SimpleProduct(3, 50);
+  ASSERT_NE(id, 0);
   const auto available = [&] {
     return Sql("SELECT SUM(quantity - reserved_quantity) FROM inventory WHERE product_id = " + std::to_string(id));
-  };
-  const auto applied = [&] {
-    const std::int64_t last = Sql("SELECT COALESCE(MAX(id), 0) FROM search_changes");
-    return WaitFor([&] { return store_->app().search().Status().applied_change_id >= last; }, kFreshness * 3);
   };
   const std::string target = "/api/v1/search/products?q=" + sku + "&filters%5Bin_stock%5D=true";
   const auto only = [&](const Reply& r) -> const json::value& {
     EXPECT_EQ(r.body.at("total").as_int64(), 1) << r.raw;
     return r.body.at("results").as_array().at(0);
   };
-  const auto order = [&](std::int64_t quantity) {
-    json::object body{{"items", json::array{json::object{{"product_id", id}, {"quantity", quantity}}}},
-                      {"shipping_address", {{"street", "Av. Providencia"}, {"number", "1234"}, {"comuna", "Providencia"},
-                                            {"city", "Santiago"}, {"region", "RM"}, {"phone", "+56 9 1234 5678"}}},
-                      {"payment_method", "manual"}};
-    return CallApi(store_->port(), "POST", "/api/v1/orders", json::serialize(body), customer_);
-  };
-  applied();
-  const std::int64_t before = available();
+  WaitApplied();
+  ASSERT_EQ(available(), before);
   ASSERT_EQ(Get(target).http.Header("x-cache"), "miss");
   auto cached = Get(target);
   ASSERT_EQ(cached.http.Header("x-cache"), "hit");
   EXPECT_EQ(only(cached).at("stock").as_int64(), before);
   EXPECT_TRUE(only(cached).at("in_stock").as_bool());
 
-  auto bought = order(1);
+  auto bought = Order(id, 1);
   ASSERT_EQ(bought.status, 201) << bought.raw;
-  ASSERT_LT(applied(), kFreshness * 3) << "the order's stock change reached the index";
+  ASSERT_LT(WaitApplied(), kFreshness * 3) << "the order's stock change reached the index";
   auto kept = Get(target);
   EXPECT_EQ(kept.http.Header("x-cache"), "hit") << "a stock move that leaves the product in stock keeps the answer";
   EXPECT_EQ(only(kept).at("stock").as_int64(), before - 1) << "and the answer shows the stock as it is now";
@@ -443,12 +429,12 @@ TEST_F(SearchIndexTest, Freshness_CachedSearchShowsLiveStockAndDropsOnPriceOrSto
   Get(unfiltered);
   ASSERT_EQ(Get(unfiltered).http.Header("x-cache"), "hit");
 
-  auto rest = order(before + 1);
+  auto rest = Order(id, before + 1);
   ASSERT_EQ(rest.status, 201) << rest.raw;
   EXPECT_LT(WaitFor([&] { return Get(target).body.at("total").as_int64() == 0; }, kFreshness * 3), kFreshness)
       << "selling the last units takes the product out of in-stock answers within 1 s";
   EXPECT_EQ(available(), 0);
-  ASSERT_LT(applied(), kFreshness * 3);
+  ASSERT_LT(WaitApplied(), kFreshness * 3);
   auto sold_out = Get(unfiltered);
   EXPECT_EQ(sold_out.http.Header("x-cache"), "hit") << "answers not filtered by stock are kept";
   EXPECT_EQ(only(sold_out).at("stock").as_int64(), 0);
