@@ -9,7 +9,7 @@
 #include "platform/http/json_body.hpp"
 #include "platform/http/pagination.hpp"
 #include "promotions/coupons.hpp"
-#include "promotions/timestamp.hpp"
+#include "platform/time/timestamp.hpp"
 
 namespace moderno::promotions {
 namespace json = boost::json;
@@ -66,7 +66,7 @@ class Reader {
     if (it == o_.end()) return std::nullopt;
     if (it->value().is_null()) return Nullable<std::string>(std::in_place);
     std::optional<std::string> stored;
-    if (it->value().is_string()) stored = ParseTimestamp(it->value().as_string(), end_of_day);
+    if (it->value().is_string()) stored = time::ParseTimestamp(it->value().as_string(), end_of_day);
     if (!stored) {
       Add(name, "invalid",
           std::string(name) +
@@ -136,7 +136,7 @@ json::value OrNull(const std::optional<std::int64_t>& v) {
 }
 
 json::value IsoOrNull(const std::optional<std::string>& v) {
-  return v ? json::value(IsoTimestamp(*v)) : json::value(nullptr);
+  return v ? json::value(time::IsoTimestamp(*v)) : json::value(nullptr);
 }
 
 json::array Array(const std::vector<std::int64_t>& ids) {
@@ -223,8 +223,8 @@ json::object ToJson(const Coupon& c) {
           {"is_active", c.is_active},
           {"category_ids", Array(c.category_ids)},
           {"product_ids", Array(c.product_ids)},
-          {"created_at", IsoTimestamp(c.created_at)},
-          {"updated_at", IsoTimestamp(c.updated_at)}};
+          {"created_at", time::IsoTimestamp(c.created_at)},
+          {"updated_at", time::IsoTimestamp(c.updated_at)}};
 }
 
 }  // namespace moderno::promotions

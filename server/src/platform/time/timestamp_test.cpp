@@ -1,11 +1,11 @@
-#include "promotions/timestamp.hpp"
+#include "platform/time/timestamp.hpp"
 
 #include <gtest/gtest.h>
 
-namespace moderno::promotions {
+namespace moderno::time {
 namespace {
 
-TEST(PromotionsTimestamp, ReadsStoredAndIsoForms) {
+TEST(Timestamp, ReadsStoredAndIsoForms) {
   EXPECT_EQ(ParseTimestamp("2026-03-01 10:20:30", false), "2026-03-01 10:20:30");
   EXPECT_EQ(ParseTimestamp("2026-03-01T10:20:30Z", false), "2026-03-01 10:20:30");
   EXPECT_EQ(ParseTimestamp("2026-03-01T10:20:30.123Z", false), "2026-03-01 10:20:30");
@@ -13,18 +13,18 @@ TEST(PromotionsTimestamp, ReadsStoredAndIsoForms) {
   EXPECT_EQ(ParseTimestamp("2026-03-01 10:20", false), "2026-03-01 10:20:00");
 }
 
-TEST(PromotionsTimestamp, ConvertsOffsetsToUtc) {
+TEST(Timestamp, ConvertsOffsetsToUtc) {
   EXPECT_EQ(ParseTimestamp("2026-03-01T00:30:00-03:00", false), "2026-03-01 03:30:00");
   EXPECT_EQ(ParseTimestamp("2026-03-01T00:30:00+0100", false), "2026-02-28 23:30:00");
   EXPECT_EQ(ParseTimestamp("2026-03-01T00:30:00+00:00", false), "2026-03-01 00:30:00");
 }
 
-TEST(PromotionsTimestamp, BareDateIsFirstOrLastSecond) {
+TEST(Timestamp, BareDateIsFirstOrLastSecond) {
   EXPECT_EQ(ParseTimestamp("2024-02-29", false), "2024-02-29 00:00:00");
   EXPECT_EQ(ParseTimestamp("2024-02-29", true), "2024-02-29 23:59:59");
 }
 
-TEST(PromotionsTimestamp, RefusesWhatIsNoInstant) {
+TEST(Timestamp, RefusesWhatIsNoInstant) {
   for (const char* bad : {"", "2026", "2026-3-01", "2025-02-29", "2026-13-01", "2026-04-31",
                           "2026-03-01T24:00:00Z", "2026-03-01T10:60Z", "2026-03-01 10:20:30Z",
                           "2026-03-01T10:20:30+5", "2026-03-01T10:20:30.Z", "mañana",

@@ -1,11 +1,11 @@
-#include "promotions/timestamp.hpp"
+#include "platform/time/timestamp.hpp"
 
 #include <chrono>
 #include <ctime>
 
 #include "platform/time/time.hpp"
 
-namespace moderno::promotions {
+namespace moderno::time {
 namespace {
 
 bool Digits(std::string_view s, std::size_t at, std::size_t n, int& out) {
@@ -96,4 +96,4 @@ std::optional<std::string> ParseTimestamp(std::string_view s, bool end_of_day) {
 
 std::string IsoTimestamp(const std::string& stored) { return time::IsoFromSql(stored); }
 
-}  // namespace moderno::promotions
+}  // namespace moderno::time

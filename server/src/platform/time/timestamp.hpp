@@ -1,10 +1,10 @@
 #pragma once
-// Reading the validity window of a coupon from JSON: ISO 8601 in, stored UTC text out.
+// Timestamps read from clients (JSON bodies, query parameters): ISO 8601 in, stored UTC text out.
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace moderno::promotions {
+namespace moderno::time {
 
 // 'YYYY-MM-DD HH:MM:SS' UTC for 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM[:SS]' (UTC) or ISO 8601
 // 'YYYY-MM-DDTHH:MM[:SS][.fraction][Z|+HH:MM|-HH:MM|+HHMM]' (converted to UTC; fractions are
@@ -15,4 +15,4 @@ std::optional<std::string> ParseTimestamp(std::string_view text, bool end_of_day
 // 'YYYY-MM-DDTHH:MM:SSZ' from stored text.
 std::string IsoTimestamp(const std::string& stored);
 
-}  // namespace moderno::promotions
+}  // namespace moderno::time
