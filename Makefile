@@ -32,6 +32,7 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 
 # Vitest, then the Playwright suite (Debian's chromium) against a fresh demo store.
 web-test: test-deps web
+	cd web && npm run lint
 	cd web && npx vitest run
 	cd web && MODERNO_BIN=$(abspath $(BUILD_DIR))/moderno node e2e/run.mjs
 

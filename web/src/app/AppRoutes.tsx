@@ -6,11 +6,11 @@ import { Loading, NotFound } from '../components/States';
 
 // Everything but the home page loads on demand; the admin area is one separate chunk.
 const CategoryPage = lazy(() => import('../features/catalog/components/CategoryPage'));
-const ProductPage = lazy(() => import('../features/catalog/components/ProductPage'));
+const ProductPage = lazy(() => import('./pages/ProductPage'));
 const SearchPage = lazy(() => import('../features/search/components/SearchPage'));
 const CartPage = lazy(() => import('../features/cart/components/CartPage'));
-const CheckoutPage = lazy(() => import('../features/checkout/components/CheckoutPage'));
-const ConfirmationPage = lazy(() => import('../features/checkout/components/ConfirmationPage'));
+const CheckoutPage = lazy(() => import('./pages/CheckoutPage'));
+const ConfirmationPage = lazy(() => import('../features/orders/components/ConfirmationPage'));
 const LoginPage = lazy(() => import('../features/auth/components/LoginPage'));
 const RegisterPage = lazy(() => import('../features/auth/components/RegisterPage'));
 const ForgotPasswordPage = lazy(() => import('../features/auth/components/ForgotPasswordPage'));
@@ -23,7 +23,7 @@ const PasswordPage = lazy(() => import('../features/account/components/PasswordP
 const PrivacyPage = lazy(() => import('../features/account/components/PrivacyPage'));
 const OrdersPage = lazy(() => import('../features/orders/components/OrdersPage'));
 const OrderDetailPage = lazy(() => import('../features/orders/components/OrderDetailPage'));
-const AdminRoutes = lazy(() => import('../features/admin/routes'));
+const AdminRoutes = lazy(() => import('./AdminRoutes'));
 
 export function AppRoutes() {
   return (

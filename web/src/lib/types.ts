@@ -116,3 +116,37 @@ export interface OrderDetail extends OrderSummary {
   status_history: StatusChange[];
   payments: Payment[];
 }
+
+// The cart (GET /cart and every cart change answer it).
+export type CartWarning = 'price_changed' | 'stock_short' | 'unavailable';
+
+export interface CartItem {
+  id: number;
+  product_id: number;
+  variant_id: number | null;
+  sku: string;
+  name: string;
+  slug: string;
+  variant_name: string | null;
+  image_url: string | null;
+  unit_price: number;
+  price_when_added: number;
+  quantity: number;
+  line_total: number;
+  available: number;
+  warnings: CartWarning[];
+}
+
+export interface Cart {
+  items: CartItem[];
+  item_count: number;
+  currency: string;
+  subtotal: number;
+  discount_amount: number;
+  shipping_amount: number;
+  tax_amount: number;
+  total_amount: number;
+  coupon: { code: string; [k: string]: unknown } | null;
+  coupon_warning?: string | null;
+  shipping_estimate: { method: string; name: string; amount: number } | null;
+}

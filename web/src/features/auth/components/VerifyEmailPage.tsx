@@ -14,7 +14,7 @@ export default function VerifyEmailPage() {
   const m = useMutation({ mutationFn: verifyEmail });
   const sent = useRef('');
   // A token is usable once: send it once even when effects run twice.
-  useEffect(() => { if (sent.current !== token) { sent.current = token; m.mutate(token); } }, [token]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { if (sent.current !== token) { sent.current = token; m.mutate(token); } }, [token]); // once per token: m is a new object every render
   return (
     <AuthCard title={translate('auth.verifyTitle')}>
       {m.isSuccess ? <p role="status" className="text-green-900">{translate('auth.verifyDone')} <Link to="/" className="underline">{translate('common.home')}</Link></p>

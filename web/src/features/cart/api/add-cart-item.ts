@@ -1,5 +1,5 @@
 import { apiRequest } from '../../../lib/api-client';
-import type { Cart } from './get-cart';
+import type { Cart } from '../../../lib/types';
 import { useCartMutation } from './use-cart-mutation';
 
 export interface AddItem {

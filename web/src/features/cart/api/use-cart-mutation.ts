@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { session } from '../../../lib/session';
-import { cartKey, type Cart } from './get-cart';
+import { cartKey } from './get-cart';
+import type { Cart } from '../../../lib/types';
 
 /** A mutation whose answer is the new cart: written straight into the cart query. */
 export function useCartMutation<V>(fn: (v: V) => Promise<Cart>) {

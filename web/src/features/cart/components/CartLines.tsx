@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { Cart } from '../api/get-cart';
+import type { Cart } from '../../../lib/types';
 import { useUpdateCartItem } from '../api/update-cart-item';
 import { useRemoveCartItem } from '../api/remove-cart-item';
 import { quantityOptions, warningText } from '../lib/cart-logic';

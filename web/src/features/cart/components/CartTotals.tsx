@@ -1,4 +1,4 @@
-import type { Cart } from '../api/get-cart';
+import type { Cart } from '../../../lib/types';
 import { formatMoney } from '../../../lib/format';
 import { translate } from '../../../lib/i18n';
 

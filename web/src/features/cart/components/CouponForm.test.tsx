@@ -3,7 +3,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CouponForm } from './CouponForm';
 import { jsonResponse, renderAt } from '../../../testing/render';
-import type { Cart } from '../api/get-cart';
+import type { Cart } from '../../../lib/types';
 
 const cart: Cart = {
   items: [], item_count: 1, currency: 'CLP', subtotal: 10000, discount_amount: 0, shipping_amount: 0, tax_amount: 0,

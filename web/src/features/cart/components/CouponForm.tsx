@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Cart } from '../api/get-cart';
+import type { Cart } from '../../../lib/types';
 import { useApplyCoupon } from '../api/apply-coupon';
 import { useRemoveCoupon } from '../api/remove-coupon';
 import { TextField } from '../../../components/Field';

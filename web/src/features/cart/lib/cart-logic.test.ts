@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canCheckout, quantityOptions, unitCount, warningText } from './cart-logic';
-import type { Cart, CartItem } from '../api/get-cart';
+import type { Cart, CartItem } from '../../../lib/types';
 
 const line = (over: Partial<CartItem> = {}): CartItem => ({
   id: 1, product_id: 1, variant_id: null, sku: 'A', name: 'A', slug: 'a', variant_name: null, image_url: null,

@@ -1,4 +1,4 @@
-import type { Cart, CartItem, CartWarning } from '../api/get-cart';
+import type { Cart, CartItem, CartWarning } from '../../../lib/types';
 import { translate } from '../../../lib/i18n';
 
 /** The shopper-facing text of one line warning. */

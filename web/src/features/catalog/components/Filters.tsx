@@ -13,7 +13,7 @@ export interface FilterValues {
 export function Filters({ value, onApply, error }: { value: FilterValues; onApply: (v: FilterValues) => void; error?: unknown }) {
   const brands = useBrands();
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value.brand, value.price_min, value.price_max, value.in_stock]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => setDraft(value), [value.brand, value.price_min, value.price_max, value.in_stock]); // only when the applied filters change, not on every new value object
   const submit = (e: FormEvent) => { e.preventDefault(); onApply(draft); };
   void error;
   return (

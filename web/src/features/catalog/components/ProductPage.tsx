@@ -1,19 +1,32 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useProduct, type ProductDetail, type Variant } from '../api/get-product';
 import { useProducts } from '../api/get-products';
-import { useAddCartItem } from '../../cart/api/add-cart-item';
-import { setCartDrawerOpen } from '../../cart/components/cart-drawer-store';
-import { Reviews } from '../../reviews/components/Reviews';
 import { Price } from '../../../components/Price';
 import { Stars } from '../../../components/Stars';
-import { Button } from '../../../components/Button';
-import { FormError } from '../../../components/FormError';
 import { ProductGrid } from '../../../components/ProductCard';
 import { ErrorState, Skeleton } from '../../../components/States';
 import { translate } from '../../../lib/i18n';
 
-export default function ProductPage() {
+/** What the page hands to its buy slot: the line chosen and the quantity select to show beside the button. */
+export interface BuyBoxProps {
+  productId: number;
+  variantId: number | null;
+  quantity: number;
+  disabled: boolean;
+  label: string;
+  quantityField: ReactNode;
+}
+
+/** The pieces other features supply (composed in app/pages/ProductPage). */
+export interface ProductPageSlots {
+  /** The add-to-cart block (button, its error and confirmation). */
+  buyBox: (props: BuyBoxProps) => ReactNode;
+  /** The reviews section under the description. */
+  reviews: (productId: number) => ReactNode;
+}
+
+export default function ProductPage(slots: ProductPageSlots) {
   const { slug = '' } = useParams();
   const product = useProduct(slug);
   useEffect(() => {
@@ -21,7 +34,7 @@ export default function ProductPage() {
   }, [product.data]);
   if (product.isError) return <div className="mx-auto max-w-7xl px-4 py-6"><ErrorState error={product.error} onRetry={() => product.refetch()} /></div>;
   if (!product.data) return <ProductSkeleton />;
-  return <ProductView key={product.data.id} product={product.data} />;
+  return <ProductView key={product.data.id} product={product.data} slots={slots} />;
 }
 
 function ProductSkeleton() {
@@ -37,11 +50,10 @@ function ProductSkeleton() {
   );
 }
 
-function ProductView({ product }: { product: ProductDetail & { meta_title?: string | null } }) {
+function ProductView({ product, slots }: { product: ProductDetail & { meta_title?: string | null }; slots: ProductPageSlots }) {
   const [imageIndex, setImageIndex] = useState(0);
   const [variant, setVariant] = useState<Variant | null>(null);
   const [quantity, setQuantity] = useState(1);
-  const add = useAddCartItem();
   const hasVariants = product.variants.length > 0;
   const price = variant?.price ?? product.price;
   const compare = variant ? variant.compare_price : product.compare_price;
@@ -49,12 +61,6 @@ function ProductView({ product }: { product: ProductDetail & { meta_title?: stri
   const canAdd = hasVariants ? !!variant && variant.in_stock : product.in_stock;
   const maxQty = Math.max(1, Math.min(10, stock ?? 10));
   const image = product.images[imageIndex];
-
-  const addToCart = () => {
-    add.mutate({ product_id: product.id, variant_id: variant?.id ?? null, quantity }, {
-      onSuccess: () => setCartDrawerOpen(true),
-    });
-  };
 
   return (
     <div className="mx-auto max-w-7xl px-4 py-6">
@@ -109,20 +115,22 @@ function ProductView({ product }: { product: ProductDetail & { meta_title?: stri
               : <span className="text-green-800">{translate('catalog.inStockLabel')}</span>}
           </p>
 
-          <div className="mt-3 flex items-end gap-3">
-            <label className="text-sm">
-              {translate('product.quantity')}
-              <select value={quantity} onChange={(e) => setQuantity(Number(e.target.value))} name="quantity"
-                className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2">
-                {Array.from({ length: maxQty }, (_, i) => i + 1).map((n) => <option key={n} value={n}>{n}</option>)}
-              </select>
-            </label>
-            <Button onClick={addToCart} disabled={!canAdd || add.isPending} className="flex-1 py-3 text-base">
-              {hasVariants && !variant ? translate('product.chooseVariant') : translate('product.addToCart')}
-            </Button>
-          </div>
-          <div className="mt-2"><FormError error={add.error} /></div>
-          {add.isSuccess && <p role="status" className="mt-2 text-sm text-green-800">{translate('product.added')}</p>}
+          {slots.buyBox({
+            productId: product.id,
+            variantId: variant?.id ?? null,
+            quantity,
+            disabled: !canAdd,
+            label: hasVariants && !variant ? translate('product.chooseVariant') : translate('product.addToCart'),
+            quantityField: (
+              <label className="text-sm">
+                {translate('product.quantity')}
+                <select value={quantity} onChange={(e) => setQuantity(Number(e.target.value))} name="quantity"
+                  className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2">
+                  {Array.from({ length: maxQty }, (_, i) => i + 1).map((n) => <option key={n} value={n}>{n}</option>)}
+                </select>
+              </label>
+            ),
+          })}
         </div>
       </div>
 
@@ -132,7 +140,7 @@ function ProductView({ product }: { product: ProductDetail & { meta_title?: stri
           <p className="mt-2 whitespace-pre-line text-slate-800">{product.description}</p>
         </section>
       )}
-      <Reviews productId={product.id} />
+      {slots.reviews(product.id)}
       <Related product={product} />
     </div>
   );

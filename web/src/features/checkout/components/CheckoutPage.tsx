@@ -1,11 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, Navigate, useNavigate } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useCart } from '../../cart/api/get-cart';
-import { CartTotals } from '../../cart/components/CartTotals';
-import { CouponForm } from '../../cart/components/CouponForm';
-import { useAddresses } from '../../account/api/get-addresses';
-import { createAddress } from '../../account/api/create-address';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useMutation } from '@tanstack/react-query';
 import { useShippingMethods } from '../api/get-shipping-methods';
 import { usePaymentMethods } from '../api/get-payment-methods';
 import { placeOrder } from '../api/place-order';
@@ -16,7 +11,7 @@ import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
 import { EmptyState, ErrorState, Skeleton } from '../../../components/States';
 import { ApiError } from '../../../lib/api-client';
-import { useSession } from '../../../lib/use-session';
+import type { Address, Cart, OrderDetail } from '../../../lib/types';
 import { findRegion } from '../../../config/regions';
 import { formatMoney } from '../../../lib/format';
 import { translate } from '../../../lib/i18n';
@@ -27,18 +22,24 @@ const TEST_CARDS = [
   { token: 'tok_chargeDeclined', label: 'Tarjeta rechazada' },
 ];
 
-export default function CheckoutPage() {
-  const s = useSession();
-  if (!s) return <Navigate to="/ingresar?next=%2Fcheckout" replace />;
-  return <Checkout />;
+/** What checkout needs from the cart, the address book and the orders (composed in app/pages/CheckoutPage). */
+export interface CheckoutProps {
+  cart: { isPending: boolean; data: Cart | undefined };
+  addresses: { isPending: boolean; data: { data: Address[] } | undefined };
+  /** Saves a new address in the shopper's book (and refreshes the book). */
+  saveAddress: (address: Address) => Promise<Address>;
+  /** Called with the placed order, before going to the confirmation page. */
+  onPlaced: (order: OrderDetail) => void;
+  /** Called when placing answers 409 (the cart changed: prices or stock). */
+  onCartChanged: () => void;
+  /** The coupon form and the totals of the summary. */
+  totals: (cart: Cart, shipping: number | null) => ReactNode;
 }
 
-function Checkout() {
-  const cart = useCart();
-  const addresses = useAddresses();
+/** The checkout form of a signed-in shopper (the route sends others to the login first). */
+export function Checkout({ cart, addresses, saveAddress: saveToBook, onPlaced, onCartChanged, totals }: CheckoutProps) {
   const payments = usePaymentMethods();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const keys = useRef(new OrderKeys());
   const [saveAddress, setSaveAddress] = useState(true);
   const [state, setState] = useState<CheckoutState>({
@@ -70,8 +71,7 @@ function Checkout() {
     mutationFn: async () => {
       let current = state;
       if (state.addressId === 'new' && saveAddress) {
-        const saved = await createAddress(toAddressBody(state.draft));
-        await qc.invalidateQueries({ queryKey: ['addresses'] });
+        const saved = await saveToBook(toAddressBody(state.draft));
         current = { ...state, addressId: saved.id! };
         setState(current);
       }
@@ -79,13 +79,11 @@ function Checkout() {
       return placeOrder(body, keys.current.keyFor(body));
     },
     onSuccess: (o) => {
-      qc.invalidateQueries({ queryKey: ['cart'] });
-      qc.invalidateQueries({ queryKey: ['orders'] });
-      qc.setQueryData(['order', String(o.id)], o);
+      onPlaced(o);
       navigate(`/pedido-confirmado/${o.id}`, { replace: true });
     },
     onError: (e) => {
-      if (e instanceof ApiError && e.status === 409) qc.invalidateQueries({ queryKey: ['cart'] });
+      if (e instanceof ApiError && e.status === 409) onCartChanged();
     },
   });
 
@@ -194,8 +192,7 @@ function Checkout() {
               </li>
             ))}
           </ul>
-          <CouponForm cart={c} />
-          <CartTotals cart={c} shipping={shipping ?? null} />
+          {totals(c, shipping ?? null)}
           <Button type="submit" className="w-full py-3 text-base" disabled={order.isPending || !state.shippingMethod}>
             {order.isPending ? translate('checkout.placing') : translate('checkout.place')}
           </Button>

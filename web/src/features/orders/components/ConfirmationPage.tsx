@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { useOrder } from '../../orders/api/get-order';
+import { useOrder } from '../api/get-order';
 import { ErrorState, Skeleton } from '../../../components/States';
 import { formatMoney } from '../../../lib/format';
 import { translate } from '../../../lib/i18n';
