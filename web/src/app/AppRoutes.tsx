@@ -1,8 +1,10 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
 import { StoreLayout } from './StoreLayout';
 import HomePage from '../features/catalog/components/HomePage';
 import { Loading, NotFound } from '../components/States';
+import { cartKeys } from '../features/cart/api/query-keys';
 
 // Everything but the home page loads on demand; the admin area is one separate chunk.
 const CategoryPage = lazy(() => import('../features/catalog/components/CategoryPage'));
@@ -26,6 +28,9 @@ const OrderDetailPage = lazy(() => import('../features/orders/components/OrderDe
 const AdminRoutes = lazy(() => import('./AdminRoutes'));
 
 export function AppRoutes() {
+  const qc = useQueryClient();
+  // After signing in the next cart call carries the token and the guest cookie: the server merges them.
+  const refreshCart = () => void qc.invalidateQueries({ queryKey: cartKeys.all });
   return (
     <Routes>
       <Route path="/admin/*" element={<Suspense fallback={<Loading />}><AdminRoutes /></Suspense>} />
@@ -37,8 +42,8 @@ export function AppRoutes() {
         <Route path="carro" element={<CartPage />} />
         <Route path="checkout" element={<CheckoutPage />} />
         <Route path="pedido-confirmado/:id" element={<ConfirmationPage />} />
-        <Route path="ingresar" element={<LoginPage />} />
-        <Route path="registro" element={<RegisterPage />} />
+        <Route path="ingresar" element={<LoginPage onSignedIn={refreshCart} />} />
+        <Route path="registro" element={<RegisterPage onSignedIn={refreshCart} />} />
         <Route path="recuperar" element={<ForgotPasswordPage />} />
         <Route path="restablecer" element={<ResetPasswordPage />} />
         <Route path="verificar" element={<VerifyEmailPage />} />

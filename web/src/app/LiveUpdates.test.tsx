@@ -4,6 +4,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { LiveUpdates } from './LiveUpdates';
 import { queryKeysFor } from './live-query-keys';
+import { inventoryKeys } from '../features/admin-inventory/api/query-keys';
+import { adminProductKeys } from '../features/admin-products/api/query-keys';
+import { dashboardKeys } from '../features/admin-dashboard/api/query-keys';
 import OrderDetailPage from '../features/orders/components/OrderDetailPage';
 import { session } from '../lib/session';
 import { useLiveStatus } from '../lib/use-live-events';
@@ -173,8 +176,20 @@ describe('order detail page, live', () => {
 
 describe('queryKeysFor', () => {
   it('sends low-stock alerts to the inventory pages and the dashboard, and a reset to everything', () => {
-    expect(queryKeysFor({ type: 'stock.low', id: 'n-1', data: { alert_id: 1 } })).toEqual([['admin-stock-alerts'], ['admin-stock-levels'], ['admin-dashboard']]);
+    const stock = queryKeysFor({ type: 'stock.low', id: 'n-1', data: { alert_id: 1 } });
+    expect(stock).toEqual([inventoryKeys.alerts, inventoryKeys.levels, adminProductKeys.stockLevels, dashboardKeys.all]);
+    // Prefixes: they reach every page of those queries, and nothing else of those features.
+    const covered = (key: readonly unknown[]) => stock.some((prefix) => prefix.every((part, i) => part === key[i]));
+    expect(covered(inventoryKeys.alertPage('open', 2))).toBe(true);
+    expect(covered(inventoryKeys.levelRows)).toBe(true);
+    expect(covered(adminProductKeys.stockLevelsOf(5))).toBe(true);
+    expect(covered(inventoryKeys.warehouses)).toBe(false);
+    expect(covered(adminProductKeys.warehouseOptions)).toBe(false);
     expect(queryKeysFor({ type: 'stream.reset', id: null, data: {} })).toContainEqual(['order']);
     expect(queryKeysFor({ type: 'order.placed', id: 'n-2', data: { order_id: 3 } })).toContainEqual(['admin-orders']);
+  });
+
+  it('keeps the two warehouse queries apart (full rows for the inventory page, options for the product editor)', () => {
+    expect(inventoryKeys.warehouses).not.toEqual(adminProductKeys.warehouseOptions);
   });
 });

@@ -8,6 +8,8 @@ import { useCart } from '../features/cart/api/get-cart';
 import { unitCount } from '../features/cart/lib/cart-logic';
 import { useCategories } from '../features/catalog/api/get-categories';
 import { logout } from '../features/auth/api/logout';
+import { accountKeys } from '../features/account/api/query-keys';
+import { orderKeys } from '../features/orders/api/query-keys';
 import { isStaff } from '../lib/session';
 import { useSession } from '../lib/use-session';
 import { useT } from '../lib/i18n';
@@ -26,9 +28,9 @@ export function StoreLayout() {
   const units = unitCount(cart.data);
   const signOut = async () => {
     await logout().catch(() => undefined);
-    qc.removeQueries({ queryKey: ['me'] });
-    qc.removeQueries({ queryKey: ['orders'] });
-    qc.removeQueries({ queryKey: ['addresses'] });
+    qc.removeQueries({ queryKey: accountKeys.me });
+    qc.removeQueries({ queryKey: orderKeys.lists });
+    qc.removeQueries({ queryKey: accountKeys.addresses });
     navigate('/');
   };
   return (

@@ -7,6 +7,9 @@ import { CartTotals } from '../../features/cart/components/CartTotals';
 import { CouponForm } from '../../features/cart/components/CouponForm';
 import { useAddresses } from '../../features/account/api/get-addresses';
 import { createAddress } from '../../features/account/api/create-address';
+import { cartKeys } from '../../features/cart/api/query-keys';
+import { accountKeys } from '../../features/account/api/query-keys';
+import { orderKeys } from '../../features/orders/api/query-keys';
 import { useSession } from '../../lib/use-session';
 import type { Address, OrderDetail } from '../../lib/types';
 
@@ -22,13 +25,13 @@ function SignedInCheckout() {
   const qc = useQueryClient();
   const saveAddress = async (a: Address) => {
     const saved = await createAddress(a);
-    await qc.invalidateQueries({ queryKey: ['addresses'] });
+    await qc.invalidateQueries({ queryKey: accountKeys.addresses });
     return saved;
   };
   const onPlaced = (o: OrderDetail) => {
-    qc.invalidateQueries({ queryKey: ['cart'] });
-    qc.invalidateQueries({ queryKey: ['orders'] });
-    qc.setQueryData(['order', String(o.id)], o);
+    qc.invalidateQueries({ queryKey: cartKeys.all });
+    qc.invalidateQueries({ queryKey: orderKeys.lists });
+    qc.setQueryData(orderKeys.detail(o.id), o);
   };
   return (
     <Checkout
@@ -36,7 +39,7 @@ function SignedInCheckout() {
       addresses={addresses}
       saveAddress={saveAddress}
       onPlaced={onPlaced}
-      onCartChanged={() => qc.invalidateQueries({ queryKey: ['cart'] })}
+      onCartChanged={() => qc.invalidateQueries({ queryKey: cartKeys.all })}
       totals={(c, shipping) => <><CouponForm cart={c} /><CartTotals cart={c} shipping={shipping} /></>}
     />
   );

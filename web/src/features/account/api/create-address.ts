@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Address } from '../../../lib/types';
+import { accountKeys } from './query-keys';
 
 export function createAddress(a: Address): Promise<Address> {
   return apiRequest('/me/addresses', { method: 'POST', body: a });
@@ -8,5 +9,5 @@ export function createAddress(a: Address): Promise<Address> {
 
 export function useCreateAddress() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: createAddress, onSuccess: () => qc.invalidateQueries({ queryKey: ['addresses'] }) });
+  return useMutation({ mutationFn: createAddress, onSuccess: () => qc.invalidateQueries({ queryKey: accountKeys.addresses }) });
 }

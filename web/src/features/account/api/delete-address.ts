@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { accountKeys } from './query-keys';
 
 export function deleteAddress(id: number): Promise<void> {
   return apiRequest(`/me/addresses/${id}`, { method: 'DELETE' });
@@ -7,5 +8,5 @@ export function deleteAddress(id: number): Promise<void> {
 
 export function useDeleteAddress() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: deleteAddress, onSuccess: () => qc.invalidateQueries({ queryKey: ['addresses'] }) });
+  return useMutation({ mutationFn: deleteAddress, onSuccess: () => qc.invalidateQueries({ queryKey: accountKeys.addresses }) });
 }

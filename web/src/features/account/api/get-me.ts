@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { accountKeys } from './query-keys';
 
 export interface Profile {
   id: number;
@@ -16,5 +17,5 @@ export function getMe(): Promise<Profile> {
 }
 
 export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: getMe });
+  return useQuery({ queryKey: accountKeys.me, queryFn: getMe });
 }

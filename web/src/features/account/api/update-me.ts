@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Profile } from './get-me';
+import { accountKeys } from './query-keys';
 
 export function updateMe(body: { name?: string; phone?: string | null }): Promise<Profile> {
   return apiRequest('/me', { method: 'PUT', body });
@@ -8,5 +9,5 @@ export function updateMe(body: { name?: string; phone?: string | null }): Promis
 
 export function useUpdateMe() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: updateMe, onSuccess: (p) => qc.setQueryData(['me'], p) });
+  return useMutation({ mutationFn: updateMe, onSuccess: (p) => qc.setQueryData(accountKeys.me, p) });
 }

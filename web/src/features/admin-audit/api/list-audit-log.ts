@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Page } from '../../../lib/types';
+import { adminAuditKeys } from './query-keys';
 
 export interface AuditRecord {
   id: number; actor_user_id: number | null; actor_role: string | null; action: string; entity: string; entity_id: string | null;
@@ -14,5 +15,5 @@ export function listAuditLog(f: AuditFilter): Promise<Page<AuditRecord>> {
 }
 
 export function useAuditLog(f: AuditFilter) {
-  return useQuery({ queryKey: ['admin-audit', f], queryFn: () => listAuditLog(f), placeholderData: keepPreviousData, staleTime: 0 });
+  return useQuery({ queryKey: adminAuditKeys.list(f), queryFn: () => listAuditLog(f), placeholderData: keepPreviousData, staleTime: 0 });
 }

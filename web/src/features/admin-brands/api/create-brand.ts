@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { adminBrandKeys } from './query-keys';
 
 export interface BrandPayload { name: string; slug?: string; description: string | null; logo_url: string | null }
 
@@ -9,5 +10,5 @@ export function createBrand(body: BrandPayload): Promise<unknown> {
 
 export function useCreateBrand() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: createBrand, onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-brands'] }) });
+  return useMutation({ mutationFn: createBrand, onSuccess: () => qc.invalidateQueries({ queryKey: adminBrandKeys.all }) });
 }

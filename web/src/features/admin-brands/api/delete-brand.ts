@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { adminBrandKeys } from './query-keys';
 
 /** Deletes a brand; 409 in_use while products refer to it. */
 export function deleteBrand(id: number): Promise<void> {
@@ -8,5 +9,5 @@ export function deleteBrand(id: number): Promise<void> {
 
 export function useDeleteBrand() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: deleteBrand, onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-brands'] }) });
+  return useMutation({ mutationFn: deleteBrand, onSuccess: () => qc.invalidateQueries({ queryKey: adminBrandKeys.all }) });
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { adminBrandKeys } from './query-keys';
 
 export interface Brand { id: number; name: string; slug: string; description: string | null; logo_url: string | null; product_count: number }
 
@@ -9,5 +10,5 @@ export function listBrands(): Promise<{ data: Brand[] }> {
 }
 
 export function useBrands() {
-  return useQuery({ queryKey: ['admin-brands'], queryFn: listBrands, staleTime: 0 });
+  return useQuery({ queryKey: adminBrandKeys.all, queryFn: listBrands, staleTime: 0 });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { BrandPayload } from './create-brand';
+import { adminBrandKeys } from './query-keys';
 
 export function updateBrand({ id, body }: { id: number; body: BrandPayload }): Promise<unknown> {
   return apiRequest(`/brands/${id}`, { method: 'PUT', body });
@@ -8,5 +9,5 @@ export function updateBrand({ id, body }: { id: number; body: BrandPayload }): P
 
 export function useUpdateBrand() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: updateBrand, onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-brands'] }) });
+  return useMutation({ mutationFn: updateBrand, onSuccess: () => qc.invalidateQueries({ queryKey: adminBrandKeys.all }) });
 }

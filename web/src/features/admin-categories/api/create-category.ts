@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { adminCategoryKeys } from './query-keys';
 
 export interface CategoryPayload {
   name: string;
@@ -16,5 +17,5 @@ export function createCategory(body: CategoryPayload): Promise<unknown> {
 
 export function useCreateCategory() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: createCategory, onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-categories'] }) });
+  return useMutation({ mutationFn: createCategory, onSuccess: () => qc.invalidateQueries({ queryKey: adminCategoryKeys.all }) });
 }

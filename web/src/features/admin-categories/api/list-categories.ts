@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { adminCategoryKeys } from './query-keys';
 
 export interface CategoryNode {
   id: number;
@@ -19,5 +20,5 @@ export function listCategories(): Promise<{ data: CategoryNode[] }> {
 }
 
 export function useCategoryTree() {
-  return useQuery({ queryKey: ['admin-categories'], queryFn: listCategories, staleTime: 0 });
+  return useQuery({ queryKey: adminCategoryKeys.all, queryFn: listCategories, staleTime: 0 });
 }

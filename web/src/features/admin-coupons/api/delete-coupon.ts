@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { adminCouponKeys } from './query-keys';
 
 /** Deletes a coupon never used; a used one is only deactivated (still 204). */
 export function deleteCoupon(id: number): Promise<void> {
@@ -8,5 +9,5 @@ export function deleteCoupon(id: number): Promise<void> {
 
 export function useDeleteCoupon() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: deleteCoupon, onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-coupons'] }) });
+  return useMutation({ mutationFn: deleteCoupon, onSuccess: () => qc.invalidateQueries({ queryKey: adminCouponKeys.all }) });
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Page } from '../../../lib/types';
+import { adminCouponKeys } from './query-keys';
 
 export type CouponType = 'percentage' | 'fixed' | 'free_shipping';
 
@@ -15,5 +16,5 @@ export function listCoupons(q: { q?: string; page?: number }): Promise<Page<Coup
 }
 
 export function useCoupons(q: { q?: string; page?: number }) {
-  return useQuery({ queryKey: ['admin-coupons', q], queryFn: () => listCoupons(q), placeholderData: keepPreviousData, staleTime: 0 });
+  return useQuery({ queryKey: adminCouponKeys.list(q), queryFn: () => listCoupons(q), placeholderData: keepPreviousData, staleTime: 0 });
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Figures } from './get-dashboard';
+import { analyticsKeys } from './query-keys';
 
 export interface SeriesPoint {
   period: string;
@@ -41,7 +42,7 @@ export function getAnalytics(q: AnalyticsQuery): Promise<Analytics> {
 
 export function useAnalytics(q: AnalyticsQuery | null) {
   return useQuery({
-    queryKey: ['admin-analytics', q],
+    queryKey: analyticsKeys.range(q),
     queryFn: () => getAnalytics(q as AnalyticsQuery),
     enabled: q !== null,
     staleTime: 15_000,

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { dashboardKeys } from './query-keys';
 
 export type DashboardPeriod = 'today' | '7d' | '30d';
 
@@ -35,5 +36,5 @@ export function getDashboard(period: DashboardPeriod): Promise<Dashboard> {
 }
 
 export function useDashboard(period: DashboardPeriod) {
-  return useQuery({ queryKey: ['admin-dashboard', period], queryFn: () => getDashboard(period), staleTime: 15_000 });
+  return useQuery({ queryKey: dashboardKeys.period(period), queryFn: () => getDashboard(period), staleTime: 15_000 });
 }

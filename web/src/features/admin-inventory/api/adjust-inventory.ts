@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { inventoryKeys } from './query-keys';
 
 export interface Adjustment { sku: string; warehouse: string; delta: number | string; reason: string }
 export interface StockLevelAnswer { sku: string; warehouse: string; quantity: number; available: number }
@@ -14,8 +15,8 @@ export function useAdjustInventory() {
   return useMutation({
     mutationFn: adjustInventory,
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['admin-stock-alerts'] });
-      qc.invalidateQueries({ queryKey: ['admin-stock-levels'] });
+      qc.invalidateQueries({ queryKey: inventoryKeys.alerts });
+      qc.invalidateQueries({ queryKey: inventoryKeys.levels });
     },
   });
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { inventoryKeys } from './query-keys';
 
 export interface WarehousePayload { code?: string; name: string; city: string; region: string; priority: number | string; is_active: boolean }
 
@@ -9,5 +10,5 @@ export function createWarehouse(body: WarehousePayload): Promise<unknown> {
 
 export function useCreateWarehouse() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: createWarehouse, onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-warehouses'] }) });
+  return useMutation({ mutationFn: createWarehouse, onSuccess: () => qc.invalidateQueries({ queryKey: inventoryKeys.warehouses }) });
 }

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ApiError, buildUrl } from '../../../lib/api-client';
 import { parseCsv } from '../../../lib/csv';
 import { session } from '../../../lib/session';
+import { inventoryKeys } from './query-keys';
 
 export interface StockRow { sku: string; product: string; variant: string; warehouse: string; quantity: number; reserved: number; available: number; reorder_point: number; low_stock: boolean }
 
@@ -21,5 +22,5 @@ export async function getStockRows(): Promise<StockRow[]> {
 }
 
 export function useStockRows() {
-  return useQuery({ queryKey: ['admin-stock-levels', 'rows'], queryFn: getStockRows, staleTime: 0 });
+  return useQuery({ queryKey: inventoryKeys.levelRows, queryFn: getStockRows, staleTime: 0 });
 }

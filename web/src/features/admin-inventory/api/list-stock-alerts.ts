@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Page } from '../../../lib/types';
+import { inventoryKeys } from './query-keys';
 
 export interface StockAlert {
   id: number; inventory_id: number; product_id: number; variant_id: number | null; sku: string; name: string;
@@ -13,5 +14,5 @@ export function listStockAlerts(status: 'open' | 'resolved', page: number): Prom
 }
 
 export function useStockAlerts(status: 'open' | 'resolved', page: number) {
-  return useQuery({ queryKey: ['admin-stock-alerts', status, page], queryFn: () => listStockAlerts(status, page), placeholderData: keepPreviousData, staleTime: 0 });
+  return useQuery({ queryKey: inventoryKeys.alertPage(status, page), queryFn: () => listStockAlerts(status, page), placeholderData: keepPreviousData, staleTime: 0 });
 }

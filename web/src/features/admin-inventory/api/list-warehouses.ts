@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { inventoryKeys } from './query-keys';
 
 export interface Warehouse { id: number; code: string; name: string; city: string; region: string; priority: number; is_active: boolean; created_at: string }
 
@@ -8,5 +9,5 @@ export function listWarehouses(): Promise<{ data: Warehouse[] }> {
 }
 
 export function useWarehouseList() {
-  return useQuery({ queryKey: ['admin-warehouses'], queryFn: listWarehouses, staleTime: 0 });
+  return useQuery({ queryKey: inventoryKeys.warehouses, queryFn: listWarehouses, staleTime: 0 });
 }

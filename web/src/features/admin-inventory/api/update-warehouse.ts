@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { WarehousePayload } from './create-warehouse';
+import { inventoryKeys } from './query-keys';
 
 export function updateWarehouse({ id, body }: { id: number; body: WarehousePayload }): Promise<unknown> {
   return apiRequest(`/warehouses/${id}`, { method: 'PUT', body });
@@ -8,5 +9,5 @@ export function updateWarehouse({ id, body }: { id: number; body: WarehousePaylo
 
 export function useUpdateWarehouse() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: updateWarehouse, onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-warehouses'] }) });
+  return useMutation({ mutationFn: updateWarehouse, onSuccess: () => qc.invalidateQueries({ queryKey: inventoryKeys.warehouses }) });
 }

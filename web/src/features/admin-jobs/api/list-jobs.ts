@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Page } from '../../../lib/types';
+import { adminJobKeys } from './query-keys';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
 
@@ -16,5 +17,5 @@ export function listJobs(status: JobStatus | '', page: number): Promise<JobPage>
 }
 
 export function useJobs(status: JobStatus | '', page: number) {
-  return useQuery({ queryKey: ['admin-jobs', status, page], queryFn: () => listJobs(status, page), placeholderData: keepPreviousData, staleTime: 0 });
+  return useQuery({ queryKey: adminJobKeys.page(status, page), queryFn: () => listJobs(status, page), placeholderData: keepPreviousData, staleTime: 0 });
 }

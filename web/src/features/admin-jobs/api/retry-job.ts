@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { adminJobKeys } from './query-keys';
 
 /** Queues a dead (or done) job again; 409 job_not_finished while queued or running. */
 export function retryJob(id: number): Promise<unknown> {
@@ -8,5 +9,5 @@ export function retryJob(id: number): Promise<unknown> {
 
 export function useRetryJob() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: retryJob, onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-jobs'] }) });
+  return useMutation({ mutationFn: retryJob, onSuccess: () => qc.invalidateQueries({ queryKey: adminJobKeys.all }) });
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { OrderDetail, OrderStatus } from '../../../lib/types';
+import { adminOrderKeys } from './query-keys';
 
 export interface AdminOrder extends OrderDetail {
   user_id: number;
@@ -13,5 +14,5 @@ export function getAdminOrder(id: string): Promise<AdminOrder> {
 }
 
 export function useAdminOrder(id: string) {
-  return useQuery({ queryKey: ['admin-order', id], queryFn: () => getAdminOrder(id) });
+  return useQuery({ queryKey: adminOrderKeys.detail(id), queryFn: () => getAdminOrder(id) });
 }

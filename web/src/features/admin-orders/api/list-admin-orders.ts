@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { OrderSummary, Page } from '../../../lib/types';
+import { adminOrderKeys } from './query-keys';
 
 export interface AdminOrderFilters {
   status?: string;
@@ -22,5 +23,5 @@ export function listAdminOrders(f: AdminOrderFilters): Promise<Page<AdminOrderSu
 }
 
 export function useAdminOrders(f: AdminOrderFilters) {
-  return useQuery({ queryKey: ['admin-orders', f], queryFn: () => listAdminOrders(f), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: adminOrderKeys.list(f), queryFn: () => listAdminOrders(f), placeholderData: keepPreviousData });
 }

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { adminOrderKeys } from './query-keys';
 
 /** A change to one order: afterwards the detail (with its allowed transitions) and the list are read again. */
 export function useAdminOrderMutation<V, R>(orderId: number, fn: (v: V) => Promise<R>) {
@@ -6,8 +7,8 @@ export function useAdminOrderMutation<V, R>(orderId: number, fn: (v: V) => Promi
   return useMutation({
     mutationFn: fn,
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['admin-order', String(orderId)] });
-      qc.invalidateQueries({ queryKey: ['admin-orders'] });
+      qc.invalidateQueries({ queryKey: adminOrderKeys.detail(orderId) });
+      qc.invalidateQueries({ queryKey: adminOrderKeys.lists });
     },
   });
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { adminProductKeys } from './query-keys';
 
 export interface BrandOption { id: number; name: string }
 
@@ -8,5 +9,5 @@ export function getBrandOptions(): Promise<{ data: BrandOption[] }> {
 }
 
 export function useBrandOptions() {
-  return useQuery({ queryKey: ['admin-brand-options'], queryFn: getBrandOptions });
+  return useQuery({ queryKey: adminProductKeys.brandOptions, queryFn: getBrandOptions });
 }

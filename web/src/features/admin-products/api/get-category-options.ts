@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { adminProductKeys } from './query-keys';
 
 interface CategoryNode { id: number; name: string; children: CategoryNode[] }
 
@@ -18,5 +19,5 @@ export async function getCategoryOptions(): Promise<CategoryOption[]> {
 }
 
 export function useCategoryOptions() {
-  return useQuery({ queryKey: ['admin-category-options'], queryFn: getCategoryOptions });
+  return useQuery({ queryKey: adminProductKeys.categoryOptions, queryFn: getCategoryOptions });
 }

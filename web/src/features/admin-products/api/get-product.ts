@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { ProductSummary } from '../../../lib/types';
+import { adminProductKeys } from './query-keys';
 
 export interface ProductImage {
   id?: number;
@@ -58,5 +59,5 @@ export function getProduct(id: string): Promise<AdminProduct> {
 }
 
 export function useProduct(id: string | undefined) {
-  return useQuery({ queryKey: ['admin-product', id], queryFn: () => getProduct(id as string), enabled: !!id, staleTime: 0 });
+  return useQuery({ queryKey: adminProductKeys.detail(id), queryFn: () => getProduct(id as string), enabled: !!id, staleTime: 0 });
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { getProduct, type StockLevel } from './get-product';
+import { adminProductKeys } from './query-keys';
 
 export type { StockLevel };
 
@@ -9,12 +10,12 @@ export async function getStockLevels(productId: number): Promise<StockLevel[]> {
 }
 
 /**
- * Kept under 'admin-stock-levels' so that every stock change (set-stock, live stock events)
+ * Kept under adminProductKeys.stockLevels so that every stock change (set-stock, live stock events)
  * refreshes it; `initial`, the levels that came with the product, saves the first request.
  */
 export function useStockLevels(productId: number, initial?: StockLevel[]) {
   return useQuery({
-    queryKey: ['admin-stock-levels', 'product', productId],
+    queryKey: adminProductKeys.stockLevelsOf(productId),
     queryFn: () => getStockLevels(productId),
     initialData: initial,
     staleTime: 30_000,

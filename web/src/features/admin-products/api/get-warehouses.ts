@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { adminProductKeys } from './query-keys';
 
 export interface WarehouseOption { id: number; code: string; name: string; is_active: boolean }
 
@@ -8,5 +9,5 @@ export function getWarehouses(): Promise<{ data: WarehouseOption[] }> {
 }
 
 export function useWarehouses() {
-  return useQuery({ queryKey: ['admin-warehouses'], queryFn: getWarehouses });
+  return useQuery({ queryKey: adminProductKeys.warehouseOptions, queryFn: getWarehouses });
 }

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { adminProductKeys } from './query-keys';
 
 /** Which products the staff table shows; absent means active and inactive (not deleted). */
 export type ProductStatus = 'active' | 'inactive' | 'deleted' | 'all';
@@ -53,5 +54,5 @@ export function listProducts(q: ProductListQuery): Promise<AdminProductPage> {
 }
 
 export function useProducts(q: ProductListQuery) {
-  return useQuery({ queryKey: ['admin-products', q], queryFn: () => listProducts(q), placeholderData: keepPreviousData, staleTime: 0 });
+  return useQuery({ queryKey: adminProductKeys.list(q), queryFn: () => listProducts(q), placeholderData: keepPreviousData, staleTime: 0 });
 }

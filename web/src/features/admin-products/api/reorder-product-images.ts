@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { adminProductKeys } from './query-keys';
 
 /** Puts a product's images in the order of `ids` (PUT /admin/products/{id}/images/order). */
 export function reorderProductImages(productId: number, ids: number[]): Promise<unknown> {
@@ -8,5 +9,5 @@ export function reorderProductImages(productId: number, ids: number[]): Promise<
 
 export function useReorderProductImages(productId: number) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (ids: number[]) => reorderProductImages(productId, ids), onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-product'] }) });
+  return useMutation({ mutationFn: (ids: number[]) => reorderProductImages(productId, ids), onSuccess: () => qc.invalidateQueries({ queryKey: adminProductKeys.details }) });
 }

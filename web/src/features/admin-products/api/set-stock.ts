@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { adminProductKeys } from './query-keys';
 
 export interface SetStock { sku: string; warehouse: string; quantity: number; reason?: string }
 
@@ -13,8 +14,8 @@ export function useSetStock() {
   return useMutation({
     mutationFn: setStock,
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['admin-stock-levels'] });
-      qc.invalidateQueries({ queryKey: ['admin-product'] });
+      qc.invalidateQueries({ queryKey: adminProductKeys.stockLevels });
+      qc.invalidateQueries({ queryKey: adminProductKeys.details });
     },
   });
 }

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { ProductDetail } from './get-product';
 import type { ProductPayload } from '../components/product-payload';
+import { adminProductKeys } from './query-keys';
 
 export function updateProduct(id: number, body: Partial<ProductPayload>): Promise<ProductDetail> {
   return apiRequest(`/products/${id}`, { method: 'PUT', body });
@@ -12,8 +13,8 @@ export function useUpdateProduct(id: number) {
   return useMutation({
     mutationFn: (body: Partial<ProductPayload>) => updateProduct(id, body),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['admin-products'] });
-      qc.invalidateQueries({ queryKey: ['admin-product'] });
+      qc.invalidateQueries({ queryKey: adminProductKeys.lists });
+      qc.invalidateQueries({ queryKey: adminProductKeys.details });
     },
   });
 }

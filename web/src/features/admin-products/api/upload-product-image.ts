@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, buildUrl } from '../../../lib/api-client';
 import { session } from '../../../lib/session';
+import { adminProductKeys } from './query-keys';
 
 /** Uploads one image file (multipart field `file`, optional `alt`) to a product. */
 export async function uploadProductImage(productId: number, file: File, alt: string): Promise<unknown> {
@@ -25,6 +26,6 @@ export function useUploadProductImage(productId: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ file, alt }: { file: File; alt: string }) => uploadProductImage(productId, file, alt),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-product'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: adminProductKeys.details }),
   });
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Page } from '../../../lib/types';
+import { adminReviewKeys } from './query-keys';
 
 export type ReviewStatus = 'pending' | 'published' | 'hidden';
 
@@ -15,5 +16,5 @@ export function listStaffReviews(status: ReviewStatus, page: number): Promise<Pa
 }
 
 export function useStaffReviews(status: ReviewStatus, page: number) {
-  return useQuery({ queryKey: ['admin-reviews', status, page], queryFn: () => listStaffReviews(status, page), placeholderData: keepPreviousData, staleTime: 0 });
+  return useQuery({ queryKey: adminReviewKeys.page(status, page), queryFn: () => listStaffReviews(status, page), placeholderData: keepPreviousData, staleTime: 0 });
 }

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Page } from '../../../lib/types';
 import type { Role } from '../../../lib/session';
+import { adminUserKeys } from './query-keys';
 
 export interface AdminUser { id: number; email: string; name: string; role: Role; is_active: boolean; email_verified: boolean; created_at: string; updated_at: string }
 export interface UserFilter { search?: string; role?: string; active?: string; page?: number }
@@ -11,5 +12,5 @@ export function listUsers(f: UserFilter): Promise<Page<AdminUser>> {
 }
 
 export function useUsers(f: UserFilter) {
-  return useQuery({ queryKey: ['admin-users', f], queryFn: () => listUsers(f), placeholderData: keepPreviousData, staleTime: 0 });
+  return useQuery({ queryKey: adminUserKeys.list(f), queryFn: () => listUsers(f), placeholderData: keepPreviousData, staleTime: 0 });
 }

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Role } from '../../../lib/session';
 import type { AdminUser } from './list-users';
+import { adminUserKeys } from './query-keys';
 
 export interface UserChange { role?: Role; is_active?: boolean }
 
@@ -12,5 +13,5 @@ export function updateUser({ id, body }: { id: number; body: UserChange }): Prom
 
 export function useUpdateUser() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: updateUser, onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-users'] }) });
+  return useMutation({ mutationFn: updateUser, onSuccess: () => qc.invalidateQueries({ queryKey: adminUserKeys.all }) });
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { login } from '../api/login';
 import { AuthCard } from './AuthCard';
 import { TextField } from '../../../components/Field';
@@ -8,18 +8,17 @@ import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
 import { translate } from '../../../lib/i18n';
 
-export default function LoginPage() {
+/** `onSignedIn` runs once the session exists (the app refreshes the cart, which merges the guest one). */
+export default function LoginPage({ onSignedIn }: { onSignedIn?: () => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const navigate = useNavigate();
   const location = useLocation();
-  const qc = useQueryClient();
   const next = new URLSearchParams(location.search).get('next') ?? '/cuenta';
   const mutation = useMutation({
     mutationFn: login,
     onSuccess: () => {
-      // The next cart call carries both the token and the guest cookie: the server merges them.
-      qc.invalidateQueries({ queryKey: ['cart'] });
+      onSignedIn?.();
       navigate(next.startsWith('/') ? next : '/cuenta', { replace: true });
     },
   });

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { register } from '../api/register';
 import { login } from '../api/login';
 import { AuthCard } from './AuthCard';
@@ -10,11 +10,11 @@ import { FormError } from '../../../components/FormError';
 import { translate } from '../../../lib/i18n';
 
 /** Creates the account, then signs in with it (the server's register does not sign in). */
-export default function RegisterPage() {
+/** `onSignedIn` runs once the session exists (the app refreshes the cart, which merges the guest one). */
+export default function RegisterPage({ onSignedIn }: { onSignedIn?: () => void }) {
   const [form, setForm] = useState({ name: '', email: '', password: '', phone: '' });
   const navigate = useNavigate();
   const location = useLocation();
-  const qc = useQueryClient();
   const next = new URLSearchParams(location.search).get('next') ?? '/cuenta';
   const mutation = useMutation({
     mutationFn: async () => {
@@ -22,7 +22,7 @@ export default function RegisterPage() {
       await login({ email: form.email, password: form.password });
     },
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['cart'] });
+      onSignedIn?.();
       navigate(next.startsWith('/') ? next : '/cuenta', { replace: true });
     },
   });

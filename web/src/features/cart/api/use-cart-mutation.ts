@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { session } from '../../../lib/session';
-import { cartKey } from './get-cart';
+import { cartKeys } from './query-keys';
 import type { Cart } from '../../../lib/types';
 
 /** A mutation whose answer is the new cart: written straight into the cart query. */
@@ -8,6 +8,6 @@ export function useCartMutation<V>(fn: (v: V) => Promise<Cart>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
-    onSuccess: (cart) => qc.setQueryData(cartKey(session.get()?.user.id), cart),
+    onSuccess: (cart) => qc.setQueryData(cartKeys.forUser(session.get()?.user.id), cart),
   });
 }

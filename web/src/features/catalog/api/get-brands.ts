@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { catalogKeys } from './query-keys';
 
 export interface Brand {
   id: number;
@@ -13,5 +14,5 @@ export function getBrands(): Promise<{ data: Brand[] }> {
 }
 
 export function useBrands() {
-  return useQuery({ queryKey: ['brands'], queryFn: getBrands, staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: catalogKeys.brands, queryFn: getBrands, staleTime: 5 * 60_000 });
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { catalogKeys } from './query-keys';
 
 export interface Category {
   id: number;
@@ -17,5 +18,5 @@ export function getCategories(): Promise<{ data: Category[] }> {
 }
 
 export function useCategories() {
-  return useQuery({ queryKey: ['categories'], queryFn: getCategories, staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: catalogKeys.categories, queryFn: getCategories, staleTime: 5 * 60_000 });
 }

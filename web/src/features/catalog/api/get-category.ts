@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Category } from './get-categories';
+import { catalogKeys } from './query-keys';
 
 export interface CategoryDetail extends Category {
   breadcrumbs: { id: number; name: string; slug: string }[];
@@ -11,5 +12,5 @@ export function getCategory(slug: string): Promise<CategoryDetail> {
 }
 
 export function useCategory(slug: string) {
-  return useQuery({ queryKey: ['category', slug], queryFn: () => getCategory(slug), staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: catalogKeys.category(slug), queryFn: () => getCategory(slug), staleTime: 5 * 60_000 });
 }

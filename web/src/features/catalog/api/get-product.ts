@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { ProductSummary } from '../../../lib/types';
+import { catalogKeys } from './query-keys';
 
 export interface Variant {
   id: number;
@@ -26,5 +27,5 @@ export function getProduct(slug: string): Promise<ProductDetail> {
 }
 
 export function useProduct(slug: string) {
-  return useQuery({ queryKey: ['product', slug], queryFn: () => getProduct(slug) });
+  return useQuery({ queryKey: catalogKeys.product(slug), queryFn: () => getProduct(slug) });
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Page, ProductSummary } from '../../../lib/types';
+import { catalogKeys } from './query-keys';
 
 export interface ProductQuery {
   page?: number;
@@ -20,5 +21,5 @@ export function getProducts(q: ProductQuery): Promise<Page<ProductSummary>> {
 }
 
 export function useProducts(q: ProductQuery) {
-  return useQuery({ queryKey: ['products', q], queryFn: () => getProducts(q), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: catalogKeys.products(q), queryFn: () => getProducts(q), placeholderData: keepPreviousData });
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { checkoutKeys } from './query-keys';
 
 export interface PaymentMethod {
   code: 'manual' | 'cod' | 'sandbox' | 'stripe';
@@ -13,5 +14,5 @@ export function getPaymentMethods(): Promise<{ data: PaymentMethod[] }> {
 }
 
 export function usePaymentMethods() {
-  return useQuery({ queryKey: ['payment-methods'], queryFn: getPaymentMethods, staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: checkoutKeys.paymentMethods, queryFn: getPaymentMethods, staleTime: 5 * 60_000 });
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { checkoutKeys } from './query-keys';
 
 export interface ShippingMethod {
   code: string;
@@ -17,5 +18,5 @@ export function getShippingMethods(region: string): Promise<{ data: ShippingMeth
 }
 
 export function useShippingMethods(region: string | undefined) {
-  return useQuery({ queryKey: ['shipping-methods', region], queryFn: () => getShippingMethods(region!), enabled: !!region, staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: checkoutKeys.shippingMethods(region), queryFn: () => getShippingMethods(region!), enabled: !!region, staleTime: 5 * 60_000 });
 }

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import { newIdempotencyKey } from '../../../lib/idempotency';
 import type { OrderDetail } from '../../../lib/types';
+import { orderKeys } from './query-keys';
 
 export function cancelOrder(id: number, key: string): Promise<OrderDetail> {
   return apiRequest(`/orders/${id}/cancel`, { method: 'POST', body: {}, headers: { 'Idempotency-Key': key } });
@@ -14,8 +15,8 @@ export function useCancelOrder(id: number) {
   return useMutation({
     mutationFn: () => cancelOrder(id, key),
     onSuccess: (o) => {
-      qc.setQueryData(['order', String(id)], o);
-      qc.invalidateQueries({ queryKey: ['orders'] });
+      qc.setQueryData(orderKeys.detail(id), o);
+      qc.invalidateQueries({ queryKey: orderKeys.lists });
     },
   });
 }

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import { useLiveStatus } from '../../../lib/use-live-events';
 import type { OrderDetail } from '../../../lib/types';
+import { orderKeys } from './query-keys';
 
 const FINAL = ['delivered', 'cancelled', 'refunded'];
 
@@ -17,7 +18,7 @@ export function getOrder(id: string): Promise<OrderDetail> {
 export function useOrder(id: string) {
   const live = useLiveStatus() === 'live';
   return useQuery({
-    queryKey: ['order', id],
+    queryKey: orderKeys.detail(id),
     queryFn: () => getOrder(id),
     refetchInterval: (q) => (q.state.data && FINAL.includes(q.state.data.status) ? false : live ? 120_000 : 30_000),
   });

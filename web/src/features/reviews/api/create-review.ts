@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Review } from './get-reviews';
+import { reviewKeys } from './query-keys';
 
 export interface NewReview {
   rating: number;
@@ -12,13 +13,14 @@ export function createReview(productId: number, review: NewReview): Promise<Revi
   return apiRequest(`/products/${productId}/reviews`, { method: 'POST', body: review });
 }
 
-export function useCreateReview(productId: number) {
+/** Posts a review; `onCreated` lets the page refresh what shows the rating (the product). */
+export function useCreateReview(productId: number, onCreated?: () => void) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (r: NewReview) => createReview(productId, r),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['reviews', productId] });
-      qc.invalidateQueries({ queryKey: ['product'] });
+      qc.invalidateQueries({ queryKey: reviewKeys.product(productId) });
+      onCreated?.();
     },
   });
 }

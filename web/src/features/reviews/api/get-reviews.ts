@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Pagination } from '../../../lib/types';
+import { reviewKeys } from './query-keys';
 
 export interface Review {
   id: number;
@@ -24,5 +25,5 @@ export function getReviews(productId: number, page = 1): Promise<ReviewList> {
 }
 
 export function useReviews(productId: number | undefined, page = 1) {
-  return useQuery({ queryKey: ['reviews', productId, page], queryFn: () => getReviews(productId!, page), enabled: !!productId });
+  return useQuery({ queryKey: reviewKeys.page(productId, page), queryFn: () => getReviews(productId!, page), enabled: !!productId });
 }

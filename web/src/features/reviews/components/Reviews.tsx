@@ -12,8 +12,8 @@ import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
 import { Skeleton } from '../../../components/States';
 
-/** Published reviews with the rating summary, and the form for verified buyers. */
-export function Reviews({ productId }: { productId: number }) {
+/** Published reviews with the rating summary, and the form for verified buyers; `onCreated` runs after a review is posted. */
+export function Reviews({ productId, onCreated }: { productId: number; onCreated?: () => void }) {
   const reviews = useReviews(productId);
   const s = useSession();
   const summary = reviews.data?.summary;
@@ -52,19 +52,19 @@ export function Reviews({ productId }: { productId: number }) {
           </ul>
         </div>
       ) : <p className="mt-2 text-slate-600">{translate('product.noReviews')}</p>}
-      {s ? <ReviewForm productId={productId} /> : (
+      {s ? <ReviewForm productId={productId} onCreated={onCreated} /> : (
         <p className="mt-4 text-sm"><Link to="/ingresar" className="text-indigo-700 underline">{translate('product.reviewLogin')}</Link></p>
       )}
     </section>
   );
 }
 
-function ReviewForm({ productId }: { productId: number }) {
+function ReviewForm({ productId, onCreated }: { productId: number; onCreated?: () => void }) {
   const [open, setOpen] = useState(false);
   const [rating, setRating] = useState('5');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
-  const create = useCreateReview(productId);
+  const create = useCreateReview(productId, onCreated);
   if (create.isSuccess) return <p role="status" className="mt-4 text-green-800">{translate('product.reviewThanks')}</p>;
   const err = create.error;
   if (err instanceof ApiError && (err.slug === 'not_verified_buyer' || err.slug === 'already_reviewed')) {

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { searchKeys } from './query-keys';
 
 export interface Suggestion {
   text: string;
@@ -15,7 +16,7 @@ export function getSuggestions(q: string, signal?: AbortSignal): Promise<{ q: st
 /** Suggestions for an already debounced query; nothing for fewer than 2 characters. */
 export function useSuggestions(q: string) {
   return useQuery({
-    queryKey: ['suggestions', q],
+    queryKey: searchKeys.suggestions(q),
     queryFn: ({ signal }) => getSuggestions(q, signal),
     enabled: q.trim().length >= 2,
     staleTime: 60_000,

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { ProductSummary } from '../../../lib/types';
+import { searchKeys } from './query-keys';
 
 export interface SearchParams {
   q: string;
@@ -44,5 +45,5 @@ export function searchProducts(p: SearchParams): Promise<SearchResult> {
 }
 
 export function useSearchProducts(p: SearchParams) {
-  return useQuery({ queryKey: ['search', p], queryFn: () => searchProducts(p), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: searchKeys.results(p), queryFn: () => searchProducts(p), placeholderData: keepPreviousData });
 }

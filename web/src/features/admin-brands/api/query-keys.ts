@@ -1,0 +1,2 @@
+// The staff brand page's TanStack Query keys.
+export const adminBrandKeys = { all: ['admin-brands'] as const };

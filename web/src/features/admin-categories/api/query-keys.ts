@@ -1,0 +1,2 @@
+// The staff category page's TanStack Query keys.
+export const adminCategoryKeys = { all: ['admin-categories'] as const };
