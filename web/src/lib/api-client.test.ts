@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, apiRequest, buildUrl, toPointer } from './api-client';
+import { ApiError, apiRawRequest, apiRequest, buildUrl, toPointer } from './api-client';
 import { session } from './session';
 import { jsonResponse } from '../testing/render';
 
@@ -101,6 +101,43 @@ describe('apiRequest', () => {
     const err: ApiError = await apiRequest<never>('/me').catch((e: ApiError) => e);
     expect(err.status).toBe(401);
     expect(session.get()).toBeNull();
+  });
+});
+
+describe('apiRawRequest', () => {
+  it('sends a FormData untouched (no JSON Content-Type) with the bearer token, and parses the JSON answer', async () => {
+    session.set({ access_token: 'AT', refresh_token: 'RT', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'manager', email_verified: true } });
+    const fetchMock = vi.spyOn(globalThis, 'fetch').mockResolvedValue(jsonResponse(201, { id: 9, url: '/media/p/9.webp' }));
+    const form = new FormData();
+    form.append('alt', 'Frente');
+    await expect(apiRawRequest('/admin/products/3/images', { method: 'POST', body: form })).resolves.toEqual({ id: 9, url: '/media/p/9.webp' });
+    const [target, init] = fetchMock.mock.calls[0];
+    expect(target).toBe('/api/v1/admin/products/3/images');
+    expect(init!.body).toBe(form);
+    const headers = init!.headers as Record<string, string>;
+    expect(headers.Authorization).toBe('Bearer AT');
+    expect(headers['Content-Type']).toBeUndefined();
+    session.clear();
+  });
+
+  it('refreshes an expired token and sends the same body again', async () => {
+    session.set({ access_token: 'OLD', refresh_token: 'RT1', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'manager', email_verified: true } });
+    const fetchMock = vi.spyOn(globalThis, 'fetch')
+      .mockResolvedValueOnce(jsonResponse(401, { status: 401, detail: 'expired' }))
+      .mockResolvedValueOnce(jsonResponse(200, { access_token: 'NEW', refresh_token: 'RT2', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'manager', email_verified: true } }))
+      .mockResolvedValueOnce(jsonResponse(201, { id: 10 }));
+    const form = new FormData();
+    await expect(apiRawRequest('/admin/products/3/images', { method: 'POST', body: form })).resolves.toEqual({ id: 10 });
+    expect(fetchMock.mock.calls[2][1]!.body).toBe(form);
+    expect((fetchMock.mock.calls[2][1]!.headers as Record<string, string>).Authorization).toBe('Bearer NEW');
+    session.clear();
+  });
+
+  it('rejects with an ApiError carrying the field errors of a 422', async () => {
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(jsonResponse(422, { ...problem, errors: [{ field: 'file', code: 'too_long', message: 'too big' }] }));
+    const err: ApiError = await apiRawRequest<never>('/admin/products/3/images', { method: 'POST', body: new FormData() }).catch((e: ApiError) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.errorsFor('file')[0].code).toBe('too_long');
   });
 });
 

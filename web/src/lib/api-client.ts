@@ -118,10 +118,29 @@ async function refreshOnce(): Promise<boolean> {
   return refreshing;
 }
 
-/** Calls the API; resolves with the parsed JSON (undefined for 204) or rejects with ApiError. */
-export async function apiRequest<T>(path: string, opts: RequestOptions = {}, retried = false): Promise<T> {
+/** A request whose body is sent as it is (FormData, Blob, text): the caller sets its Content-Type, if any. */
+export interface RawRequestOptions extends Omit<RequestOptions, 'body'> {
+  /** Sent again after a token refresh, so it must be re-readable (FormData, Blob, string; not a stream). */
+  body?: BodyInit;
+}
+
+/** Calls the API with a JSON body; resolves with the parsed JSON (undefined for 204) or rejects with ApiError. */
+export function apiRequest<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const { body, ...rest } = opts;
+  if (body === undefined) return send<T>(path, rest);
+  return send<T>(path, { ...rest, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...opts.headers } });
+}
+
+/**
+ * Like apiRequest, but the body goes out untouched: multipart uploads (a FormData gets its
+ * boundary from the browser), files, text. Same token, refresh, JSON answer and ApiError.
+ */
+export function apiRawRequest<T>(path: string, opts: RawRequestOptions = {}): Promise<T> {
+  return send<T>(path, opts);
+}
+
+async function send<T>(path: string, opts: RawRequestOptions, retried = false): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = opts.anonymous ? null : session.get()?.access_token;
   if (token) headers.Authorization = `Bearer ${token}`;
   let res: Response;
@@ -129,7 +148,7 @@ export async function apiRequest<T>(path: string, opts: RequestOptions = {}, ret
     res = await fetch(buildUrl(path, opts.query), {
       method: opts.method ?? 'GET',
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body,
       credentials: 'same-origin',
       signal: opts.signal,
     });
@@ -138,7 +157,7 @@ export async function apiRequest<T>(path: string, opts: RequestOptions = {}, ret
     throw new ApiError(0, { type: 'network', detail: 'network' });
   }
   if (res.status === 401 && token && !retried && !path.startsWith('/auth/')) {
-    if (await refreshOnce()) return apiRequest<T>(path, opts, true);
+    if (await refreshOnce()) return send<T>(path, opts, true);
     session.clear();
   }
   if (res.status === 204) return undefined as T;
