@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import { App } from './app/App';
-import { getLocale } from './lib/i18n-store';
+import { getLocale } from './lib/i18n';
 
 document.documentElement.lang = getLocale() === 'en' ? 'en' : 'es-CL';
 

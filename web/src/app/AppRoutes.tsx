@@ -5,6 +5,7 @@ import { StoreLayout } from './StoreLayout';
 import HomePage from '../features/catalog/components/HomePage';
 import { Loading, NotFound } from '../components/States';
 import { cartKeys } from '../features/cart/api/query-keys';
+import { loadAdminMessages } from '../lib/i18n';
 
 // Everything but the home page loads on demand; the admin area is one separate chunk.
 const CategoryPage = lazy(() => import('../features/catalog/components/CategoryPage'));
@@ -25,7 +26,8 @@ const PasswordPage = lazy(() => import('../features/account/components/PasswordP
 const PrivacyPage = lazy(() => import('../features/account/components/PrivacyPage'));
 const OrdersPage = lazy(() => import('../features/orders/components/OrdersPage'));
 const OrderDetailPage = lazy(() => import('../features/orders/components/OrderDetailPage'));
-const AdminRoutes = lazy(() => import('./AdminRoutes'));
+// The staff texts come with the admin chunk: its pages render once both are loaded.
+const AdminRoutes = lazy(() => Promise.all([import('./AdminRoutes'), loadAdminMessages()]).then(([m]) => m));
 
 export function AppRoutes() {
   const qc = useQueryClient();

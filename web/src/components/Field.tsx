@@ -1,5 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
-import { messagesFor } from '../lib/field-messages';
+import { messagesFor } from '../lib/i18n';
 
 interface Common {
   label: string;

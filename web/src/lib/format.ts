@@ -1,5 +1,5 @@
 // Money and dates the Chilean way: $12.990, 28-11-2026.
-import { getLocale } from './i18n-store';
+import { getLocale } from './i18n';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 

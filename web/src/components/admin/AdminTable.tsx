@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ErrorState, Skeleton } from '../States';
-import { ta } from '../../lib/i18n-admin';
+import { translate } from '../../lib/i18n';
 
 interface QueryLike<T> {
   data?: T[];
@@ -31,7 +31,7 @@ export function AdminTable<T>({ caption, head, query, row, empty, testId }: {
       <tr key={i} data-testid="skeleton-row"><td colSpan={cols} className="p-2"><Skeleton className="h-6 w-full" /></td></tr>
     ));
   } else if (query.data.length === 0) {
-    body = <tr><td colSpan={cols} className="p-6 text-center text-slate-600">{empty ?? ta('common.empty')}</td></tr>;
+    body = <tr><td colSpan={cols} className="p-6 text-center text-slate-600">{empty ?? translate('common.empty')}</td></tr>;
   } else {
     body = query.data.map(row);
   }

@@ -7,8 +7,7 @@ import { ApiError } from '../../../lib/api-client';
 import { TextField } from '../../../components/Field';
 import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
-import { translate } from '../../../lib/i18n';
-import { fieldMessage } from '../../../lib/field-messages';
+import { fieldMessage, translate } from '../../../lib/i18n';
 
 export default function PrivacyPage() {
   const [password, setPassword] = useState('');

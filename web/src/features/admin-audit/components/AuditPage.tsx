@@ -7,7 +7,6 @@ import { FormError } from '../../../components/FormError';
 import { Pagination } from '../../../components/Pagination';
 import { AdminTable, Td } from '../../../components/admin/AdminTable';
 import { formatDateTime } from '../../../lib/format';
-import { ta } from '../../../lib/i18n-admin';
 import { translate } from '../../../lib/i18n';
 
 const KEYS = ['actor', 'action', 'entity', 'entity_id', 'from', 'to'] as const;
@@ -26,19 +25,19 @@ export default function AuditPage() {
     setParams(p);
   };
   const set = (k: Key) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
-  const labels: Record<Key, string> = { actor: ta('audit.actor'), action: ta('audit.action'), entity: ta('audit.entity'), entity_id: ta('audit.entityId'), from: translate('admin.from'), to: translate('admin.to') };
+  const labels: Record<Key, string> = { actor: translate('audit.actor'), action: translate('audit.action'), entity: translate('audit.entity'), entity_id: translate('audit.entityId'), from: translate('admin.from'), to: translate('admin.to') };
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">{translate('admin.audit')}</h1>
-      <form onSubmit={apply} noValidate className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-7" aria-label={ta('common.filter')}>
+      <form onSubmit={apply} noValidate className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-7" aria-label={translate('common.filter')}>
         {KEYS.map((k) => (
           <TextField key={k} label={labels[k]} name={k} type={k === 'from' || k === 'to' ? 'date' : 'text'} value={draft[k]} onChange={set(k)} error={log.error} />
         ))}
-        <div className="flex items-end"><Button type="submit">{ta('common.filter')}</Button></div>
+        <div className="flex items-end"><Button type="submit">{translate('common.filter')}</Button></div>
       </form>
       {log.isError && <FormError error={log.error} />}
       <AdminTable caption={translate('admin.audit')} query={{ ...log, isError: log.isError && !(log.error as { isValidation?: boolean }).isValidation, data: log.data?.data ?? (log.isError ? [] : undefined) }} testId="audit-table"
-        head={[ta('common.date'), ta('audit.actor'), ta('audit.action'), ta('audit.entity'), ta('audit.details'), ta('audit.ip')]}
+        head={[translate('common.date'), translate('audit.actor'), translate('audit.action'), translate('audit.entity'), translate('audit.details'), translate('audit.ip')]}
         row={(r) => (
           <tr key={r.id} data-testid="audit-row">
             <Td className="whitespace-nowrap">{formatDateTime(r.created_at)}</Td>

@@ -8,7 +8,6 @@ import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
 import { AdminTable, Td } from '../../../components/admin/AdminTable';
 import { Notice, confirmAction } from '../../../components/admin/Notice';
-import { ta } from '../../../lib/i18n-admin';
 import { translate } from '../../../lib/i18n';
 
 interface Draft { id?: number; name: string; slug: string; description: string; logo_url: string }
@@ -32,8 +31,8 @@ export default function BrandsPage() {
   const done = (text: string) => () => { setNotice(text); setDraft(blank); };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (draft.id) update.mutate({ id: draft.id, body: payload(draft) }, { onSuccess: done(ta('common.saved')) });
-    else create.mutate(payload(draft), { onSuccess: done(ta('common.created')) });
+    if (draft.id) update.mutate({ id: draft.id, body: payload(draft) }, { onSuccess: done(translate('common.changesSaved')) });
+    else create.mutate(payload(draft), { onSuccess: done(translate('common.created')) });
   };
   const edit = (b: Brand) => { create.reset(); update.reset(); setDraft({ id: b.id, name: b.name, slug: b.slug, description: b.description ?? '', logo_url: b.logo_url ?? '' }); };
   return (
@@ -43,29 +42,29 @@ export default function BrandsPage() {
       <FormError error={del.error} />
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <AdminTable caption={translate('admin.brands')} query={{ ...brands, data: brands.data?.data }} testId="brands-table"
-          head={[ta('common.name'), ta('common.slug'), translate('admin.products'), ta('common.actions')]}
+          head={[translate('common.name'), translate('common.slug'), translate('admin.products'), translate('common.actions')]}
           row={(b) => (
             <tr key={b.id}>
               <Td>{b.name}</Td><Td className="font-mono text-xs">{b.slug}</Td><Td>{b.product_count}</Td>
               <Td>
                 <div className="flex gap-2">
-                  <Button variant="link" onClick={() => edit(b)} aria-label={`${ta('common.edit')} ${b.name}`}>{ta('common.edit')}</Button>
-                  <Button variant="link" disabled={del.isPending} aria-label={`${ta('common.delete')} ${b.name}`}
-                    onClick={() => confirmAction(ta('common.confirmDelete', { name: b.name })) && del.mutate(b.id, { onSuccess: () => setNotice(ta('common.deleted')) })}>{ta('common.delete')}</Button>
+                  <Button variant="link" onClick={() => edit(b)} aria-label={`${translate('common.edit')} ${b.name}`}>{translate('common.edit')}</Button>
+                  <Button variant="link" disabled={del.isPending} aria-label={`${translate('common.delete')} ${b.name}`}
+                    onClick={() => confirmAction(translate('common.confirmDelete', { name: b.name })) && del.mutate(b.id, { onSuccess: () => setNotice(translate('common.deleted')) })}>{translate('common.delete')}</Button>
                 </div>
               </Td>
             </tr>
           )} />
         <form onSubmit={submit} className="space-y-3 rounded-lg bg-white p-4 shadow-sm" noValidate aria-labelledby="brand-form-title">
-          <h2 id="brand-form-title" className="font-semibold">{draft.id ? `${ta('common.edit')}: ${draft.name}` : ta('brands.new')}</h2>
+          <h2 id="brand-form-title" className="font-semibold">{draft.id ? `${translate('common.edit')}: ${draft.name}` : translate('brands.new')}</h2>
           <FormError error={save.error} />
-          <TextField label={ta('common.name')} name="name" value={draft.name} onChange={set('name')} error={save.error} required />
-          <TextField label={ta('common.slug')} name="slug" value={draft.slug} onChange={set('slug')} error={save.error} />
-          <TextField label={ta('brands.logo')} name="logo_url" value={draft.logo_url} onChange={set('logo_url')} error={save.error} />
-          <TextAreaField label={ta('common.description')} name="description" rows={3} value={draft.description} onChange={set('description')} error={save.error} />
+          <TextField label={translate('common.name')} name="name" value={draft.name} onChange={set('name')} error={save.error} required />
+          <TextField label={translate('common.slug')} name="slug" value={draft.slug} onChange={set('slug')} error={save.error} />
+          <TextField label={translate('brands.logo')} name="logo_url" value={draft.logo_url} onChange={set('logo_url')} error={save.error} />
+          <TextAreaField label={translate('common.description')} name="description" rows={3} value={draft.description} onChange={set('description')} error={save.error} />
           <div className="flex gap-2">
-            <Button type="submit" disabled={save.isPending}>{save.isPending ? ta('common.saving') : draft.id ? ta('common.save') : ta('common.create')}</Button>
-            {draft.id && <Button variant="secondary" onClick={() => setDraft(blank)}>{ta('common.cancel')}</Button>}
+            <Button type="submit" disabled={save.isPending}>{save.isPending ? translate('common.saving') : draft.id ? translate('common.save') : translate('common.create')}</Button>
+            {draft.id && <Button variant="secondary" onClick={() => setDraft(blank)}>{translate('common.cancel')}</Button>}
           </div>
         </form>
       </div>

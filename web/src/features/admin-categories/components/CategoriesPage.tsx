@@ -8,7 +8,6 @@ import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
 import { ErrorState, Skeleton } from '../../../components/States';
 import { Notice, confirmAction } from '../../../components/admin/Notice';
-import { ta } from '../../../lib/i18n-admin';
 import { translate } from '../../../lib/i18n';
 
 interface Draft { id?: number; name: string; slug: string; description: string; parent_id: string; sort_order: string }
@@ -51,7 +50,7 @@ export default function CategoriesPage() {
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const onSuccess = () => { setNotice(draft.id ? ta('common.saved') : ta('common.created')); setDraft(blank); };
+    const onSuccess = () => { setNotice(draft.id ? translate('common.changesSaved') : translate('common.created')); setDraft(blank); };
     if (draft.id) update.mutate({ id: draft.id, body: buildCategoryPayload(draft) }, { onSuccess });
     else create.mutate(buildCategoryPayload(draft), { onSuccess });
   };
@@ -67,18 +66,18 @@ export default function CategoriesPage() {
       <FormError error={del.error} />
       <div className="grid gap-6 lg:grid-cols-2">
         <div className="rounded-lg bg-white p-4 shadow-sm">
-          <h2 className="mb-2 font-semibold">{ta('categories.tree')}</h2>
+          <h2 className="mb-2 font-semibold">{translate('categories.tree')}</h2>
           {tree.isError ? <ErrorState error={tree.error} onRetry={() => tree.refetch()} />
             : !tree.data ? <Skeleton className="h-64 w-full" />
-            : flat.length === 0 ? <p className="text-slate-600">{ta('common.empty')}</p> : (
+            : flat.length === 0 ? <p className="text-slate-600">{translate('common.empty')}</p> : (
               <ul className="space-y-1" data-testid="category-tree">
                 {flat.map(({ node, depth }) => (
                   <li key={node.id} style={{ paddingLeft: `${depth * 1.25}rem` }} className="flex flex-wrap items-center gap-2 border-b border-slate-100 py-1">
-                    <span className="flex-1">{depth > 0 && <span aria-hidden="true">└ </span>}{node.name} <span className="text-xs text-slate-600">({ta('categories.products', { n: node.product_count })})</span></span>
-                    <Button variant="link" onClick={() => edit(node)} aria-label={`${ta('common.edit')} ${node.name}`}>{ta('common.edit')}</Button>
-                    <Button variant="link" disabled={del.isPending} aria-label={`${ta('common.delete')} ${node.name}`}
-                      onClick={() => confirmAction(ta('common.confirmDelete', { name: node.name })) && del.mutate(node.id, { onSuccess: () => setNotice(ta('common.deleted')) })}>
-                      {ta('common.delete')}
+                    <span className="flex-1">{depth > 0 && <span aria-hidden="true">└ </span>}{node.name} <span className="text-xs text-slate-600">({translate('categories.products', { n: node.product_count })})</span></span>
+                    <Button variant="link" onClick={() => edit(node)} aria-label={`${translate('common.edit')} ${node.name}`}>{translate('common.edit')}</Button>
+                    <Button variant="link" disabled={del.isPending} aria-label={`${translate('common.delete')} ${node.name}`}
+                      onClick={() => confirmAction(translate('common.confirmDelete', { name: node.name })) && del.mutate(node.id, { onSuccess: () => setNotice(translate('common.deleted')) })}>
+                      {translate('common.delete')}
                     </Button>
                   </li>
                 ))}
@@ -86,21 +85,21 @@ export default function CategoriesPage() {
             )}
         </div>
         <form onSubmit={submit} className="space-y-3 rounded-lg bg-white p-4 shadow-sm" noValidate aria-labelledby="category-form-title">
-          <h2 id="category-form-title" className="font-semibold">{editing ? ta('categories.editing', { name: editing.name }) : ta('categories.new')}</h2>
+          <h2 id="category-form-title" className="font-semibold">{editing ? translate('categories.editing', { name: editing.name }) : translate('categories.new')}</h2>
           <FormError error={save.error} />
-          <TextField label={ta('common.name')} name="name" value={draft.name} onChange={set('name')} error={save.error} required />
-          <TextField label={ta('common.slug')} name="slug" value={draft.slug} onChange={set('slug')} error={save.error} />
-          <SelectField label={ta('categories.parent')} name="parent_id" value={draft.parent_id} onChange={set('parent_id')} error={save.error}>
-            <option value="">{ta('categories.root')}</option>
+          <TextField label={translate('common.name')} name="name" value={draft.name} onChange={set('name')} error={save.error} required />
+          <TextField label={translate('common.slug')} name="slug" value={draft.slug} onChange={set('slug')} error={save.error} />
+          <SelectField label={translate('categories.parent')} name="parent_id" value={draft.parent_id} onChange={set('parent_id')} error={save.error}>
+            <option value="">{translate('categories.root')}</option>
             {flat.filter((f) => !forbidden.has(f.node.id)).map((f) => (
               <option key={f.node.id} value={f.node.id}>{'\u00a0\u00a0'.repeat(f.depth)}{f.node.name}</option>
             ))}
           </SelectField>
-          <TextField label={ta('categories.sortOrder')} name="sort_order" type="number" value={draft.sort_order} onChange={set('sort_order')} error={save.error} />
-          <TextAreaField label={ta('common.description')} name="description" rows={3} value={draft.description} onChange={set('description')} error={save.error} />
+          <TextField label={translate('categories.sortOrder')} name="sort_order" type="number" value={draft.sort_order} onChange={set('sort_order')} error={save.error} />
+          <TextAreaField label={translate('common.description')} name="description" rows={3} value={draft.description} onChange={set('description')} error={save.error} />
           <div className="flex gap-2">
-            <Button type="submit" disabled={save.isPending}>{save.isPending ? ta('common.saving') : draft.id ? ta('common.save') : ta('common.create')}</Button>
-            {draft.id && <Button variant="secondary" onClick={() => { setDraft(blank); update.reset(); }}>{ta('common.cancel')}</Button>}
+            <Button type="submit" disabled={save.isPending}>{save.isPending ? translate('common.saving') : draft.id ? translate('common.save') : translate('common.create')}</Button>
+            {draft.id && <Button variant="secondary" onClick={() => { setDraft(blank); update.reset(); }}>{translate('common.cancel')}</Button>}
           </div>
         </form>
       </div>

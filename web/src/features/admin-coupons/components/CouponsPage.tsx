@@ -15,10 +15,9 @@ import { ReadOnlyBanner } from '../../../components/admin/ReadOnlyBanner';
 import { hasRole } from '../../../lib/session';
 import { useSession } from '../../../lib/use-session';
 import { formatDate, formatMoney } from '../../../lib/format';
-import { ta } from '../../../lib/i18n-admin';
 import { translate } from '../../../lib/i18n';
 
-const valueText = (c: Coupon) => (c.type === 'percentage' ? `${c.value} %` : c.type === 'fixed' ? formatMoney(c.value) : ta('coupons.type.free_shipping'));
+const valueText = (c: Coupon) => (c.type === 'percentage' ? `${c.value} %` : c.type === 'fixed' ? formatMoney(c.value) : translate('coupons.type.free_shipping'));
 
 export default function CouponsPage() {
   const s = useSession();
@@ -42,28 +41,28 @@ export default function CouponsPage() {
       {!canWrite && <ReadOnlyBanner />}
       <form role="search" onSubmit={onSearch} className="flex max-w-lg items-end gap-2">
         <div className="flex-1">
-          <label htmlFor="coupon-search" className="block text-sm font-medium">{ta('common.search')}: {ta('coupons.code')}</label>
+          <label htmlFor="coupon-search" className="block text-sm font-medium">{translate('common.search')}: {translate('coupons.code')}</label>
           <input id="coupon-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
         </div>
-        <Button type="submit">{ta('common.search')}</Button>
+        <Button type="submit">{translate('common.search')}</Button>
       </form>
       <Notice text={notice} />
       <FormError error={del.error} />
       <div className={canWrite ? 'grid gap-6 xl:grid-cols-[3fr_2fr]' : ''}>
         <div>
           <AdminTable caption={translate('admin.coupons')} query={{ ...coupons, data: coupons.data?.data }} testId="coupons-table"
-            head={[ta('coupons.code'), ta('coupons.type'), ta('coupons.value'), ta('coupons.used'), ta('coupons.endsAt'), ta('common.status'), ...(canWrite ? [ta('common.actions')] : [])]}
+            head={[translate('coupons.code'), translate('coupons.type'), translate('coupons.value'), translate('coupons.used'), translate('coupons.endsAt'), translate('common.status'), ...(canWrite ? [translate('common.actions')] : [])]}
             row={(c) => (
               <tr key={c.id}>
-                <Td className="font-mono">{c.code}</Td><Td>{ta(`coupons.type.${c.type}`)}</Td><Td>{valueText(c)}</Td>
+                <Td className="font-mono">{c.code}</Td><Td>{translate(`coupons.type.${c.type}`)}</Td><Td>{valueText(c)}</Td>
                 <Td>{c.times_used}{c.usage_limit ? ` / ${c.usage_limit}` : ''}</Td><Td>{formatDate(c.ends_at)}</Td>
-                <Td>{c.is_active ? ta('common.active') : ta('common.inactive')}</Td>
+                <Td>{c.is_active ? translate('common.active') : translate('common.inactive')}</Td>
                 {canWrite && (
                   <Td>
                     <div className="flex gap-2">
-                      <Button variant="link" onClick={() => { update.reset(); setEditing(c); setFormKey((k) => k + 1); }} aria-label={`${ta('common.edit')} ${c.code}`}>{ta('common.edit')}</Button>
-                      <Button variant="link" disabled={del.isPending} aria-label={`${ta('common.delete')} ${c.code}`}
-                        onClick={() => confirmAction(ta('coupons.deleteConfirm', { code: c.code })) && del.mutate(c.id, { onSuccess: () => setNotice(ta('common.deleted')) })}>{ta('common.delete')}</Button>
+                      <Button variant="link" onClick={() => { update.reset(); setEditing(c); setFormKey((k) => k + 1); }} aria-label={`${translate('common.edit')} ${c.code}`}>{translate('common.edit')}</Button>
+                      <Button variant="link" disabled={del.isPending} aria-label={`${translate('common.delete')} ${c.code}`}
+                        onClick={() => confirmAction(translate('coupons.deleteConfirm', { code: c.code })) && del.mutate(c.id, { onSuccess: () => setNotice(translate('common.deleted')) })}>{translate('common.delete')}</Button>
                     </div>
                   </Td>
                 )}
@@ -72,10 +71,10 @@ export default function CouponsPage() {
           {coupons.data && <Pagination page={page} pages={coupons.data.pagination.pages} onPage={(n) => setParams({ ...(q ? { q } : {}), page: String(n) })} />}
         </div>
         {canWrite && (editing
-          ? <CouponForm key={`e${formKey}`} title={ta('coupons.editing', { code: editing.code })} initial={draftFromCoupon(editing)} pending={update.isPending} error={update.error}
-              onSubmit={(body) => update.mutate({ id: editing.id, body }, { onSuccess: () => reset(ta('common.saved')) })} onCancel={() => setEditing(null)} />
-          : <CouponForm key={`n${formKey}`} title={ta('coupons.new')} initial={emptyCoupon()} pending={create.isPending} error={create.error}
-              onSubmit={(body) => create.mutate(body, { onSuccess: (c) => reset(`${ta('common.created')} ${c.code}`) })} />)}
+          ? <CouponForm key={`e${formKey}`} title={translate('coupons.editing', { code: editing.code })} initial={draftFromCoupon(editing)} pending={update.isPending} error={update.error}
+              onSubmit={(body) => update.mutate({ id: editing.id, body }, { onSuccess: () => reset(translate('common.changesSaved')) })} onCancel={() => setEditing(null)} />
+          : <CouponForm key={`n${formKey}`} title={translate('coupons.new')} initial={emptyCoupon()} pending={create.isPending} error={create.error}
+              onSubmit={(body) => create.mutate(body, { onSuccess: (c) => reset(`${translate('common.created')} ${c.code}`) })} />)}
       </div>
     </section>
   );

@@ -5,8 +5,7 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveCo
 import { useAnalytics } from '../api/get-analytics';
 import { ErrorState, Skeleton } from '../../../components/States';
 import { formatMoney } from '../../../lib/format';
-import { ta } from '../../../lib/i18n-admin';
-import { translate, type MessageKey } from '../../../lib/i18n';
+import { type MessageKey, translate } from '../../../lib/i18n';
 
 const COLORS = ['#4338ca', '#0f766e', '#b45309', '#be123c', '#6d28d9', '#15803d', '#0369a1', '#a16207'];
 const money = (v: unknown) => formatMoney(Number(v));
@@ -17,7 +16,7 @@ function ChartCard({ title, testId, empty, children }: { title: string; testId: 
   return (
     <figure className="rounded-lg bg-white p-4 shadow-sm" data-testid={testId}>
       <figcaption className="mb-2 font-semibold">{title}</figcaption>
-      {empty ? <p className="flex h-64 items-center justify-center text-sm text-slate-600">{ta('dash.noData')}</p>
+      {empty ? <p className="flex h-64 items-center justify-center text-sm text-slate-600">{translate('dash.noData')}</p>
         : <div className="h-64 w-full">{children}</div>}
     </figure>
   );
@@ -37,18 +36,18 @@ export default function DashboardCharts({ from, to, ordersByStatus }: { from: st
   const categories = (a.sales_by_category ?? []).slice(0, 8);
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <ChartCard title={ta('dash.revenueByDay')} testId="chart-revenue" empty={series.length === 0}>
+      <ChartCard title={translate('dash.revenueByDay')} testId="chart-revenue" empty={series.length === 0}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={series} margin={{ left: 8, right: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 12 }} />
             <YAxis tickFormatter={shortMoney} tick={{ fontSize: 12 }} width={56} />
             <Tooltip formatter={money} />
-            <Bar dataKey="revenue" name={ta('dash.revenue')} fill="#4338ca" maxBarSize={48} />
+            <Bar dataKey="revenue" name={translate('dash.revenue')} fill="#4338ca" maxBarSize={48} />
           </BarChart>
         </ResponsiveContainer>
       </ChartCard>
-      <ChartCard title={ta('dash.ordersByStatus')} testId="chart-status" empty={statuses.length === 0}>
+      <ChartCard title={translate('dash.ordersByStatus')} testId="chart-status" empty={statuses.length === 0}>
         <ResponsiveContainer width="100%" height="100%">
           <PieChart>
             <Pie data={statuses} dataKey="value" nameKey="name" outerRadius="75%" isAnimationActive={false}>
@@ -59,25 +58,25 @@ export default function DashboardCharts({ from, to, ordersByStatus }: { from: st
           </PieChart>
         </ResponsiveContainer>
       </ChartCard>
-      <ChartCard title={ta('dash.topProducts')} testId="chart-top-products" empty={top.length === 0}>
+      <ChartCard title={translate('dash.topProducts')} testId="chart-top-products" empty={top.length === 0}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={top} layout="vertical" margin={{ left: 8, right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" tickFormatter={shortMoney} tick={{ fontSize: 12 }} />
             <YAxis type="category" dataKey="short" width={150} tick={{ fontSize: 11 }} />
             <Tooltip formatter={money} />
-            <Bar dataKey="revenue" name={ta('dash.revenue')} fill="#0f766e" maxBarSize={48} />
+            <Bar dataKey="revenue" name={translate('dash.revenue')} fill="#0f766e" maxBarSize={48} />
           </BarChart>
         </ResponsiveContainer>
       </ChartCard>
-      <ChartCard title={ta('dash.salesByCategory')} testId="chart-categories" empty={categories.length === 0}>
+      <ChartCard title={translate('dash.salesByCategory')} testId="chart-categories" empty={categories.length === 0}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={categories} margin={{ left: 8, right: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
             <YAxis tickFormatter={shortMoney} tick={{ fontSize: 12 }} width={56} />
             <Tooltip formatter={money} />
-            <Bar dataKey="revenue" name={ta('dash.revenue')} fill="#b45309" maxBarSize={48} />
+            <Bar dataKey="revenue" name={translate('dash.revenue')} fill="#b45309" maxBarSize={48} />
           </BarChart>
         </ResponsiveContainer>
       </ChartCard>

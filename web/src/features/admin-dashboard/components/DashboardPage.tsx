@@ -2,7 +2,6 @@ import { lazy, Suspense, useState } from 'react';
 import { useDashboard, type DashboardPeriod } from '../api/get-dashboard';
 import { buildKpis, formatChange } from './kpis';
 import { ErrorState, Skeleton } from '../../../components/States';
-import { ta } from '../../../lib/i18n-admin';
 import { translate } from '../../../lib/i18n';
 
 // Recharts is heavy: it loads only here, in its own chunk, after the KPIs.
@@ -17,11 +16,11 @@ export default function DashboardPage() {
     <section className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{translate('admin.dashboard')}</h1>
-        <div role="group" aria-label={ta('dash.period')} className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white">
+        <div role="group" aria-label={translate('dash.period')} className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white">
           {PERIODS.map((p) => (
             <button key={p} type="button" aria-pressed={period === p} onClick={() => setPeriod(p)}
               className={`px-4 py-2 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 ${period === p ? 'bg-indigo-700 text-white' : 'text-slate-800 hover:bg-slate-50'}`}>
-              {ta(`dash.${p}`)}
+              {translate(`dash.${p}`)}
             </button>
           ))}
         </div>
@@ -32,11 +31,11 @@ export default function DashboardPage() {
             ? Array.from({ length: 5 }, (_, i) => <li key={i}><Skeleton className="h-28 w-full" /></li>)
             : buildKpis(dash.data).map((k) => (
               <li key={k.id} className="rounded-lg bg-white p-4 shadow-sm" data-testid={`kpi-${k.id}`}>
-                <p className="text-sm text-slate-600">{ta(k.label)}</p>
+                <p className="text-sm text-slate-600">{translate(k.label)}</p>
                 <p className="mt-1 text-2xl font-bold text-slate-900" data-testid="kpi-value">{k.value}</p>
                 <p className="mt-1 text-xs text-slate-600">
-                  {k.hint ? ta(k.hint) : k.change === null ? ta('dash.noPrevious') : (
-                    <span className={k.change >= 0 ? 'text-green-800' : 'text-red-700'}>{ta('dash.vsPrevious', { delta: formatChange(k.change) })}</span>
+                  {k.hint ? translate(k.hint) : k.change === null ? translate('dash.noPrevious') : (
+                    <span className={k.change >= 0 ? 'text-green-800' : 'text-red-700'}>{translate('dash.vsPrevious', { delta: formatChange(k.change) })}</span>
                   )}
                 </p>
               </li>
@@ -44,7 +43,7 @@ export default function DashboardPage() {
         </ul>
       )}
       {dash.data && (
-        <Suspense fallback={<p role="status" className="text-slate-600">{ta('dash.chartsLoading')}</p>}>
+        <Suspense fallback={<p role="status" className="text-slate-600">{translate('dash.chartsLoading')}</p>}>
           <DashboardCharts from={dash.data.current.from} to={dash.data.current.to} ordersByStatus={dash.data.current.orders_by_status ?? {}} />
         </Suspense>
       )}

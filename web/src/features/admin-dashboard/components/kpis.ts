@@ -1,7 +1,7 @@
 // The KPI cards of the dashboard, computed from the current and previous figures.
 import type { Dashboard } from '../api/get-dashboard';
 import { formatMoney } from '../../../lib/format';
-import type { AdminMessageKey } from '../../../lib/i18n-admin';
+import { type AdminMessageKey } from '../../../lib/i18n';
 
 export interface Kpi {
   id: string;

@@ -12,7 +12,6 @@ import { Pagination } from '../../../components/Pagination';
 import { AdminTable, Td } from '../../../components/admin/AdminTable';
 import { Notice } from '../../../components/admin/Notice';
 import { formatDateTime } from '../../../lib/format';
-import { ta } from '../../../lib/i18n-admin';
 import { translate } from '../../../lib/i18n';
 
 interface WDraft { id?: number; code: string; name: string; city: string; region: string; priority: string; is_active: boolean }
@@ -30,36 +29,36 @@ function Warehouses() {
     e.preventDefault();
     const body: WarehousePayload = { name: d.name.trim(), city: d.city.trim(), region: d.region.trim(), priority: /^\d+$/.test(d.priority) ? Number(d.priority) : d.priority, is_active: d.is_active };
     const ok = (t: string) => () => { setNotice(t); setD(blankW); };
-    if (d.id) update.mutate({ id: d.id, body }, { onSuccess: ok(ta('common.saved')) });
-    else create.mutate({ ...body, code: d.code.trim() }, { onSuccess: ok(ta('common.created')) });
+    if (d.id) update.mutate({ id: d.id, body }, { onSuccess: ok(translate('common.changesSaved')) });
+    else create.mutate({ ...body, code: d.code.trim() }, { onSuccess: ok(translate('common.created')) });
   };
   const edit = (w: Warehouse) => { create.reset(); update.reset(); setD({ id: w.id, code: w.code, name: w.name, city: w.city, region: w.region, priority: String(w.priority), is_active: w.is_active }); };
   return (
     <section aria-labelledby="wh-title" className="space-y-3">
-      <h2 id="wh-title" className="text-xl font-semibold">{ta('inventory.warehouses')}</h2>
+      <h2 id="wh-title" className="text-xl font-semibold">{translate('inventory.warehouses')}</h2>
       <Notice text={notice} />
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
-        <AdminTable caption={ta('inventory.warehouses')} query={{ ...list, data: list.data?.data }}
-          head={[ta('inventory.code'), ta('common.name'), ta('inventory.city'), ta('inventory.priority'), ta('common.status'), ta('common.actions')]}
+        <AdminTable caption={translate('inventory.warehouses')} query={{ ...list, data: list.data?.data }}
+          head={[translate('inventory.code'), translate('common.name'), translate('inventory.city'), translate('inventory.priority'), translate('common.status'), translate('common.actions')]}
           row={(w) => (
             <tr key={w.id}>
               <Td className="font-mono text-xs">{w.code}</Td><Td>{w.name}</Td><Td>{w.city}, {w.region}</Td><Td>{w.priority}</Td>
-              <Td>{w.is_active ? ta('common.active') : ta('common.inactive')}</Td>
-              <Td><Button variant="link" onClick={() => edit(w)} aria-label={`${ta('common.edit')} ${w.code}`}>{ta('common.edit')}</Button></Td>
+              <Td>{w.is_active ? translate('common.active') : translate('common.inactive')}</Td>
+              <Td><Button variant="link" onClick={() => edit(w)} aria-label={`${translate('common.edit')} ${w.code}`}>{translate('common.edit')}</Button></Td>
             </tr>
           )} />
         <form onSubmit={submit} noValidate className="space-y-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="wh-form-title">
-          <h3 id="wh-form-title" className="font-semibold">{d.id ? `${ta('common.edit')}: ${d.code}` : ta('inventory.newWarehouse')}</h3>
+          <h3 id="wh-form-title" className="font-semibold">{d.id ? `${translate('common.edit')}: ${d.code}` : translate('inventory.newWarehouse')}</h3>
           <FormError error={save.error} />
-          <TextField label={ta('inventory.code')} name="code" value={d.code} onChange={set('code')} error={save.error} disabled={!!d.id} />
-          <TextField label={ta('common.name')} name="name" value={d.name} onChange={set('name')} error={save.error} />
-          <TextField label={ta('inventory.city')} name="city" value={d.city} onChange={set('city')} error={save.error} />
-          <TextField label={ta('inventory.region')} name="region" value={d.region} onChange={set('region')} error={save.error} />
-          <TextField label={ta('inventory.priority')} name="priority" inputMode="numeric" value={d.priority} onChange={set('priority')} error={save.error} />
-          <label className="flex items-center gap-2 text-sm"><input type="checkbox" checked={d.is_active} onChange={(e) => setD({ ...d, is_active: e.target.checked })} /> {ta('common.active')}</label>
+          <TextField label={translate('inventory.code')} name="code" value={d.code} onChange={set('code')} error={save.error} disabled={!!d.id} />
+          <TextField label={translate('common.name')} name="name" value={d.name} onChange={set('name')} error={save.error} />
+          <TextField label={translate('inventory.city')} name="city" value={d.city} onChange={set('city')} error={save.error} />
+          <TextField label={translate('inventory.region')} name="region" value={d.region} onChange={set('region')} error={save.error} />
+          <TextField label={translate('inventory.priority')} name="priority" inputMode="numeric" value={d.priority} onChange={set('priority')} error={save.error} />
+          <label className="flex items-center gap-2 text-sm"><input type="checkbox" checked={d.is_active} onChange={(e) => setD({ ...d, is_active: e.target.checked })} /> {translate('common.active')}</label>
           <div className="flex gap-2">
-            <Button type="submit" disabled={save.isPending}>{save.isPending ? ta('common.saving') : d.id ? ta('common.save') : ta('common.create')}</Button>
-            {d.id && <Button variant="secondary" onClick={() => setD(blankW)}>{ta('common.cancel')}</Button>}
+            <Button type="submit" disabled={save.isPending}>{save.isPending ? translate('common.saving') : d.id ? translate('common.save') : translate('common.create')}</Button>
+            {d.id && <Button variant="secondary" onClick={() => setD(blankW)}>{translate('common.cancel')}</Button>}
           </div>
         </form>
       </div>
@@ -74,22 +73,22 @@ function Alerts({ onRestock }: { onRestock: (sku: string, warehouse: string) => 
   return (
     <section aria-labelledby="alerts-title" className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="alerts-title" className="text-xl font-semibold">{ta('inventory.alerts')}</h2>
-        <div role="group" aria-label={ta('common.status')} className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white">
+        <h2 id="alerts-title" className="text-xl font-semibold">{translate('inventory.alerts')}</h2>
+        <div role="group" aria-label={translate('common.status')} className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white">
           {(['open', 'resolved'] as const).map((s) => (
             <button key={s} type="button" aria-pressed={status === s} onClick={() => { setStatus(s); setPage(1); }}
-              className={`px-3 py-1.5 text-sm ${status === s ? 'bg-indigo-700 text-white' : 'hover:bg-slate-50'}`}>{ta(`inventory.${s}`)}</button>
+              className={`px-3 py-1.5 text-sm ${status === s ? 'bg-indigo-700 text-white' : 'hover:bg-slate-50'}`}>{translate(`inventory.${s}`)}</button>
           ))}
         </div>
       </div>
-      <AdminTable caption={ta('inventory.alerts')} query={{ ...alerts, data: alerts.data?.data }} empty={ta('inventory.noAlerts')} testId="alerts-table"
-        head={['SKU', translate('admin.products'), ta('inventory.warehouse'), ta('inventory.available'), ta('inventory.reorderPoint'), ta('common.date'), ta('common.actions')]}
+      <AdminTable caption={translate('inventory.alerts')} query={{ ...alerts, data: alerts.data?.data }} empty={translate('inventory.noAlerts')} testId="alerts-table"
+        head={['SKU', translate('admin.products'), translate('inventory.warehouse'), translate('inventory.available'), translate('inventory.reorderPoint'), translate('common.date'), translate('common.actions')]}
         row={(a) => (
           <tr key={a.id}>
             <Td className="font-mono text-xs">{a.sku}</Td><Td>{a.name}</Td><Td>{a.warehouse}</Td>
             <Td className={a.available <= a.reorder_point ? 'font-semibold text-red-700' : ''}>{a.available}</Td><Td>{a.reorder_point}</Td>
             <Td>{formatDateTime(a.created_at)}</Td>
-            <Td>{a.status === 'open' && <Button variant="link" onClick={() => onRestock(a.sku, a.warehouse)} aria-label={`${ta('inventory.restock')} ${a.sku}`}>{ta('inventory.restock')}</Button>}</Td>
+            <Td>{a.status === 'open' && <Button variant="link" onClick={() => onRestock(a.sku, a.warehouse)} aria-label={`${translate('inventory.restock')} ${a.sku}`}>{translate('inventory.restock')}</Button>}</Td>
           </tr>
         )} />
       {alerts.data && <Pagination page={page} pages={alerts.data.pagination.pages} onPage={setPage} />}
@@ -106,23 +105,23 @@ function AdjustForm({ initial, warehouses }: { initial: { sku: string; warehouse
     e.preventDefault();
     const delta = /^[-+]?\d+$/.test(d.delta.trim()) ? Number(d.delta.trim()) : d.delta;
     adjust.mutate({ sku: d.sku.trim(), warehouse: d.warehouse, delta, reason: d.reason.trim() }, {
-      onSuccess: (r) => { setNotice(ta('inventory.adjusted', { sku: r.sku, warehouse: r.warehouse, quantity: r.quantity })); setD({ ...d, delta: '', reason: '' }); },
+      onSuccess: (r) => { setNotice(translate('inventory.adjusted', { sku: r.sku, warehouse: r.warehouse, quantity: r.quantity })); setD({ ...d, delta: '', reason: '' }); },
     });
   };
   return (
     <form id="adjust" onSubmit={submit} noValidate className="space-y-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="adjust-title">
-      <h2 id="adjust-title" className="text-xl font-semibold">{ta('inventory.adjust')}</h2>
+      <h2 id="adjust-title" className="text-xl font-semibold">{translate('inventory.adjust')}</h2>
       <Notice text={notice} />
       <FormError error={adjust.error} />
       <div className="grid gap-3 sm:grid-cols-4">
         <TextField label="SKU" name="sku" value={d.sku} onChange={set('sku')} error={adjust.error} />
-        <SelectField label={ta('inventory.warehouse')} name="warehouse" value={d.warehouse} onChange={set('warehouse')} error={adjust.error}>
+        <SelectField label={translate('inventory.warehouse')} name="warehouse" value={d.warehouse} onChange={set('warehouse')} error={adjust.error}>
           {warehouses.map((w) => <option key={w.id} value={w.code}>{w.code} · {w.name}</option>)}
         </SelectField>
-        <TextField label={ta('inventory.delta')} name="delta" inputMode="numeric" value={d.delta} onChange={set('delta')} error={adjust.error} />
-        <TextField label={ta('inventory.reason')} name="reason" value={d.reason} onChange={set('reason')} error={adjust.error} />
+        <TextField label={translate('inventory.delta')} name="delta" inputMode="numeric" value={d.delta} onChange={set('delta')} error={adjust.error} />
+        <TextField label={translate('inventory.reason')} name="reason" value={d.reason} onChange={set('reason')} error={adjust.error} />
       </div>
-      <Button type="submit" disabled={adjust.isPending}>{adjust.isPending ? ta('common.saving') : ta('inventory.adjust')}</Button>
+      <Button type="submit" disabled={adjust.isPending}>{adjust.isPending ? translate('common.saving') : translate('inventory.adjust')}</Button>
     </form>
   );
 }
@@ -137,13 +136,13 @@ function Levels() {
   }, [rows.data, filter]);
   return (
     <section aria-labelledby="levels-title" className="space-y-3">
-      <h2 id="levels-title" className="text-xl font-semibold">{ta('inventory.levels')}</h2>
+      <h2 id="levels-title" className="text-xl font-semibold">{translate('inventory.levels')}</h2>
       <div className="max-w-md">
-        <label htmlFor="levels-filter" className="block text-sm font-medium">{ta('inventory.levelsFilter')}</label>
+        <label htmlFor="levels-filter" className="block text-sm font-medium">{translate('inventory.levelsFilter')}</label>
         <input id="levels-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
       </div>
-      <AdminTable caption={ta('inventory.levels')} query={{ ...rows, data: rows.data ? shown : undefined }}
-        head={['SKU', translate('admin.products'), ta('inventory.warehouse'), ta('products.quantity'), ta('inventory.reserved'), ta('inventory.available'), ta('inventory.reorderPoint')]}
+      <AdminTable caption={translate('inventory.levels')} query={{ ...rows, data: rows.data ? shown : undefined }}
+        head={['SKU', translate('admin.products'), translate('inventory.warehouse'), translate('products.quantity'), translate('inventory.reserved'), translate('inventory.available'), translate('inventory.reorderPoint')]}
         row={(r) => (
           <tr key={`${r.sku}@${r.warehouse}`}>
             <Td className="font-mono text-xs">{r.sku}</Td><Td>{r.product}{r.variant ? ` · ${r.variant}` : ''}</Td><Td>{r.warehouse}</Td>

@@ -11,10 +11,9 @@ import { ImageManager } from './ImageManager';
 import { draftFromProduct, emptyProduct } from './product-payload';
 import { Notice } from '../../../components/admin/Notice';
 import { ErrorState, Skeleton } from '../../../components/States';
-import { ta } from '../../../lib/i18n-admin';
 import { translate } from '../../../lib/i18n';
 import { formatDate } from '../../../lib/format';
-import { pl } from './product-labels';
+import { } from './product-labels'; 
 
 export default function ProductEditPage() {
   const { id } = useParams();
@@ -37,7 +36,7 @@ function CreateProduct({ categories, brands }: Options) {
   return (
     <section className="space-y-4">
       <Link to="/admin/productos" className="text-sm text-indigo-700 underline">← {translate('admin.products')}</Link>
-      <h1 className="text-2xl font-bold">{ta('products.new')}</h1>
+      <h1 className="text-2xl font-bold">{translate('products.new')}</h1>
       <ProductForm initial={emptyProduct()} creating categories={categories} brands={brands} pending={create.isPending} error={create.error}
         onSubmit={(body) => create.mutate(body, { onSuccess: (p) => navigate(`/admin/productos/${p.id}?creado=1`) })} />
     </section>
@@ -47,7 +46,7 @@ function CreateProduct({ categories, brands }: Options) {
 function EditProduct({ product, categories, brands }: Options & { product: AdminProduct }) {
   const update = useUpdateProduct(product.id);
   const [notice, setNotice] = useState<string | null>(
-    typeof window !== 'undefined' && window.location.search.includes('creado=1') ? ta('products.createdGoStock') : null);
+    typeof window !== 'undefined' && window.location.search.includes('creado=1') ? translate('products.createdGoStock') : null);
   const skus = product.variants.length
     ? product.variants.map((v) => ({ sku: v.sku, label: v.name }))
     : [{ sku: product.sku, label: product.name }];
@@ -57,15 +56,15 @@ function EditProduct({ product, categories, brands }: Options & { product: Admin
     <section className="space-y-4">
       <Link to="/admin/productos" className="text-sm text-indigo-700 underline">← {translate('admin.products')}</Link>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold">{ta('products.edit')}: {product.name}</h1>
-        {product.is_active && !deleted && <Link to={`/producto/${product.slug}`} className="text-sm text-indigo-700 underline">{ta('products.view')}</Link>}
+        <h1 className="text-2xl font-bold">{translate('products.edit')}: {product.name}</h1>
+        {product.is_active && !deleted && <Link to={`/producto/${product.slug}`} className="text-sm text-indigo-700 underline">{translate('products.view')}</Link>}
       </div>
-      {deleted && <p role="note" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">{pl('deletedNotice', { date: formatDate(product.deleted_at) })}</p>}
-      {!deleted && !product.is_active && <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{pl('inactiveNotice')}</p>}
+      {deleted && <p role="note" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">{translate('products.deletedNotice', { date: formatDate(product.deleted_at) })}</p>}
+      {!deleted && !product.is_active && <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{translate('products.inactiveNotice')}</p>}
       <Notice text={notice} />
       <ProductForm key={product.updated_at + product.images.length} initial={draftFromProduct(product)} creating={false}
         categories={categories} brands={brands} pending={update.isPending} error={update.error} readOnly={deleted}
-        onSubmit={(body) => update.mutate(body, { onSuccess: () => setNotice(ta('common.saved')) })} />
+        onSubmit={(body) => update.mutate(body, { onSuccess: () => setNotice(translate('common.changesSaved')) })} />
       {!deleted && <ImageManager productId={product.id} images={product.images} />}
       <StockEditor productId={product.id} skus={skus} levels={product.stock_levels} readOnly={deleted} />
     </section>

@@ -2,8 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { SelectField, TextAreaField, TextField } from '../../../components/Field';
 import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
-import { messagesFor } from '../../../lib/field-messages';
-import { ta } from '../../../lib/i18n-admin';
+import { messagesFor, translate } from '../../../lib/i18n';
 import type { CategoryOption } from '../api/get-category-options';
 import type { BrandOption } from '../api/get-brand-options';
 import { buildProductPayload, emptyVariant, type ProductDraft, type ProductPayload, type VariantDraft } from './product-payload';
@@ -63,59 +62,59 @@ export function ProductForm({ initial, creating, categories, brands, pending, er
   };
   const imageErrors = messagesFor(error, 'images');
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate aria-label={creating ? ta('products.new') : ta('products.edit')}>
+    <form onSubmit={submit} className="space-y-4" noValidate aria-label={creating ? translate('products.new') : translate('products.edit')}>
       <FormError error={error} />
       <fieldset disabled={readOnly} className="space-y-4">
-        <Fieldset legend={ta('products.basics')}>
-          <TextField label={ta('common.name')} name="name" value={d.name} onChange={set('name')} error={error} required />
-          <TextField label={ta('products.sku')} name="sku" value={d.sku} onChange={set('sku')} error={error} required />
-          <TextField label={ta('products.price')} name="price" inputMode="numeric" value={d.price} onChange={set('price')} error={error} required />
-          <TextField label={ta('products.comparePrice')} name="compare_price" inputMode="numeric" value={d.compare_price} onChange={set('compare_price')} error={error} />
-          <TextField label={ta('products.costPrice')} name="cost_price" inputMode="numeric" value={d.cost_price} onChange={set('cost_price')} error={error} />
-          <TextField label={ta('products.weight')} name="weight_grams" inputMode="numeric" value={d.weight_grams} onChange={set('weight_grams')} error={error} />
-          <SelectField label={ta('products.category')} name="category_id" value={d.category_id} onChange={set('category_id')} error={error} required>
-            <option value="">{ta('products.chooseCategory')}</option>
+        <Fieldset legend={translate('products.basics')}>
+          <TextField label={translate('common.name')} name="name" value={d.name} onChange={set('name')} error={error} required />
+          <TextField label={translate('products.sku')} name="sku" value={d.sku} onChange={set('sku')} error={error} required />
+          <TextField label={translate('products.price')} name="price" inputMode="numeric" value={d.price} onChange={set('price')} error={error} required />
+          <TextField label={translate('products.comparePrice')} name="compare_price" inputMode="numeric" value={d.compare_price} onChange={set('compare_price')} error={error} />
+          <TextField label={translate('products.costPrice')} name="cost_price" inputMode="numeric" value={d.cost_price} onChange={set('cost_price')} error={error} />
+          <TextField label={translate('products.weight')} name="weight_grams" inputMode="numeric" value={d.weight_grams} onChange={set('weight_grams')} error={error} />
+          <SelectField label={translate('products.category')} name="category_id" value={d.category_id} onChange={set('category_id')} error={error} required>
+            <option value="">{translate('products.chooseCategory')}</option>
             {categories.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
           </SelectField>
-          <SelectField label={ta('products.brand')} name="brand_id" value={d.brand_id} onChange={set('brand_id')} error={error}>
-            <option value="">{ta('products.noBrand')}</option>
+          <SelectField label={translate('products.brand')} name="brand_id" value={d.brand_id} onChange={set('brand_id')} error={error}>
+            <option value="">{translate('products.noBrand')}</option>
             {brands.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
           </SelectField>
           {creating && d.variants.length === 0 && (
-            <TextField label={ta('products.initialStock')} name="stock" inputMode="numeric" value={d.stock} onChange={set('stock')} error={error} />
+            <TextField label={translate('products.initialStock')} name="stock" inputMode="numeric" value={d.stock} onChange={set('stock')} error={error} />
           )}
-          <TextAreaField className="sm:col-span-2" label={ta('products.shortDescription')} name="short_description" rows={2} value={d.short_description} onChange={set('short_description')} error={error} />
-          <TextAreaField className="sm:col-span-2" label={ta('common.description')} name="description" rows={5} value={d.description} onChange={set('description')} error={error} />
-          <Check label={ta('products.active')} name="is_active" checked={d.is_active} onChange={(v) => setD({ ...d, is_active: v })} error={error} />
-          <Check label={ta('products.featured')} name="is_featured" checked={d.is_featured} onChange={(v) => setD({ ...d, is_featured: v })} error={error} />
+          <TextAreaField className="sm:col-span-2" label={translate('products.shortDescription')} name="short_description" rows={2} value={d.short_description} onChange={set('short_description')} error={error} />
+          <TextAreaField className="sm:col-span-2" label={translate('common.description')} name="description" rows={5} value={d.description} onChange={set('description')} error={error} />
+          <Check label={translate('products.active')} name="is_active" checked={d.is_active} onChange={(v) => setD({ ...d, is_active: v })} error={error} />
+          <Check label={translate('products.featured')} name="is_featured" checked={d.is_featured} onChange={(v) => setD({ ...d, is_featured: v })} error={error} />
         </Fieldset>
 
-        <Fieldset legend={ta('products.seo')}>
-          <TextField label={ta('common.slug')} name="slug" value={d.slug} onChange={set('slug')} error={error} />
-          <TextField label={ta('products.metaTitle')} name="meta_title" value={d.meta_title} onChange={set('meta_title')} error={error} />
-          <TextAreaField className="sm:col-span-2" label={ta('products.metaDescription')} name="meta_description" rows={2} value={d.meta_description} onChange={set('meta_description')} error={error} />
+        <Fieldset legend={translate('products.seo')}>
+          <TextField label={translate('common.slug')} name="slug" value={d.slug} onChange={set('slug')} error={error} />
+          <TextField label={translate('products.metaTitle')} name="meta_title" value={d.meta_title} onChange={set('meta_title')} error={error} />
+          <TextAreaField className="sm:col-span-2" label={translate('products.metaDescription')} name="meta_description" rows={2} value={d.meta_description} onChange={set('meta_description')} error={error} />
         </Fieldset>
 
         <fieldset className="rounded-lg bg-white p-4 shadow-sm" data-testid="variants">
-          <legend className="px-1 font-semibold">{ta('products.variants')}</legend>
+          <legend className="px-1 font-semibold">{translate('products.variants')}</legend>
           {messagesFor(error, 'variants').map((m) => <p key={m} className="text-sm text-red-700" data-field-error>{m}</p>)}
-          {d.variants.length === 0 && <p className="text-sm text-slate-600">{ta('products.noVariants')}</p>}
+          {d.variants.length === 0 && <p className="text-sm text-slate-600">{translate('products.noVariants')}</p>}
           <ol className="space-y-3">
             {d.variants.map((v, i) => (
               <li key={v.id ?? `new-${i}`} className="rounded border border-slate-200 p-3">
                 <fieldset>
-                  <legend className="text-sm font-semibold">{ta('products.variant', { n: i + 1 })}</legend>
+                  <legend className="text-sm font-semibold">{translate('products.variant', { n: i + 1 })}</legend>
                   <div className="grid gap-3 sm:grid-cols-3">
-                    <TextField label={ta('products.variantName')} name={`variants[${i}].name`} value={v.name} onChange={(e) => setVariant(i, 'name', e.target.value)} error={error} />
-                    <TextField label={ta('products.variantSku')} name={`variants[${i}].sku`} value={v.sku} onChange={(e) => setVariant(i, 'sku', e.target.value)} error={error} />
-                    <TextField label={ta('products.variantPrice')} name={`variants[${i}].price`} inputMode="numeric" value={v.price} onChange={(e) => setVariant(i, 'price', e.target.value)} error={error} />
-                    <TextField label={ta('products.options')} name={`variants[${i}].options`} value={v.options} onChange={(e) => setVariant(i, 'options', e.target.value)} error={error} />
+                    <TextField label={translate('products.variantName')} name={`variants[${i}].name`} value={v.name} onChange={(e) => setVariant(i, 'name', e.target.value)} error={error} />
+                    <TextField label={translate('products.variantSku')} name={`variants[${i}].sku`} value={v.sku} onChange={(e) => setVariant(i, 'sku', e.target.value)} error={error} />
+                    <TextField label={translate('products.variantPrice')} name={`variants[${i}].price`} inputMode="numeric" value={v.price} onChange={(e) => setVariant(i, 'price', e.target.value)} error={error} />
+                    <TextField label={translate('products.options')} name={`variants[${i}].options`} value={v.options} onChange={(e) => setVariant(i, 'options', e.target.value)} error={error} />
                     {creating && (
-                      <TextField label={ta('products.initialStock')} name={`variants[${i}].stock`} inputMode="numeric" value={v.stock} onChange={(e) => setVariant(i, 'stock', e.target.value)} error={error} />
+                      <TextField label={translate('products.initialStock')} name={`variants[${i}].stock`} inputMode="numeric" value={v.stock} onChange={(e) => setVariant(i, 'stock', e.target.value)} error={error} />
                     )}
                     <div className="flex items-end">
                       <Button variant="secondary" onClick={() => setD({ ...d, variants: d.variants.filter((_, j) => j !== i) })}>
-                        {ta('products.removeVariant', { n: i + 1 })}
+                        {translate('products.removeVariant', { n: i + 1 })}
                       </Button>
                     </div>
                   </div>
@@ -124,39 +123,39 @@ export function ProductForm({ initial, creating, categories, brands, pending, er
             ))}
           </ol>
           <Button variant="secondary" className="mt-3" onClick={() => setD({ ...d, variants: [...d.variants, emptyVariant()] })}>
-            + {ta('products.addVariant')}
+            + {translate('products.addVariant')}
           </Button>
         </fieldset>
 
         {creating && <fieldset className="rounded-lg bg-white p-4 shadow-sm" data-testid="images">
-          <legend className="px-1 font-semibold">{ta('products.images')}</legend>
+          <legend className="px-1 font-semibold">{translate('products.images')}</legend>
           {imageErrors.map((m) => <p key={m} className="text-sm text-red-700" data-field-error>{m}</p>)}
-          {d.images.length === 0 && <p className="text-sm text-slate-600">{ta('products.noImages')}</p>}
+          {d.images.length === 0 && <p className="text-sm text-slate-600">{translate('products.noImages')}</p>}
           <ol className="space-y-2">
             {d.images.map((img, i) => (
               <li key={`${img.url}-${i}`} className="flex flex-wrap items-end gap-3 rounded border border-slate-200 p-2">
                 {img.url && <img src={img.url} alt="" width={64} height={64} className="h-16 w-16 rounded bg-slate-100 object-cover" />}
-                <TextField className="min-w-48 flex-1" label={ta('products.imageUrl')} name={`images[${i}].url`} value={img.url}
+                <TextField className="min-w-48 flex-1" label={translate('products.imageUrl')} name={`images[${i}].url`} value={img.url}
                   onChange={(e) => setImages(d.images.map((x, j) => (j === i ? { ...x, url: e.target.value } : x)))} error={error} />
-                <TextField className="min-w-48 flex-1" label={ta('products.imageAlt')} name={`images[${i}].alt`} value={img.alt}
+                <TextField className="min-w-48 flex-1" label={translate('products.imageAlt')} name={`images[${i}].alt`} value={img.alt}
                   onChange={(e) => setImages(d.images.map((x, j) => (j === i ? { ...x, alt: e.target.value } : x)))} error={error} />
                 <div className="flex gap-1">
-                  <Button variant="secondary" aria-label={ta('products.moveUp', { n: i + 1 })} disabled={i === 0} onClick={() => move(i, -1)}>↑</Button>
-                  <Button variant="secondary" aria-label={ta('products.moveDown', { n: i + 1 })} disabled={i === d.images.length - 1} onClick={() => move(i, 1)}>↓</Button>
-                  <Button variant="secondary" aria-label={ta('products.removeImage', { n: i + 1 })} onClick={() => setImages(d.images.filter((_, j) => j !== i))}>✕</Button>
+                  <Button variant="secondary" aria-label={translate('products.moveUp', { n: i + 1 })} disabled={i === 0} onClick={() => move(i, -1)}>↑</Button>
+                  <Button variant="secondary" aria-label={translate('products.moveDown', { n: i + 1 })} disabled={i === d.images.length - 1} onClick={() => move(i, 1)}>↓</Button>
+                  <Button variant="secondary" aria-label={translate('products.removeImage', { n: i + 1 })} onClick={() => setImages(d.images.filter((_, j) => j !== i))}>✕</Button>
                 </div>
               </li>
             ))}
           </ol>
           <div className="mt-3 flex flex-wrap items-center gap-3">
-            <Button variant="secondary" onClick={() => setImages([...d.images, { url: '', alt: '' }])}>+ {ta('products.addImageUrl')}</Button>
+            <Button variant="secondary" onClick={() => setImages([...d.images, { url: '', alt: '' }])}>+ {translate('products.addImageUrl')}</Button>
             {imageTools}
           </div>
         </fieldset>}
       </fieldset>
       {!readOnly && (
         <div className="flex gap-3">
-          <Button type="submit" disabled={pending} aria-busy={pending || undefined}>{pending ? ta('common.saving') : creating ? ta('common.create') : ta('common.save')}</Button>
+          <Button type="submit" disabled={pending} aria-busy={pending || undefined}>{pending ? translate('common.saving') : creating ? translate('common.create') : translate('common.save')}</Button>
         </div>
       )}
     </form>

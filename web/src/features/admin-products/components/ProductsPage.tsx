@@ -9,9 +9,8 @@ import { Pagination } from '../../../components/Pagination';
 import { FormError } from '../../../components/FormError';
 import { Button } from '../../../components/Button';
 import { formatDate, formatMoney } from '../../../lib/format';
-import { ta } from '../../../lib/i18n-admin';
 import { translate } from '../../../lib/i18n';
-import { STATUSES, pl, rowStatus } from './product-labels';
+import { STATUSES, rowStatus} from './product-labels'; 
 
 const SORT_KEYS: ProductSortKey[] = ['name', 'price', 'stock', 'updated_at', 'created_at'];
 const DEFAULT_SORT: ProductSort = '-created_at';
@@ -53,22 +52,22 @@ export default function ProductsPage() {
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{translate('admin.products')}</h1>
-        <Link to="/admin/productos/nuevo" className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-800">+ {ta('products.new')}</Link>
+        <Link to="/admin/productos/nuevo" className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-800">+ {translate('products.new')}</Link>
       </div>
       <form role="search" onSubmit={onSearch} className="flex flex-wrap items-end gap-2">
         <div className="flex-1">
-          <label htmlFor="product-search" className="block text-sm font-medium">{ta('products.searchLabel')}</label>
+          <label htmlFor="product-search" className="block text-sm font-medium">{translate('products.searchLabel')}</label>
           <input id="product-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
         </div>
         <div>
-          <label htmlFor="product-status" className="block text-sm font-medium">{ta('common.status')}</label>
+          <label htmlFor="product-status" className="block text-sm font-medium">{translate('common.status')}</label>
           <select id="product-status" value={status ?? ''} onChange={(e) => go({ status: e.target.value })}
             className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2">
-            <option value="">{pl('status.default')}</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{pl(`status.${s}`)}</option>)}
+            <option value="">{translate('products.status.default')}</option>
+            {STATUSES.map((s) => <option key={s} value={s}>{translate(`products.status.${s}`)}</option>)}
           </select>
         </div>
-        <Button type="submit">{ta('common.search')}</Button>
+        <Button type="submit">{translate('common.search')}</Button>
       </form>
       <Notice text={notice} />
       <FormError error={del.error} />
@@ -76,16 +75,16 @@ export default function ProductsPage() {
         caption={translate('admin.products')}
         testId="products-table"
         query={{ ...products, data: products.data?.items }}
-        empty={ta('products.empty')}
+        empty={translate('products.empty')}
         head={[
-          ta('products.sku'),
-          <SortHeader key="n" label={ta('common.name')} active={dir('name')} onSort={sortBy('name')} />,
-          ta('products.category'),
-          <SortHeader key="p" label={ta('products.price')} active={dir('price')} onSort={sortBy('price')} />,
-          <SortHeader key="s" label={ta('products.stock')} active={dir('stock')} onSort={sortBy('stock', true)} />,
-          ta('common.status'),
-          <SortHeader key="u" label={pl('column.updated')} active={dir('updated_at')} onSort={sortBy('updated_at', true)} />,
-          ta('common.actions'),
+          translate('products.sku'),
+          <SortHeader key="n" label={translate('common.name')} active={dir('name')} onSort={sortBy('name')} />,
+          translate('products.category'),
+          <SortHeader key="p" label={translate('products.price')} active={dir('price')} onSort={sortBy('price')} />,
+          <SortHeader key="s" label={translate('products.stock')} active={dir('stock')} onSort={sortBy('stock', true)} />,
+          translate('common.status'),
+          <SortHeader key="u" label={translate('products.updated')} active={dir('updated_at')} onSort={sortBy('updated_at', true)} />,
+          translate('common.actions'),
         ]}
         row={(p) => {
           const state = rowStatus(p);
@@ -97,22 +96,22 @@ export default function ProductsPage() {
                   {p.image && <img src={p.image} alt="" loading="lazy" className="h-8 w-8 shrink-0 rounded object-cover" />}
                   <div>
                     <Link to={`/admin/productos/${p.id}`} className="text-indigo-700 underline">{p.name}</Link>
-                    {p.variants_count > 0 && <div className="text-xs text-slate-600">{pl('variantsCount', { n: p.variants_count })}</div>}
+                    {p.variants_count > 0 && <div className="text-xs text-slate-600">{translate('products.variantsCount', { n: p.variants_count })}</div>}
                   </div>
                 </div>
               </Td>
               <Td>{p.category?.name}</Td>
               <Td>{formatMoney(p.price, p.currency)}{p.compare_price ? <s className="ml-1 text-xs text-slate-600">{formatMoney(p.compare_price, p.currency)}</s> : null}</Td>
               <Td className={p.stock === 0 ? 'font-semibold text-red-700' : ''}>{p.stock}</Td>
-              <Td><span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[state]}`}>{pl(`row.${state}`)}</span></Td>
+              <Td><span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[state]}`}>{translate(`products.row.${state}`)}</span></Td>
               <Td className="whitespace-nowrap">{formatDate(p.updated_at)}</Td>
               <Td>
                 <div className="flex gap-2">
-                  <Link to={`/admin/productos/${p.id}`} className="text-indigo-700 underline" aria-label={`${ta('common.edit')} ${p.name}`}>{ta('common.edit')}</Link>
+                  <Link to={`/admin/productos/${p.id}`} className="text-indigo-700 underline" aria-label={`${translate('common.edit')} ${p.name}`}>{translate('common.edit')}</Link>
                   {state !== 'deleted' && (
-                    <Button variant="link" disabled={del.isPending} aria-label={`${ta('common.delete')} ${p.name}`}
-                      onClick={() => confirmAction(ta('products.deleteConfirm', { name: p.name })) && del.mutate(p.id, { onSuccess: () => setNotice(ta('common.deleted')) })}>
-                      {ta('common.delete')}
+                    <Button variant="link" disabled={del.isPending} aria-label={`${translate('common.delete')} ${p.name}`}
+                      onClick={() => confirmAction(translate('products.deleteConfirm', { name: p.name })) && del.mutate(p.id, { onSuccess: () => setNotice(translate('common.deleted')) })}>
+                      {translate('common.delete')}
                     </Button>
                   )}
                 </div>
@@ -121,7 +120,7 @@ export default function ProductsPage() {
           );
         }}
       />
-      {products.data && <p className="text-sm text-slate-600">{ta('common.total', { n: products.data.total })}</p>}
+      {products.data && <p className="text-sm text-slate-600">{translate('common.total', { n: products.data.total })}</p>}
       {products.data && <Pagination page={page} pages={products.data.pages} onPage={(n) => go({ page: String(n) })} />}
     </section>
   );

@@ -6,8 +6,7 @@ import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
 import { ErrorState, Skeleton } from '../../../components/States';
 import { Notice } from '../../../components/admin/Notice';
-import { messagesFor } from '../../../lib/field-messages';
-import { ta } from '../../../lib/i18n-admin';
+import { messagesFor, translate } from '../../../lib/i18n';
 
 /**
  * Stock of each SKU of a product in each warehouse, with a "set quantity" per cell; `levels` are
@@ -30,14 +29,14 @@ export function StockEditor({ productId, skus, levels: initial, readOnly = false
   const key = (sku: string, wh: string) => `${sku}@${wh}`;
   return (
     <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="stock-title" data-testid="stock-editor">
-      <h2 id="stock-title" className="font-semibold">{ta('products.stockPerWarehouse')}</h2>
-      {!readOnly && <p className="mb-2 text-sm text-slate-600">{ta('products.stockHint')}</p>}
+      <h2 id="stock-title" className="font-semibold">{translate('products.stockPerWarehouse')}</h2>
+      {!readOnly && <p className="mb-2 text-sm text-slate-600">{translate('products.stockHint')}</p>}
       <FormError error={setStock.error} />
       {messagesFor(setStock.error, 'quantity').map((m) => <p key={m} className="text-sm text-red-700">{m}</p>)}
       <Notice text={notice} />
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
-          <caption className="sr-only">{ta('products.stockPerWarehouse')}</caption>
+          <caption className="sr-only">{translate('products.stockPerWarehouse')}</caption>
           <thead><tr><th scope="col" className="py-1">SKU</th>{warehouses.data.data.map((w) => <th key={w.id} scope="col">{w.code}</th>)}</tr></thead>
           <tbody>
             {skus.map((s) => (
@@ -52,15 +51,15 @@ export function StockEditor({ productId, skus, levels: initial, readOnly = false
                         <form className="flex items-center gap-1" onSubmit={(e) => {
                           e.preventDefault();
                           setStock.mutate({ sku: s.sku, warehouse: w.code, quantity: Number(values[k] ?? l?.quantity ?? 0), reason: 'ajuste desde administración' },
-                            { onSuccess: () => setNotice(ta('inventory.adjusted', { sku: s.sku, warehouse: w.code, quantity: values[k] ?? '' })) });
+                            { onSuccess: () => setNotice(translate('inventory.adjusted', { sku: s.sku, warehouse: w.code, quantity: values[k] ?? '' })) });
                         }}>
-                          <label className="sr-only" htmlFor={`q-${k}`}>{`${ta('products.quantity')} ${s.sku} ${w.code}`}</label>
+                          <label className="sr-only" htmlFor={`q-${k}`}>{`${translate('products.quantity')} ${s.sku} ${w.code}`}</label>
                           <input id={`q-${k}`} type="number" min={0} className="w-20 rounded border border-slate-300 px-2 py-1"
                             value={values[k] ?? String(l?.quantity ?? 0)} onChange={(e) => setValues({ ...values, [k]: e.target.value })} />
-                          <Button type="submit" variant="secondary" className="px-2 py-1" disabled={setStock.isPending} aria-label={`${ta('products.set')} ${s.sku} ${w.code}`}>{ta('products.set')}</Button>
+                          <Button type="submit" variant="secondary" className="px-2 py-1" disabled={setStock.isPending} aria-label={`${translate('products.set')} ${s.sku} ${w.code}`}>{translate('products.set')}</Button>
                         </form>
                       )}
-                      {l && l.reserved > 0 && <span className="text-xs text-slate-600">{ta('inventory.reserved')}: {l.reserved}</span>}
+                      {l && l.reserved > 0 && <span className="text-xs text-slate-600">{translate('inventory.reserved')}: {l.reserved}</span>}
                     </td>
                   );
                 })}

@@ -3,8 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { verifyEmail } from '../api/verify-email';
 import { AuthCard } from './AuthCard';
-import { translate } from '../../../lib/i18n';
-import { messagesFor } from '../../../lib/field-messages';
+import { messagesFor, translate } from '../../../lib/i18n';
 import { FormError } from '../../../components/FormError';
 
 /** The page behind the mailed link /verificar?token=... */
