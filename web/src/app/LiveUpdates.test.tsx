@@ -181,7 +181,7 @@ describe('queryKeysFor', () => {
     // Prefixes: they reach every page of those queries, and nothing else of those features.
     const covered = (key: readonly unknown[]) => stock.some((prefix) => prefix.every((part, i) => part === key[i]));
     expect(covered(inventoryKeys.alertPage('open', 2))).toBe(true);
-    expect(covered(inventoryKeys.levelRows)).toBe(true);
+    expect(covered(inventoryKeys.levelPage({ page: 3, limit: 50, low_stock: true }))).toBe(true);
     expect(covered(adminProductKeys.stockLevelsOf(5))).toBe(true);
     expect(covered(inventoryKeys.warehouses)).toBe(false);
     expect(covered(adminProductKeys.warehouseOptions)).toBe(false);

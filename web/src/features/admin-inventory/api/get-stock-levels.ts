@@ -1,26 +1,46 @@
-import { useQuery } from '@tanstack/react-query';
-import { ApiError, buildUrl } from '../../../lib/api-client';
-import { parseCsv } from '../../../lib/csv';
-import { session } from '../../../lib/session';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+import type { Page } from '../../../lib/types';
 import { inventoryKeys } from './query-keys';
 
-export interface StockRow { sku: string; product: string; variant: string; warehouse: string; quantity: number; reserved: number; available: number; reorder_point: number; low_stock: boolean }
-
-/** Stock per SKU and warehouse from the inventory report (the API has no JSON read of it). */
-export async function getStockRows(): Promise<StockRow[]> {
-  const token = session.get()?.access_token;
-  const res = await fetch(buildUrl('/admin/reports/inventory.csv'), { headers: token ? { Authorization: `Bearer ${token}` } : {}, credentials: 'same-origin' });
-  if (!res.ok || res.status === 202) {
-    let body: Record<string, unknown> = {};
-    try { body = await res.json(); } catch { /* not JSON */ }
-    throw new ApiError(res.status === 202 ? 503 : res.status, body);
-  }
-  return parseCsv(await res.text()).map((r) => ({
-    sku: r.sku, product: r.product, variant: r.variant, warehouse: r.warehouse, quantity: Number(r.quantity),
-    reserved: Number(r.reserved), available: Number(r.available), reorder_point: Number(r.reorder_point), low_stock: r.low_stock === 'yes',
-  }));
+/** One SKU in one warehouse (GET /admin/inventory). */
+export interface StockLevel {
+  inventory_id: number;
+  sku: string;
+  product_id: number;
+  product: string;
+  variant_id: number | null;
+  variant: string | null;
+  warehouse: string;
+  quantity: number;
+  reserved: number;
+  available: number;
+  reorder_point: number;
+  /** available <= reorder_point */
+  low_stock: boolean;
+  /** Whether the product is active (inactive ones still hold stock). */
+  active: boolean;
 }
 
-export function useStockRows() {
-  return useQuery({ queryKey: inventoryKeys.levelRows, queryFn: getStockRows, staleTime: 0 });
+export interface StockLevelQuery {
+  page: number;
+  /** 1 to 100 (the server's default is 20). */
+  limit: number;
+  /** SKU prefix or part of the product name, any case. */
+  q?: string;
+  /** A warehouse code. */
+  warehouse?: string;
+  /** Only rows with available <= reorder_point. */
+  low_stock?: boolean;
+}
+
+/** Stock per SKU and warehouse, ordered by product name, SKU and warehouse code; manager and up. */
+export function getStockLevels(q: StockLevelQuery): Promise<Page<StockLevel>> {
+  return apiRequest('/admin/inventory', {
+    query: { page: q.page, limit: q.limit, q: q.q?.trim(), warehouse: q.warehouse, low_stock: q.low_stock ? 'true' : undefined },
+  });
+}
+
+export function useStockLevels(q: StockLevelQuery) {
+  return useQuery({ queryKey: inventoryKeys.levelPage(q), queryFn: () => getStockLevels(q), placeholderData: keepPreviousData, staleTime: 0 });
 }

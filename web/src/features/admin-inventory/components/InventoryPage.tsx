@@ -1,10 +1,10 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useWarehouseList, type Warehouse } from '../api/list-warehouses';
 import { useCreateWarehouse, type WarehousePayload } from '../api/create-warehouse';
 import { useUpdateWarehouse } from '../api/update-warehouse';
 import { useStockAlerts } from '../api/list-stock-alerts';
 import { useAdjustInventory } from '../api/adjust-inventory';
-import { useStockRows } from '../api/get-stock-levels';
+import { useStockLevels } from '../api/get-stock-levels';
 import { SelectField, TextField } from '../../../components/Field';
 import { Button } from '../../../components/Button';
 import { FormError } from '../../../components/FormError';
@@ -12,6 +12,7 @@ import { Pagination } from '../../../components/Pagination';
 import { AdminTable, Td } from '../../../components/admin/AdminTable';
 import { Notice } from '../../../components/admin/Notice';
 import { formatDateTime } from '../../../lib/format';
+import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { translate } from '../../../lib/i18n';
 
 interface WDraft { id?: number; code: string; name: string; city: string; region: string; priority: string; is_active: boolean }
@@ -126,29 +127,50 @@ function AdjustForm({ initial, warehouses }: { initial: { sku: string; warehouse
   );
 }
 
-function Levels() {
-  const rows = useStockRows();
+const LEVELS_PER_PAGE = 50;
+
+function Levels({ warehouses }: { warehouses: Warehouse[] }) {
   const [filter, setFilter] = useState('');
-  const shown = useMemo(() => {
-    const f = filter.trim().toLowerCase();
-    const all = rows.data ?? [];
-    return (f ? all.filter((r) => r.sku.toLowerCase().includes(f) || r.product.toLowerCase().includes(f)) : all).slice(0, 100);
-  }, [rows.data, filter]);
+  const [warehouse, setWarehouse] = useState('');
+  const [lowStock, setLowStock] = useState(false);
+  const q = useDebouncedValue(filter.trim());
+  // The page belongs to one filter: a new filter starts again from its first page.
+  const filterKey = JSON.stringify([q, warehouse, lowStock]);
+  const [paged, setPaged] = useState({ filterKey, page: 1 });
+  const page = paged.filterKey === filterKey ? paged.page : 1;
+  const setPage = (p: number) => setPaged({ filterKey, page: p });
+  const levels = useStockLevels({ page, limit: LEVELS_PER_PAGE, q: q || undefined, warehouse: warehouse || undefined, low_stock: lowStock || undefined });
+  const pagination = levels.data?.pagination;
   return (
     <section aria-labelledby="levels-title" className="space-y-3">
       <h2 id="levels-title" className="text-xl font-semibold">{translate('inventory.levels')}</h2>
-      <div className="max-w-md">
-        <label htmlFor="levels-filter" className="block text-sm font-medium">{translate('inventory.levelsFilter')}</label>
-        <input id="levels-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+      <div className="flex flex-wrap items-end gap-4">
+        <div className="w-full max-w-md">
+          <label htmlFor="levels-filter" className="block text-sm font-medium">{translate('inventory.levelsFilter')}</label>
+          <input id="levels-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+        </div>
+        <div>
+          <label htmlFor="levels-warehouse" className="block text-sm font-medium">{translate('inventory.warehouse')}</label>
+          <select id="levels-warehouse" value={warehouse} onChange={(e) => setWarehouse(e.target.value)} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2">
+            <option value="">{translate('inventory.allWarehouses')}</option>
+            {warehouses.map((w) => <option key={w.id} value={w.code}>{w.code} · {w.name}</option>)}
+          </select>
+        </div>
+        <label className="flex items-center gap-2 pb-2 text-sm">
+          <input type="checkbox" checked={lowStock} onChange={(e) => setLowStock(e.target.checked)} /> {translate('inventory.lowStockOnly')}
+        </label>
       </div>
-      <AdminTable caption={translate('inventory.levels')} query={{ ...rows, data: rows.data ? shown : undefined }}
+      {pagination && <p className="text-sm text-slate-600" role="status">{translate('common.total', { n: pagination.total })}</p>}
+      <AdminTable caption={translate('inventory.levels')} query={{ ...levels, data: levels.data?.data }} empty={translate('inventory.noLevels')} testId="levels-table"
         head={['SKU', translate('admin.products'), translate('inventory.warehouse'), translate('products.quantity'), translate('inventory.reserved'), translate('inventory.available'), translate('inventory.reorderPoint')]}
         row={(r) => (
-          <tr key={`${r.sku}@${r.warehouse}`}>
-            <Td className="font-mono text-xs">{r.sku}</Td><Td>{r.product}{r.variant ? ` · ${r.variant}` : ''}</Td><Td>{r.warehouse}</Td>
+          <tr key={r.inventory_id} className={r.active ? '' : 'text-slate-500'}>
+            <Td className="font-mono text-xs">{r.sku}</Td>
+            <Td>{r.product}{r.variant ? ` · ${r.variant}` : ''}{r.active ? '' : ` (${translate('common.inactive')})`}</Td><Td>{r.warehouse}</Td>
             <Td>{r.quantity}</Td><Td>{r.reserved}</Td><Td className={r.low_stock ? 'font-semibold text-red-700' : ''}>{r.available}</Td><Td>{r.reorder_point}</Td>
           </tr>
         )} />
+      {pagination && <Pagination page={page} pages={pagination.pages} onPage={setPage} />}
     </section>
   );
 }
@@ -161,7 +183,7 @@ export default function InventoryPage() {
       <h1 className="text-2xl font-bold">{translate('admin.inventory')}</h1>
       <Alerts onRestock={(sku, warehouse) => { setTarget({ sku, warehouse, n: target.n + 1 }); document.getElementById('adjust')?.scrollIntoView(); }} />
       {warehouses.data && <AdjustForm key={target.n} initial={target} warehouses={warehouses.data.data} />}
-      <Levels />
+      <Levels warehouses={warehouses.data?.data ?? []} />
       <Warehouses />
     </section>
   );

@@ -144,9 +144,9 @@ describe('ProductEditPage (existing product)', { timeout: 30_000 }, () => {
     expect(within(screen.getByTestId('stock-ZT-1-41@SCL')).getByText(/Reservado/)).toHaveTextContent('Reservado: 2');
     expect(screen.getByLabelText('Título SEO')).toHaveValue('Trail | Moderno');
     expect(screen.getByRole('link', { name: 'Ver en la tienda' })).toBeInTheDocument();
-    // One read of the product, from the staff route; no CSV report, no public detail.
+    // One read of the product, from the staff route; no inventory report or overview, no public detail.
     expect(calls.filter((c) => c === 'GET /api/v1/admin/products/7')).toHaveLength(1);
-    expect(calls.some((c) => c.includes('inventory.csv') || c.includes('/api/v1/products/'))).toBe(false);
+    expect(calls.some((c) => c.includes('/api/v1/admin/reports/inventory') || c.includes('/api/v1/admin/inventory') || c.includes('/api/v1/products/'))).toBe(false);
   });
 
   it('sets a quantity and reads the stock levels again', async () => {
