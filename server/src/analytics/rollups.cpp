@@ -84,13 +84,13 @@ void RollupSink::OnOrderEvent(db::UnitOfWork& uow, const orders::OrderEvent& e) 
   const std::string day = DayOfSql(e.at);
   if (e.kind == orders::kOrderPlaced) {
     Upsert(uow, "analytics_daily", {{"day", placed_day}}, {{"orders_placed", 1}, {"placed_amount", o.totals.total_amount}});
-    Upsert(uow, "analytics_daily_status", {{"day", placed_day}, {"status", o.status}}, {{"orders", 1}});
+    Upsert(uow, "analytics_daily_status", {{"day", placed_day}, {"status", std::string(orders::Name(o.status))}}, {{"orders", 1}});
   } else if (e.kind == orders::kOrderPaid) {
     AddPaid(uow, o, day);
   } else if (e.kind == orders::kOrderRefunded) {
     Upsert(uow, "analytics_daily", {{"day", day}}, {{"refunds", e.amount}});
   } else if (e.kind == orders::kOrderStatusChanged) {
-    const std::string& from = e.from_status.empty() ? o.status : e.from_status;
+    const std::string from = e.from_status.empty() ? std::string(orders::Name(o.status)) : e.from_status;
     // Two rows of the same day: the lower status first (one lock order for everyone).
     if (from < e.to_status) {
       Upsert(uow, "analytics_daily_status", {{"day", placed_day}, {"status", from}}, {{"orders", -1}});

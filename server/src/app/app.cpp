@@ -13,14 +13,17 @@
 #include "catalog/admin/routes.hpp"
 #include "catalog/images/routes.hpp"
 #include "catalog/io/routes.hpp"
-#include "orders/order_service.hpp"
-#include "orders/routes.hpp"
+#include "cart/http/routes.hpp"
+#include "inventory/http/routes.hpp"
+#include "orders/http/routes.hpp"
+#include "payments/http/routes.hpp"
 #include "platform/db/migrate.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/log/log.hpp"
 #include "promotions/routes.hpp"
 #include "reviews/routes.hpp"
 #include "search/default_synonyms.hpp"
+#include "workflows/http/routes.hpp"
 
 namespace moderno::app {
 
@@ -66,31 +69,17 @@ App::App(config::Config cfg, Clocks clocks)
   catalog_http_ = std::make_unique<catalog::HttpDeps>(
       catalog::HttpDeps{*catalog_, cache_, std::chrono::seconds(cfg_.cache_ttl_seconds)});
 
-  orders::Settings order_settings;
-  order_settings.currency = cfg_.currency;
-  order_settings.tax_rate_percent = cfg_.tax_rate_percent;
-  order_settings.prices_include_tax = cfg_.prices_include_tax;
-  order_settings.reservation_ttl_minutes = cfg_.reservation_ttl_minutes;
-  order_settings.sandbox = cfg_.payments_sandbox;
-  order_settings.stripe = !cfg_.stripe_secret_key.empty();
-  order_settings.stripe_webhook_secret = cfg_.stripe_webhook_secret;
-  orders_ = std::make_unique<orders::OrderService>(*db_, *cipher_, order_settings, clocks_.system,
-                                                   [this] { catalog_->InvalidateStock(); });
-  if (order_settings.stripe) {
-    orders_->SetStripeGateway(orders::MakeStripeGateway(cfg_.stripe_api_base, cfg_.stripe_secret_key));
-  }
+  BuildOrderFlow();
   // Order emails are jobs enqueued by the notifier in the order's transaction.
   notifications::Settings notify_settings;
   notify_settings.brand.public_url = auth_cfg.public_url;
   notify_settings.staff_alert_email = cfg_.staff_alert_email;
   notifier_ = std::make_unique<notifications::Notifier>(*jobs_, *mailer_, *cipher_, notify_settings);
   notifier_->RegisterJobs();
-  orders_->AddEventSink(notifier_.get());
+  order_events_.Add(notifier_.get());
   // Dashboard rollups follow every order event in its transaction.
   rollups_ = std::make_unique<analytics::RollupSink>();
-  orders_->AddEventSink(rollups_.get());
-  orders_http_ = std::make_unique<orders::HttpDeps>(
-      orders::HttpDeps{*orders_, cfg_.stripe_webhook_secret, clocks_.system});
+  order_events_.Add(rollups_.get());
   // Live events: committed order changes go to the hub (in-process transport for now).
   events_hub_ = std::make_unique<events::Hub>(
       events::HubOptions{.node_id = cfg_.events_node_id,
@@ -101,7 +90,7 @@ App::App(config::Config cfg, Clocks clocks)
       std::make_unique<events::LocalTransport>());
   events_tickets_ = std::make_unique<events::TicketIssuer>(jwt_secret, std::chrono::seconds(60), clocks_.system);
   events_publisher_ = std::make_unique<events::OrderEventPublisher>(*events_hub_);
-  orders_->AddEventSink(events_publisher_.get());
+  order_events_.Add(events_publisher_.get());
   events_http_ = std::make_unique<events::HttpDeps>(events::HttpDeps{
       *events_hub_, *events_tickets_, std::chrono::milliseconds(cfg_.events_keepalive_ms),
       std::chrono::seconds(cfg_.events_max_age_s)});
@@ -158,7 +147,12 @@ App::App(config::Config cfg, Clocks clocks)
   reviews::RegisterReviewRoutes(router_, *db_, [this] { catalog_->Invalidate(); });
   promotions::RegisterAdminRoutes(router_, *db_);
   analytics::RegisterRoutes(router_, {*db_, *jobs_, clocks_.system, std::filesystem::path(cfg_.data_dir) / "exports"});
+  inventory::RegisterRoutes(router_, *inventory_http_);
+  pricing::RegisterRoutes(router_, *pricing_http_);
+  cart::RegisterRoutes(router_, *cart_http_);
+  payments::RegisterRoutes(router_, *payments_http_);
   orders::RegisterRoutes(router_, *orders_http_);
+  workflows::RegisterRoutes(router_, *workflows_http_);
   search::RegisterRoutes(router_, *search_http_);
   events::RegisterRoutes(router_, *events_http_);
 
@@ -192,7 +186,7 @@ App::App(config::Config cfg, Clocks clocks)
   metrics_.AddGauge("http_open_connections", "Open client connections.",
                     [this] { return static_cast<double>(server_->open_connections()); });
   metrics_.AddGauge("inventory_low_stock", "Open low-stock alerts (refreshed by the reservation sweeper).",
-                    [this] { return static_cast<double>(orders_->open_alerts()); });
+                    [this] { return static_cast<double>(inventory_->open_alerts()); });
   metrics_.AddGauge("cache_entries", "Entries in the in-process cache.",
                     [this] { return static_cast<double>(cache_.entries()); });
   metrics_.AddGauge("cache_hits_total", "Cache hits since start.",
@@ -212,10 +206,42 @@ App::~App() {
 
 void App::StartBackground() {
   if (!sweeper_) {
-    sweeper_ = std::make_unique<orders::Sweeper>(*orders_, std::chrono::seconds(cfg_.sweep_interval_seconds));
+    sweeper_ = std::make_unique<workflows::Sweeper>(*order_changes_, *inventory_,
+                                                    std::chrono::seconds(cfg_.sweep_interval_seconds));
   }
   search_engine_->Start();
   if (cfg_.jobs_workers > 0) jobs_->Start();
+}
+
+void App::BuildOrderFlow() {
+  const pricing::Settings prices{cfg_.currency, cfg_.tax_rate_percent, cfg_.prices_include_tax};
+  // Staff stock changes drop the catalog's cached answers; checkout's stock moves refresh only stock.
+  inventory_ = std::make_unique<inventory::Service>(*db_, [this] { catalog_->Invalidate(); });
+  inventory_http_ = std::make_unique<inventory::HttpDeps>(inventory::HttpDeps{*inventory_});
+  pricing_http_ = std::make_unique<pricing::HttpDeps>(pricing::HttpDeps{*db_, prices});
+  carts_ = std::make_unique<cart::Service>(*db_, prices, clocks_.system);
+  cart_http_ = std::make_unique<cart::HttpDeps>(cart::HttpDeps{*carts_});
+  payments_ = std::make_unique<payments::Providers>(payments::Settings{
+      cfg_.payments_sandbox, cfg_.stripe_api_base, cfg_.stripe_secret_key, cfg_.stripe_webhook_secret});
+  orders_ = std::make_unique<orders::Service>(*db_, *cipher_);
+  orders_http_ = std::make_unique<orders::HttpDeps>(orders::HttpDeps{*orders_});
+  idempotency_ = std::make_unique<http::IdempotencyStore>(*db_, clocks_.system);
+  workflow_deps_ = std::make_unique<workflows::Deps>(workflows::Deps{.db = *db_,
+                                                                     .cipher = *cipher_,
+                                                                     .carts = *carts_,
+                                                                     .providers = *payments_,
+                                                                     .sinks = order_events_,
+                                                                     .idempotency = *idempotency_,
+                                                                     .pricing = prices,
+                                                                     .reservation_ttl_minutes = cfg_.reservation_ttl_minutes,
+                                                                     .clock = clocks_.system,
+                                                                     .stock_changed = [this] { catalog_->InvalidateStock(); }});
+  place_order_ = std::make_unique<workflows::PlaceOrder>(*workflow_deps_);
+  order_changes_ = std::make_unique<workflows::OrderChanges>(*workflow_deps_);
+  workflows_http_ = std::make_unique<workflows::HttpDeps>(workflows::HttpDeps{*place_order_, *order_changes_, *idempotency_});
+  payments_http_ = std::make_unique<payments::HttpDeps>(payments::HttpDeps{
+      *payments_, cfg_.stripe_webhook_secret, clocks_.system,
+      [this](const payments::ProviderEvent& e) { return order_changes_->ApplyProviderEvent(e); }});
 }
 
 void App::LoadSecrets(std::string& jwt_secret) {

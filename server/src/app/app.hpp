@@ -16,9 +16,22 @@
 #include "events/routes.hpp"
 #include "events/tickets.hpp"
 #include "notifications/service.hpp"
+#include "cart/http/handlers.hpp"
+#include "cart/service.hpp"
+#include "inventory/http/handlers.hpp"
+#include "inventory/service.hpp"
+#include "orders/events.hpp"
 #include "orders/http/handlers.hpp"
-#include "orders/order_service.hpp"
-#include "orders/sweeper.hpp"
+#include "orders/service.hpp"
+#include "payments/http/handlers.hpp"
+#include "payments/providers.hpp"
+#include "platform/http/idempotency.hpp"
+#include "pricing/http/routes.hpp"
+#include "workflows/deps.hpp"
+#include "workflows/http/handlers.hpp"
+#include "workflows/order_changes.hpp"
+#include "workflows/place_order.hpp"
+#include "workflows/sweeper.hpp"
 #include "platform/cache/cache.hpp"
 #include "platform/config/config.hpp"
 #include "platform/db/db.hpp"
@@ -60,7 +73,14 @@ class App {
   accounts::AuthService& auth() { return *auth_; }
   const crypto::Cipher& cipher() const { return *cipher_; }
   const config::Config& config() const { return cfg_; }
-  orders::OrderService& orders() { return *orders_; }
+  orders::Service& orders() { return *orders_; }
+  // The order workflows after checkout (status, payments, refunds, expiry).
+  workflows::OrderChanges& order_changes() { return *order_changes_; }
+  // Listeners of order and stock events; register before serving.
+  orders::EventSinks& order_events() { return order_events_; }
+  // The payment methods and gateways (tests replace the Stripe gateway).
+  payments::Providers& payments() { return *payments_; }
+  inventory::Service& inventory() { return *inventory_; }
   search::Engine& search() { return *search_engine_; }
   // The live events hub (Server-Sent Events).
   events::Hub& events() { return *events_hub_; }
@@ -79,6 +99,8 @@ class App {
 
  private:
   void RegisterOpsRoutes();
+  // Builds inventory, pricing, carts, payments, orders and the order workflows.
+  void BuildOrderFlow();
   void LoadSecrets(std::string& jwt_secret);
 
   config::Config cfg_;
@@ -95,8 +117,22 @@ class App {
   std::unique_ptr<accounts::UsersAdminDeps> users_admin_;
   std::unique_ptr<catalog::Service> catalog_;
   std::unique_ptr<catalog::HttpDeps> catalog_http_;
-  std::unique_ptr<orders::OrderService> orders_;
+  // The order flow: inventory, pricing, carts, payments, orders and the workflows spanning them.
+  std::unique_ptr<inventory::Service> inventory_;
+  std::unique_ptr<inventory::HttpDeps> inventory_http_;
+  std::unique_ptr<pricing::HttpDeps> pricing_http_;
+  std::unique_ptr<cart::Service> carts_;
+  std::unique_ptr<cart::HttpDeps> cart_http_;
+  std::unique_ptr<payments::Providers> payments_;
+  std::unique_ptr<payments::HttpDeps> payments_http_;
+  std::unique_ptr<orders::Service> orders_;
   std::unique_ptr<orders::HttpDeps> orders_http_;
+  orders::EventSinks order_events_;
+  std::unique_ptr<http::IdempotencyStore> idempotency_;
+  std::unique_ptr<workflows::Deps> workflow_deps_;
+  std::unique_ptr<workflows::PlaceOrder> place_order_;
+  std::unique_ptr<workflows::OrderChanges> order_changes_;
+  std::unique_ptr<workflows::HttpDeps> workflows_http_;
   std::unique_ptr<search::Engine> search_engine_;
   std::unique_ptr<search::Service> search_;
   std::unique_ptr<search::HttpDeps> search_http_;
@@ -113,7 +149,7 @@ class App {
   std::unique_ptr<http::Server> server_;
   // Last: stopped first, before the services they call go away.
   std::unique_ptr<jobs::Queue> jobs_;
-  std::unique_ptr<orders::Sweeper> sweeper_;
+  std::unique_ptr<workflows::Sweeper> sweeper_;
 };
 
 }  // namespace moderno::app

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "inventory/stock.hpp"
 #include "platform/search_log/search_log.hpp"
 #include "platform/text/fold.hpp"
 
@@ -1263,12 +1264,6 @@ struct VariantRow {
   const VariantDraft* variant;
   std::int64_t position;
 };
-struct InventoryRow {
-  std::int64_t product_id;
-  std::optional<std::int64_t> variant_id;
-  std::int64_t warehouse_id;
-  int quantity;
-};
 struct ImageRow {
   std::int64_t product_id;
   const std::string* alt;
@@ -1286,9 +1281,6 @@ constexpr std::string_view kInsertVariants =
     "options, barcode, position)";
 constexpr std::size_t kVariantColumns = 9;
 
-constexpr std::string_view kInsertInventory =
-    "INSERT INTO inventory (product_id, variant_id, variant_key, warehouse_id, quantity)";
-constexpr std::size_t kInventoryColumns = 5;
 
 constexpr std::string_view kInsertImages =
     "INSERT INTO product_images (product_id, url, alt, position)";
@@ -1328,7 +1320,7 @@ Result<int> WriteProducts(db::UnitOfWork& uow, const std::vector<ProductDraft>& 
   auto variant_ids = IdsBySku(uow, "product_variants", skus);
   if (!variant_ids) return std::unexpected(variant_ids.error());
 
-  std::vector<InventoryRow> inventory;
+  std::vector<inventory::NewLevel> levels;
   std::vector<ImageRow> images;
   for (const ProductDraft& p : products) {
     const std::int64_t id = product_ids->at(p.sku);
@@ -1336,18 +1328,14 @@ Result<int> WriteProducts(db::UnitOfWork& uow, const std::vector<ProductDraft>& 
       std::optional<std::int64_t> variant_id;
       if (!p.variants.empty()) variant_id = variant_ids->at(p.variants[i].sku);
       for (std::size_t w = 0; w < tax.warehouse_ids.size(); ++w) {
-        inventory.push_back({id, variant_id, tax.warehouse_ids[w], p.stock[i][w]});
+        levels.push_back({id, variant_id, tax.warehouse_ids[w], std::int64_t{p.stock[i][w]}});
       }
     }
     for (int position = 1; position <= p.images; ++position) {
       images.push_back({id, &p.name, position});
     }
   }
-  InsertRows<InventoryRow>(uow, kInsertInventory, kInventoryColumns, inventory,
-                           [](const InventoryRow& r, std::vector<Value>& v) {
-    v.insert(v.end(), {r.product_id, db::Opt(r.variant_id), r.variant_id.value_or(0),
-                       r.warehouse_id, std::int64_t{r.quantity}});
-  });
+  inventory::InsertLevels(uow, levels);
   // An import like any other write: the search indexers pick the products up.
   std::vector<std::int64_t> ids;
   ids.reserve(product_ids->size());

@@ -162,7 +162,7 @@ TEST(EventsOrderEvents, StatusChangesGoToTheCustomerAndStaffNewOrdersToStaffOnly
   o.id = 5;
   o.order_number = "ORD-5";
   o.user_id = 9;
-  o.status = "pending";
+  o.status = orders::OrderStatus::kPending;
   o.payment_status = "pending";
   o.currency = "CLP";
   o.totals.total_amount = 1190;

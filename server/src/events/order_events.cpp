@@ -30,7 +30,7 @@ Event ToLiveEvent(const orders::OrderEvent& e) {
   if (e.order) {
     const orders::Order& o = *e.order;
     // The order as it is after this change (the event carries it as it was before).
-    std::string status = o.status;
+    std::string status(orders::Name(o.status));
     std::string payment_status = o.payment_status;
     if (e.kind == orders::kOrderStatusChanged) status = e.to_status;
     if (e.kind == orders::kOrderPaid) payment_status = "paid";

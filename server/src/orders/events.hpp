@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "orders/model.hpp"
 #include "platform/db/db.hpp"
@@ -35,11 +36,23 @@ struct OrderEvent {
   std::string at;  // when, SQL UTC timestamp
 };
 
-// A listener; OrderService calls every registered one, in registration order.
+// A listener; the order workflows call every registered one, in registration order.
 class OrderEventSink {
  public:
   virtual ~OrderEventSink() = default;
   virtual void OnOrderEvent(db::UnitOfWork& uow, const OrderEvent& event) = 0;
+};
+
+// The registered listeners. Register before serving; a sink must outlive this list.
+class EventSinks {
+ public:
+  void Add(OrderEventSink* sink) { sinks_.push_back(sink); }
+  // Tells every sink; a sink that throws is logged and skipped (the change still commits),
+  // except for a database error, which rolls the unit of work back.
+  void Emit(db::UnitOfWork& uow, const OrderEvent& event) const;
+
+ private:
+  std::vector<OrderEventSink*> sinks_;
 };
 
 }  // namespace moderno::orders

@@ -1,89 +1,33 @@
 #pragma once
-// What the orders domain works with: carts, priced lines, orders with their items, history and
-// payments, shipping methods, and the settings that price them.
+// What the orders domain works with: orders with their items, status history and payments, and
+// the status machine's states. Published: listeners of order events read these types.
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "pricing/model.hpp"
 
 namespace moderno::orders {
 
-// How orders are priced and paid (from config::Config).
-struct Settings {
-  std::string currency = "CLP";
-  int tax_rate_percent = 19;
-  bool prices_include_tax = true;
-  int reservation_ttl_minutes = 15;
-  bool sandbox = true;               // test-mode card payments
-  bool stripe = false;               // STRIPE_SECRET_KEY set
-  std::string stripe_webhook_secret;
-};
+// Money of an order: the pricing domain's totals.
+using Totals = pricing::Totals;
 
-// A product or one of its variants, as the catalog sells it now.
-struct Sellable {
-  std::int64_t product_id = 0;
-  std::optional<std::int64_t> variant_id;
-  std::string name;          // product name
-  std::string slug;
-  std::string sku;           // the variant's SKU when there is one
-  std::optional<std::string> variant_name;
-  std::int64_t category_id = 0;
-  std::int64_t unit_price = 0;
-  std::optional<std::string> image_url;
-  bool active = false;       // product active, not deleted, and variant active
-  bool has_variants = false;
-  std::int64_t available = 0;  // sum over active warehouses of quantity - reserved
-};
+// Where an order is in its life (stored and sent as the lower-case name).
+enum class OrderStatus { kPending, kConfirmed, kProcessing, kShipped, kDelivered, kCancelled, kRefunded };
 
-// A line of a cart with what the customer sees about it.
-struct CartLine {
-  std::int64_t id = 0;
-  Sellable item;
-  std::int64_t quantity = 0;
-  std::int64_t price_when_added = 0;
-  std::int64_t line_total = 0;
-  std::vector<std::pair<std::string, std::string>> warnings;  // code, message
-};
+// The stored name of a status ("pending", ...).
+std::string_view Name(OrderStatus s);
+// The status for a stored name; nullopt when it names none.
+std::optional<OrderStatus> ParseStatus(std::string_view name);
 
-// Money of an order or a cart.
-struct Totals {
-  std::int64_t subtotal = 0;
-  std::int64_t discount_amount = 0;
-  std::int64_t shipping_amount = 0;
-  std::int64_t tax_amount = 0;
-  std::int64_t total_amount = 0;
-};
-
-struct CouponView {
-  std::string code;
-  std::string type;
-  std::int64_t value = 0;
-  std::int64_t discount = 0;
-  bool free_shipping = false;
-};
-
-struct ShippingQuote {
-  std::string code;
-  std::string name;
-  std::optional<std::string> description;
-  int min_days = 0;
-  int max_days = 0;
-  std::int64_t price = 0;                 // for the region (before free-shipping rules)
-  std::optional<std::int64_t> free_over;
-  bool is_pickup = false;                 // store pickup: chosen only when asked for
-  std::vector<std::pair<std::string, std::int64_t>> region_prices;  // when no region asked
-};
-
-struct Cart {
-  std::int64_t id = 0;                  // 0: no cart stored yet
-  std::optional<std::string> guest_token;
-  std::vector<CartLine> lines;
-  std::optional<CouponView> coupon;
-  std::optional<std::pair<std::string, std::string>> coupon_problem;  // code, message
-  std::optional<ShippingQuote> shipping;  // the cheapest method, as an estimate
-  Totals totals;
-  std::string currency;
-};
+// Payment statuses of an order (stored and sent as these names).
+inline constexpr std::string_view kPaymentPending = "pending";
+inline constexpr std::string_view kPaymentPaid = "paid";
+inline constexpr std::string_view kPaymentFailed = "failed";
+inline constexpr std::string_view kPaymentRefunded = "refunded";
+inline constexpr std::string_view kPaymentPartiallyRefunded = "partially_refunded";
 
 struct OrderItem {
   std::int64_t id = 0;
@@ -102,7 +46,7 @@ struct OrderItem {
 struct StatusChange {
   std::optional<std::string> from;
   std::string to;
-  std::string actor_kind;
+  std::string actor_kind;  // customer, staff, payment, system
   std::optional<std::int64_t> actor_user_id;
   std::optional<std::string> note;
   std::string created_at;
@@ -123,7 +67,7 @@ struct Order {
   std::int64_t id = 0;
   std::string order_number;
   std::int64_t user_id = 0;
-  std::string status;
+  OrderStatus status = OrderStatus::kPending;
   std::string payment_status;
   std::string payment_method;
   std::optional<std::string> payment_reference;
@@ -146,6 +90,26 @@ struct Order {
   // For card payments that need the customer's browser (3-D Secure): Stripe's client secret.
   std::optional<std::string> next_action_client_secret;
   std::optional<std::string> customer_email;  // staff views
+
+  bool Is(OrderStatus s) const { return status == s; }
+  // Paid, in part refunded or not: money came in.
+  bool MoneyIn() const { return payment_status == kPaymentPaid || payment_status == kPaymentPartiallyRefunded; }
+  // The goods left the warehouse.
+  bool GoodsLeft() const { return status == OrderStatus::kShipped || status == OrderStatus::kDelivered; }
+};
+
+// Filters of the staff order list.
+struct OrderFilter {
+  std::optional<OrderStatus> status;
+  std::optional<std::string> payment_status, from, to, q;
+  std::optional<std::int64_t> customer;
+  int page = 1, limit = 20;
+};
+
+struct OrderPage {
+  std::vector<Order> orders;              // without items, history or payments
+  std::vector<std::int64_t> item_counts;  // units in each order, same order
+  std::int64_t total = 0;
 };
 
 }  // namespace moderno::orders

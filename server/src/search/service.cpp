@@ -8,7 +8,7 @@
 #include <cmath>
 #include <optional>
 
-#include "catalog/http/json.hpp"
+#include "catalog/json.hpp"
 #include "catalog/repository.hpp"
 #include "platform/http/pagination.hpp"
 #include "search/analysis.hpp"

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "catalog/admin/admin_support.hpp"
-#include "catalog/http/json.hpp"
+#include "catalog/json.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/pagination.hpp"
 
@@ -466,31 +466,6 @@ Result<WarehouseInput> ParseWarehouseInput(const json::object& body, bool create
   return in;
 }
 
-Result<InventorySet> ParseInventorySet(const json::object& body) {
-  Reader r(body, true);
-  r.OnlyKnown({"quantity", "reorder_point", "reorder_quantity", "reason"});
-  InventorySet in;
-  auto quantity = r.Int("quantity", 0, kMaxQuantity, true);
-  in.reorder_point = r.Int("reorder_point", 0, kMaxQuantity, false);
-  in.reorder_quantity = r.Int("reorder_quantity", 0, kMaxQuantity, false);
-  in.reason = r.Text("reason", 255, false);
-  if (!r.ok()) return Invalid(std::move(r.errors()));
-  in.quantity = *quantity;
-  return in;
-}
-
-Result<InventoryAdjust> ParseInventoryAdjust(const json::object& body) {
-  Reader r(body, true);
-  r.OnlyKnown({"sku", "warehouse", "delta", "reason"});
-  auto sku = r.Text("sku", 100, true);
-  auto warehouse = r.Text("warehouse", 50, true);
-  auto delta = r.Int("delta", -kMaxQuantity, kMaxQuantity, true);
-  if (delta && *delta == 0) r.Add("delta", "zero", "delta must not be 0");
-  auto reason = r.Text("reason", 255, true);
-  if (!r.ok()) return Invalid(std::move(r.errors()));
-  return InventoryAdjust{*sku, *warehouse, *delta, *reason};
-}
-
 json::object ToJson(const StaffProduct& p) {
   json::object o = ToJson(p.detail);
   o["is_active"] = p.is_active;
@@ -573,29 +548,6 @@ json::object ToJson(const Warehouse& w) {
           {"priority", w.priority},
           {"is_active", w.is_active},
           {"created_at", w.created_at}};
-}
-
-json::object ToJson(const StockChange& c) {
-  const InventoryLevel& l = c.level;
-  json::object o{{"id", l.id},
-                 {"sku", l.sku},
-                 {"product_id", l.product_id},
-                 {"variant_id", OrNull(l.variant_id)},
-                 {"warehouse", l.warehouse_code},
-                 {"quantity", l.quantity},
-                 {"reserved_quantity", l.reserved_quantity},
-                 {"available", l.quantity - l.reserved_quantity},
-                 {"reorder_point", l.reorder_point},
-                 {"reorder_quantity", l.reorder_quantity}};
-  if (c.adjustment) {
-    o["adjustment"] = {{"id", c.adjustment->id},
-                       {"delta", c.adjustment->delta},
-                       {"quantity_after", c.adjustment->quantity_after},
-                       {"reason", c.adjustment->reason}};
-  } else {
-    o["adjustment"] = nullptr;
-  }
-  return o;
 }
 
 }  // namespace moderno::catalog

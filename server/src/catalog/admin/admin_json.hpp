@@ -18,10 +18,6 @@ Result<ProductInput> ParseProductInput(const boost::json::object& body, bool cre
 Result<CategoryInput> ParseCategoryInput(const boost::json::object& body, bool create);
 Result<BrandInput> ParseBrandInput(const boost::json::object& body, bool create);
 Result<WarehouseInput> ParseWarehouseInput(const boost::json::object& body, bool create);
-// {quantity, reorder_point?, reorder_quantity?, reason?}; sku and warehouse come from the path.
-Result<InventorySet> ParseInventorySet(const boost::json::object& body);
-// {sku, warehouse, delta, reason}
-Result<InventoryAdjust> ParseInventoryAdjust(const boost::json::object& body);
 // The query of GET /admin/products (q, status, category_id, brand_id, sort, page, limit);
 // 422 naming each bad parameter.
 Result<StaffProductQuery> ParseStaffProductQuery(
@@ -37,6 +33,5 @@ boost::json::object ToJson(const StaffProductPage& page, const StaffProductQuery
 boost::json::object ToJson(const CategoryRecord& c);
 boost::json::object ToJson(const BrandRecord& b);
 boost::json::object ToJson(const Warehouse& w);
-boost::json::object ToJson(const StockChange& c);
 
 }  // namespace moderno::catalog

@@ -200,48 +200,4 @@ struct Warehouse {
   std::string created_at;  // ISO 8601
 };
 
-// PUT /inventory/{sku}/{warehouse}: the new quantity and, optionally, reorder settings.
-struct InventorySet {
-  std::string sku;
-  std::string warehouse_code;
-  std::int64_t quantity = 0;
-  std::optional<std::int64_t> reorder_point;
-  std::optional<std::int64_t> reorder_quantity;
-  std::optional<std::string> reason;
-};
-
-// POST /inventory/adjust: a relative change with its reason.
-struct InventoryAdjust {
-  std::string sku;
-  std::string warehouse_code;
-  std::int64_t delta = 0;
-  std::string reason;
-};
-
-// One inventory row after a change.
-struct InventoryLevel {
-  std::int64_t id = 0;
-  std::string sku;
-  std::int64_t product_id = 0;
-  std::optional<std::int64_t> variant_id;
-  std::string warehouse_code;
-  std::int64_t quantity = 0;
-  std::int64_t reserved_quantity = 0;
-  std::int64_t reorder_point = 0;
-  std::int64_t reorder_quantity = 0;
-};
-
-// A ledger row written by a stock change.
-struct Adjustment {
-  std::int64_t id = 0;
-  std::int64_t delta = 0;
-  std::int64_t quantity_after = 0;
-  std::string reason;
-};
-
-struct StockChange {
-  InventoryLevel level;
-  std::optional<Adjustment> adjustment;  // none when the quantity did not change
-};
-
 }  // namespace moderno::catalog

@@ -197,44 +197,4 @@ inline constexpr std::string_view kUpdateWarehouse =
     "UPDATE warehouses SET code = ?, name = ?, city = ?, region = ?, priority = ?, is_active = ? "
     "WHERE id = ?";
 
-// --- Inventory ------------------------------------------------------------------------------
-
-// A product by SKU (not deleted) and how many variants it has.
-inline constexpr std::string_view kProductBySku =
-    "SELECT p.id, (SELECT COUNT(*) FROM product_variants v WHERE v.product_id = p.id) "
-    "FROM products p WHERE p.sku = ? AND p.deleted_at IS NULL";
-inline constexpr std::string_view kVariantBySku =
-    "SELECT v.id, v.product_id FROM product_variants v JOIN products p ON p.id = v.product_id "
-    "WHERE v.sku = ? AND p.deleted_at IS NULL";
-inline constexpr std::string_view kLockInventory =
-    "UPDATE inventory SET updated_at = CURRENT_TIMESTAMP "
-    "WHERE product_id = ? AND variant_key = ? AND warehouse_id = ?";
-inline constexpr std::string_view kInventoryByKey =
-    "SELECT id, quantity, reserved_quantity, reorder_point, reorder_quantity FROM inventory "
-    "WHERE product_id = ? AND variant_key = ? AND warehouse_id = ?";
-inline constexpr std::string_view kInventoryById =
-    "SELECT id, quantity, reserved_quantity, reorder_point, reorder_quantity FROM inventory "
-    "WHERE id = ?";
-inline constexpr std::string_view kInsertInventory =
-    "INSERT INTO inventory (product_id, variant_id, variant_key, warehouse_id, quantity) "
-    "VALUES (?, ?, ?, ?, ?)";
-// The new quantity, refused (no row affected) when it would fall below what is reserved.
-// Low-stock alerts of a row close once its available stock is above the reorder point again.
-inline constexpr std::string_view kResolveStockAlerts =
-    "UPDATE stock_alerts SET status = 'resolved', resolved_at = ? WHERE inventory_id = ? AND status = 'open' "
-    "AND EXISTS (SELECT 1 FROM inventory i WHERE i.id = ? AND i.quantity - i.reserved_quantity > i.reorder_point)";
-
-inline constexpr std::string_view kSetInventory =
-    "UPDATE inventory SET quantity = ?, reorder_point = COALESCE(?, reorder_point), "
-    "reorder_quantity = COALESCE(?, reorder_quantity), updated_at = CURRENT_TIMESTAMP "
-    "WHERE id = ? AND reserved_quantity <= ?";
-// A relative change, refused (no row affected) when the result would fall below what is
-// reserved (so never below zero) or above the maximum. Parameters: delta, id, delta, delta, max.
-inline constexpr std::string_view kAdjustInventory =
-    "UPDATE inventory SET quantity = quantity + ?, updated_at = CURRENT_TIMESTAMP "
-    "WHERE id = ? AND quantity + ? >= reserved_quantity AND quantity + ? <= ?";
-inline constexpr std::string_view kInsertAdjustment =
-    "INSERT INTO inventory_adjustments (inventory_id, product_id, variant_id, warehouse_id, "
-    "delta, quantity_after, reason, actor_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-
 }  // namespace moderno::catalog::admin_sql

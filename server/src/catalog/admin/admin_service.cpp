@@ -8,6 +8,7 @@
 #include "catalog/admin/admin_queries.hpp"
 #include "catalog/admin/admin_support.hpp"
 #include "catalog/errors.hpp"
+#include "inventory/stock.hpp"
 #include "platform/search_log/search_log.hpp"
 
 namespace moderno::catalog {
@@ -239,14 +240,8 @@ void ReplaceImages(db::UnitOfWork& uow, std::int64_t product_id,
 void PlaceStock(db::UnitOfWork& uow, std::int64_t product_id,
                 std::optional<std::int64_t> variant_id, std::int64_t warehouse_id,
                 std::int64_t quantity, const audit::AuditEntry& who) {
-  const std::int64_t inventory_id =
-      uow.Exec(sqla::kInsertInventory,
-               {product_id, db::Opt(variant_id), variant_id.value_or(0), warehouse_id, quantity})
-          .last_insert_id;
-  if (quantity == 0) return;
-  uow.Exec(sqla::kInsertAdjustment,
-           {inventory_id, product_id, db::Opt(variant_id), warehouse_id, quantity, quantity,
-            std::string(kInitialStockReason), db::Opt(who.actor_user_id)});
+  inventory::PlaceStock(uow, product_id, variant_id, warehouse_id, quantity, std::string(kInitialStockReason),
+                        who.actor_user_id);
 }
 
 json::value ToValue(const std::string& s) { return json::value(s); }

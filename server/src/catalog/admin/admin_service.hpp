@@ -49,13 +49,6 @@ class AdminService {
   Result<Warehouse> UpdateWarehouse(std::int64_t id, const WarehouseInput& in,
                                     audit::AuditEntry who);
 
-  // Sets the quantity of a product (without variants) or variant in a warehouse; 409 below
-  // the reserved quantity. Writes a ledger row when the quantity changes.
-  Result<StockChange> SetInventory(const InventorySet& in, audit::AuditEntry who);
-  // Adds `delta` (may be negative); 409 when the result would fall below the reserved
-  // quantity. Writes a ledger row.
-  Result<StockChange> AdjustInventory(const InventoryAdjust& in, audit::AuditEntry who);
-
  private:
   db::Database& db_;
   Service& catalog_;

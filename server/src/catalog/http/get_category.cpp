@@ -2,7 +2,7 @@
 
 #include "catalog/errors.hpp"
 #include "catalog/http/handlers.hpp"
-#include "catalog/http/json.hpp"
+#include "catalog/json.hpp"
 #include "platform/http/cached.hpp"
 
 namespace moderno::catalog {

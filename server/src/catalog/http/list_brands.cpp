@@ -1,7 +1,7 @@
 #include <boost/json.hpp>
 
 #include "catalog/http/handlers.hpp"
-#include "catalog/http/json.hpp"
+#include "catalog/json.hpp"
 #include "platform/http/cached.hpp"
 
 namespace moderno::catalog {

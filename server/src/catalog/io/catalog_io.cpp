@@ -16,6 +16,7 @@
 #include "catalog/admin/admin_support.hpp"
 #include "catalog/io/csv.hpp"
 #include "catalog/io/queries.hpp"
+#include "inventory/stock.hpp"
 #include "platform/search_log/search_log.hpp"
 
 namespace moderno::catalog::io {
@@ -773,25 +774,22 @@ void Importer::Apply(ImportReport& report, const audit::AuditEntry& who, const s
   report.stock_changed = static_cast<std::int64_t>(changes.size());
   if (!write) return;
 
-  inserts.clear();
+  std::vector<inventory::NewLevel> levels;
   std::vector<std::int64_t> inserted_products;
   for (const Change& c : changes) {
     touched.insert(c.product_id);
     if (c.inventory_id != 0) {
-      if (uow_.Exec(io_sql::kSetQuantity, {c.quantity, c.inventory_id, c.quantity}).affected == 0) {
+      if (!inventory::SetQuantity(uow_, c.inventory_id, c.quantity, c.quantity > c.before, now_sql)) {
         // An order reserved more meanwhile: the transaction is retried from the start.
         throw db::DbError(Errc::kAborted, "inventory reserved concurrently during import");
       }
-      if (c.quantity > c.before) {
-        uow_.Exec(admin_sql::kResolveStockAlerts, {now_sql, c.inventory_id, c.inventory_id});
-      }
     } else {
-      inserts.push_back({c.product_id, db::Opt(c.variant_id), c.variant_id.value_or(0), c.warehouse_id, c.quantity});
+      levels.push_back({c.product_id, c.variant_id, c.warehouse_id, c.quantity});
       inserted_products.push_back(c.product_id);
     }
   }
-  if (!inserts.empty()) {
-    InsertMany(uow_, io_sql::kInsertInventoryPrefix, io_sql::kInsertInventoryColumns, inserts);
+  if (!levels.empty()) {
+    inventory::InsertLevels(uow_, levels);
     std::ranges::sort(inserted_products);
     inserted_products.erase(std::unique(inserted_products.begin(), inserted_products.end()), inserted_products.end());
     std::map<InventoryKey, std::int64_t> ids;
@@ -801,13 +799,13 @@ void Importer::Apply(ImportReport& report, const audit::AuditEntry& who, const s
       if (c.inventory_id == 0) c.inventory_id = ids.at({c.product_id, c.variant_id.value_or(0), c.warehouse_id});
     }
   }
-  std::vector<std::vector<db::Value>> ledger;
+  std::vector<inventory::LedgerEntry> ledger;
   ledger.reserve(changes.size());
   for (const Change& c : changes) {
-    ledger.push_back({c.inventory_id, c.product_id, db::Opt(c.variant_id), c.warehouse_id, c.quantity - c.before,
-                      c.quantity, std::string(kImportReason), db::Opt(who.actor_user_id)});
+    ledger.push_back({c.inventory_id, c.product_id, c.variant_id, c.warehouse_id, c.quantity - c.before, c.quantity,
+                      std::string(kImportReason), who.actor_user_id});
   }
-  InsertMany(uow_, io_sql::kInsertAdjustmentsPrefix, io_sql::kInsertAdjustmentsColumns, ledger);
+  inventory::WriteLedger(uow_, ledger);
 
   if (report.changed() == 0) return;
   const std::vector<std::int64_t> ids(touched.begin(), touched.end());

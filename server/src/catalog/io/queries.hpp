@@ -70,16 +70,4 @@ inline constexpr std::string_view kUpdateVariant =
     "UPDATE product_variants SET name = ?, price = ?, compare_price = ?, options = ?, "
     "barcode = ?, is_active = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?";
 
-inline constexpr std::string_view kInsertInventoryPrefix =
-    "INSERT INTO inventory (product_id, variant_id, variant_key, warehouse_id, quantity) VALUES ";
-inline constexpr std::size_t kInsertInventoryColumns = 5;
-// Refused (no row) when a concurrent order reserved more than the new quantity meanwhile.
-inline constexpr std::string_view kSetQuantity =
-    "UPDATE inventory SET quantity = ?, updated_at = CURRENT_TIMESTAMP "
-    "WHERE id = ? AND reserved_quantity <= ?";
-inline constexpr std::string_view kInsertAdjustmentsPrefix =
-    "INSERT INTO inventory_adjustments (inventory_id, product_id, variant_id, warehouse_id, "
-    "delta, quantity_after, reason, actor_user_id) VALUES ";
-inline constexpr std::size_t kInsertAdjustmentsColumns = 8;
-
 }  // namespace moderno::catalog::io_sql

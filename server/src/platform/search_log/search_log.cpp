@@ -35,20 +35,4 @@ void Record(db::UnitOfWork& uow, std::string_view entity, std::span<const std::i
   }
 }
 
-void RecordInventoryProducts(db::UnitOfWork& uow, std::span<const std::int64_t> inventory_ids) {
-  const std::vector<std::int64_t> distinct = Distinct(inventory_ids);
-  for (std::size_t begin = 0; begin < distinct.size(); begin += kRowsPerStatement) {
-    const std::size_t n = std::min(kRowsPerStatement, distinct.size() - begin);
-    std::string sql =
-        "INSERT INTO search_changes (entity, entity_id) SELECT DISTINCT 'stock', product_id "
-        "FROM inventory WHERE id IN (";
-    std::vector<db::Value> params;
-    for (std::size_t i = 0; i < n; ++i) {
-      sql += i ? ",?" : "?";
-      params.emplace_back(distinct[begin + i]);
-    }
-    uow.Exec(sql + ")", params);
-  }
-}
-
 }  // namespace moderno::search_log

@@ -28,7 +28,4 @@ inline void Record(db::UnitOfWork& uow, std::string_view entity, std::int64_t id
   Record(uow, entity, std::span<const std::int64_t>(&id, 1));
 }
 
-// One stock row for each product whose inventory rows (by id) are given: stock moved.
-void RecordInventoryProducts(db::UnitOfWork& uow, std::span<const std::int64_t> inventory_ids);
-
 }  // namespace moderno::search_log

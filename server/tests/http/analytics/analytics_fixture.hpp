@@ -11,7 +11,7 @@
 
 #include "analytics/dates.hpp"
 #include "analytics/rollups.hpp"
-#include "../orders/orders_fixture.hpp"
+#include "orders_fixture.hpp"
 
 namespace moderno::testing {
 

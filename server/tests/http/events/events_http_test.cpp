@@ -3,7 +3,7 @@
 // consumer dropped while others keep receiving, and server stop ending the streams.
 #include <thread>
 
-#include "../orders/orders_fixture.hpp"
+#include "orders_fixture.hpp"
 #include "sse_client.hpp"
 
 namespace moderno::testing {

@@ -12,7 +12,7 @@
 #include <regex>
 #include <thread>
 
-#include "../orders/orders_fixture.hpp"
+#include "orders_fixture.hpp"
 #include "notifications/render.hpp"
 #include "platform/crypto/cipher.hpp"
 

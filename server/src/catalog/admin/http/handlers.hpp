@@ -27,8 +27,6 @@ http::Response DeleteBrand(http::Request& req, const AdminDeps& d);
 http::Response ListWarehouses(http::Request& req, const AdminDeps& d);
 http::Response CreateWarehouse(http::Request& req, const AdminDeps& d);
 http::Response UpdateWarehouse(http::Request& req, const AdminDeps& d);
-http::Response SetInventory(http::Request& req, const AdminDeps& d);
-http::Response AdjustInventory(http::Request& req, const AdminDeps& d);
 
 // The service for one request.
 inline AdminService Admin(const AdminDeps& d) { return AdminService(d.db, d.service); }

@@ -28,8 +28,6 @@ void RegisterAdminRoutes(http::Router& router, const AdminDeps& deps) {
   add("GET", "/api/v1/warehouses", admin_http::ListWarehouses);
   add("POST", "/api/v1/warehouses", admin_http::CreateWarehouse);
   add("PUT", "/api/v1/warehouses/{id}", admin_http::UpdateWarehouse);
-  add("PUT", "/api/v1/inventory/{sku}/{warehouse}", admin_http::SetInventory);
-  add("POST", "/api/v1/inventory/adjust", admin_http::AdjustInventory);
 }
 
 }  // namespace moderno::catalog

@@ -1,0 +1,32 @@
+#pragma once
+// What the order workflows work with, wired once by the app. Workflows are the only code that
+// spans cart, inventory, promotions, payments and orders.
+#include <functional>
+
+#include "cart/service.hpp"
+#include "orders/events.hpp"
+#include "orders/repository.hpp"
+#include "payments/providers.hpp"
+#include "platform/crypto/cipher.hpp"
+#include "platform/db/db.hpp"
+#include "platform/http/idempotency.hpp"
+#include "platform/time/time.hpp"
+#include "pricing/model.hpp"
+
+namespace moderno::workflows {
+
+struct Deps {
+  db::Database& db;
+  const crypto::Cipher& cipher;
+  cart::Service& carts;
+  payments::Providers& providers;
+  orders::EventSinks& sinks;
+  http::IdempotencyStore& idempotency;
+  pricing::Settings pricing;
+  int reservation_ttl_minutes = 15;
+  time::SystemClock clock;
+  // Runs after a commit that moved stock (the catalog's cached stock answers).
+  std::function<void()> stock_changed;
+};
+
+}  // namespace moderno::workflows

@@ -1,0 +1,30 @@
+#include "orders/http/json.hpp"
+#include "platform/audit/audit.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/http/params.hpp"
+#include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
+#include "workflows/http/handlers.hpp"
+
+namespace moderno::workflows {
+
+// POST /api/v1/admin/orders/{id}/mark-paid {reference?}: a bank transfer or cash received.
+http::Response MarkOrderPaid(http::Request& req, HttpDeps& d) {
+  auto id = http::PathId(req);
+  if (!id) return http::Problem(Errc::kNotFound, "No such order.", req);
+  std::optional<std::string> reference;
+  if (!req.body.empty()) {
+    auto body = http::ParseJsonObject(req);
+    if (!body) return http::Problem(body.error(), req);
+    http::Fields f(*body);
+    reference = f.OptString("reference", 255);
+    if (!f.ok()) return http::Problem(Invalid(std::move(f.errors())).error(), req);
+  }
+  return http::Idempotent(req, d.idempotency, "mark-paid", [&]() -> http::Response {
+    auto o = d.changes.MarkPaid(*id, reference, audit::EntryFrom(req));
+    if (!o) return http::Problem(o.error(), req);
+    return http::PrivateJson(200, orders::ToJson(*o, true));
+  });
+}
+
+}  // namespace moderno::workflows

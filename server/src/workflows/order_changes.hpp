@@ -1,0 +1,64 @@
+#pragma once
+// The order workflows after checkout: status changes (staff) and cancellation (customer or
+// staff, with the refund of a paid order), manual payments, refunds, provider events, and the
+// release of reservations whose payment never came.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "orders/model.hpp"
+#include "payments/model.hpp"
+#include "platform/audit/audit.hpp"
+#include "platform/error.hpp"
+#include "workflows/deps.hpp"
+#include "workflows/steps.hpp"
+
+namespace moderno::workflows {
+
+class OrderChanges {
+ public:
+  explicit OrderChanges(Deps& deps) : d_(deps), steps_(deps) {}
+
+  // Customer cancellation while pending or confirmed.
+  Result<orders::Order> CancelByCustomer(std::int64_t user_id, std::int64_t order_id);
+  // Staff transition along the status machine; 409 naming the allowed ones. Cancelling a paid
+  // order refunds what is left through its provider first.
+  Result<orders::Order> ChangeStatus(std::int64_t order_id, const std::string& to,
+                                     const std::optional<std::string>& tracking, const std::optional<std::string>& note,
+                                     const audit::AuditEntry& who);
+  // Staff record the payment of a bank transfer or cash-on-delivery order.
+  Result<orders::Order> MarkPaid(std::int64_t order_id, const std::optional<std::string>& reference,
+                                 const audit::AuditEntry& who);
+  // Refunds part or all of what is left; a full refund of goods not shipped puts them back.
+  Result<orders::Order> Refund(std::int64_t order_id, std::optional<std::int64_t> amount,
+                               const std::optional<std::string>& reason, const audit::AuditEntry& who);
+  // A verified provider event, applied once per event id; false for a replay.
+  Result<bool> ApplyProviderEvent(const payments::ProviderEvent& event);
+  // Cancels unpaid card orders past their reservation (safe on several nodes); how many.
+  Result<int> SweepExpired();
+
+ private:
+  // The refund a cancellation makes of a paid order, through its provider, before the unit of work.
+  struct CancelRefund {
+    std::int64_t amount = 0;
+    std::optional<std::string> reference;
+  };
+  Result<CancelRefund> RefundForCancel(std::int64_t order_id, orders::OrderStatus to);
+  // Cancels inside the unit of work, recording the refund made.
+  void Cancel(db::UnitOfWork& uow, const orders::Order& o, const CancelRefund& refund, const orders::Actor& actor,
+              const std::optional<std::string>& note) const;
+  // Any other transition: shipment takes reserved units, delivery collects cash and counts sales.
+  void Advance(db::UnitOfWork& uow, const orders::Order& o, orders::OrderStatus to,
+               const std::optional<std::string>& tracking, const std::optional<std::string>& note,
+               const orders::Actor& actor) const;
+  // A full refund of an order not cancelled: goods not shipped go back, status refunded.
+  void CloseRefunded(db::UnitOfWork& uow, const orders::Order& o, const std::optional<std::string>& reason,
+                     const orders::Actor& actor, bool& stock) const;
+  // The provider event on its order; true when stock moved.
+  bool ApplyEventToOrder(db::UnitOfWork& uow, const orders::Order& o, const payments::ProviderEvent& event) const;
+
+  Deps& d_;
+  Steps steps_;
+};
+
+}  // namespace moderno::workflows
