@@ -1,65 +1,16 @@
 #include "admin/audit_log.hpp"
 
-#include <charconv>
-#include <cstdio>
-
 #include "admin/audit_queries.hpp"
 #include "platform/http/pagination.hpp"
+#include "platform/http/params.hpp"
+#include "platform/time/timestamp.hpp"
 
 namespace moderno::admin {
 namespace {
 
 constexpr std::size_t kMaxName = 64;
 
-template <class T>
-bool ParseNumber(std::string_view s, T& out) {
-  if (s.empty()) return false;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size();
-}
-
-// Reads `n` digits at `at` into `out`; false unless they are all digits.
-bool Digits(std::string_view s, std::size_t at, std::size_t n, int& out) {
-  if (at + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = at; i < at + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
-
-bool LeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 }  // namespace
-
-std::optional<std::string> ParseTimestamp(std::string_view s, bool end_of_day) {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (!Digits(s, 0, 4, year) || s.size() < 10 || s[4] != '-' || !Digits(s, 5, 2, month) ||
-      s[7] != '-' || !Digits(s, 8, 2, day)) {
-    return std::nullopt;
-  }
-  if (s.size() == 10) {
-    if (end_of_day) hour = 23, minute = 59, second = 59;
-  } else {
-    if (s.size() < 19 || (s[10] != ' ' && s[10] != 'T') || !Digits(s, 11, 2, hour) ||
-        s[13] != ':' || !Digits(s, 14, 2, minute) || s[16] != ':' || !Digits(s, 17, 2, second)) {
-      return std::nullopt;
-    }
-    const std::string_view rest = s.substr(19);
-    if (!(rest.empty() || rest == "Z" || (s[10] == 'T' && rest == "+00:00"))) return std::nullopt;
-  }
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 1970 || month < 1 || month > 12 || day < 1 ||
-      day > kDays[month - 1] + (month == 2 && LeapYear(year) ? 1 : 0) || hour > 23 || minute > 59 ||
-      second > 59) {
-    return std::nullopt;
-  }
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour, minute,
-                second);
-  return std::string(buf);
-}
 
 Result<AuditQuery> ParseAuditQuery(const std::vector<std::pair<std::string, std::string>>& params) {
   auto get = [&](std::string_view name) -> std::optional<std::string> {
@@ -74,11 +25,10 @@ Result<AuditQuery> ParseAuditQuery(const std::vector<std::pair<std::string, std:
   q.page = page.page;
   q.limit = page.limit;
   if (auto v = get("actor"); v && !v->empty()) {
-    std::int64_t id = 0;
-    if (!ParseNumber(std::string_view(*v), id) || id < 1) {
-      errors.push_back({"actor", "invalid", "actor must be a user id"});
+    if (auto id = http::ParseId(*v)) {
+      q.actor_user_id = *id;
     } else {
-      q.actor_user_id = id;
+      errors.push_back({"actor", "invalid", "actor must be a user id"});
     }
   }
   struct Text {
@@ -98,11 +48,11 @@ Result<AuditQuery> ParseAuditQuery(const std::vector<std::pair<std::string, std:
   for (const char* name : {"from", "to"}) {
     if (auto v = get(name); v && !v->empty()) {
       const bool is_to = std::string_view(name) == "to";
-      auto ts = ParseTimestamp(*v, is_to);
+      auto ts = time::ParseTimestamp(*v, is_to);
       if (!ts) {
+        // The same words as http::TimestampParam, which reads these from a request.
         errors.push_back({name, "invalid",
-                          std::string(name) + " must be a date (YYYY-MM-DD) or an ISO 8601 UTC "
-                                              "timestamp (YYYY-MM-DDTHH:MM:SSZ)"});
+                          std::string(name) + " must be a date (YYYY-MM-DD) or an ISO 8601 date and time"});
       } else {
         (is_to ? q.to : q.from) = *ts;
       }

@@ -43,12 +43,8 @@ struct AuditPage {
   std::int64_t total = 0;
 };
 
-// A timestamp parameter ('YYYY-MM-DD', 'YYYY-MM-DD HH:MM:SS' or ISO 8601 'YYYY-MM-DDTHH:MM:SS'
-// with an optional 'Z') as stored text; a bare date is its first second, or its last when
-// `end_of_day`. nullopt when malformed.
-std::optional<std::string> ParseTimestamp(std::string_view text, bool end_of_day);
-
-// Validates actor, entity, entity_id, action, from, to, page and limit; 422 naming each bad one.
+// Validates actor, entity, entity_id, action, from, to (read by time::ParseTimestamp), page and
+// limit; 422 naming each bad one.
 Result<AuditQuery> ParseAuditQuery(const std::vector<std::pair<std::string, std::string>>& params);
 
 // One page, newest first, and the total: 2 queries.

@@ -5,20 +5,38 @@
 namespace moderno::admin {
 namespace {
 
-TEST(AuditTimestamp, AcceptsDatesAndUtcTimestamps) {
-  EXPECT_EQ(ParseTimestamp("2024-03-05", false), "2024-03-05 00:00:00");
-  EXPECT_EQ(ParseTimestamp("2024-03-05", true), "2024-03-05 23:59:59");
-  EXPECT_EQ(ParseTimestamp("2024-03-05T10:20:30Z", false), "2024-03-05 10:20:30");
-  EXPECT_EQ(ParseTimestamp("2024-03-05T10:20:30+00:00", false), "2024-03-05 10:20:30");
-  EXPECT_EQ(ParseTimestamp("2024-03-05 10:20:30", true), "2024-03-05 10:20:30");
-  EXPECT_EQ(ParseTimestamp("2024-02-29", false), "2024-02-29 00:00:00");
+// from and to are read by time::ParseTimestamp, as every timestamp parameter: an offset is
+// converted to UTC and minutes without seconds are accepted.
+TEST(AuditQuery, ReadsFromAndToAsTimestamps) {
+  auto read = [](std::string from, std::string to) {
+    return ParseAuditQuery({{"from", std::move(from)}, {"to", std::move(to)}});
+  };
+  auto dates = read("2024-03-05", "2024-03-05");
+  ASSERT_TRUE(dates);
+  EXPECT_EQ(dates->from, "2024-03-05 00:00:00");
+  EXPECT_EQ(dates->to, "2024-03-05 23:59:59");
+  auto utc = read("2024-03-05T10:20:30Z", "2024-03-05 10:20:30");
+  ASSERT_TRUE(utc);
+  EXPECT_EQ(utc->from, "2024-03-05 10:20:30");
+  EXPECT_EQ(utc->to, "2024-03-05 10:20:30");
+  auto offsets = read("2024-03-05T10:20:30+00:00", "2024-03-05T10:20:30-03:00");
+  ASSERT_TRUE(offsets);
+  EXPECT_EQ(offsets->from, "2024-03-05 10:20:30");
+  EXPECT_EQ(offsets->to, "2024-03-05 13:20:30");
+  auto minutes = read("2024-02-29", "2024-03-05 10:20");
+  ASSERT_TRUE(minutes);
+  EXPECT_EQ(minutes->from, "2024-02-29 00:00:00");
+  EXPECT_EQ(minutes->to, "2024-03-05 10:20:00");
 }
 
-TEST(AuditTimestamp, RefusesAnythingElse) {
-  for (const char* bad :
-       {"", "ayer", "2024-3-5", "2024-13-01", "2023-02-29", "2024-04-31", "2024-03-05T25:00:00Z",
-        "2024-03-05T10:20:30-03:00", "2024-03-05x", "2024-03-05 10:20"}) {
-    EXPECT_FALSE(ParseTimestamp(bad, false)) << bad;
+TEST(AuditQuery, RefusesTimestampsThatAreNone) {
+  for (const char* bad : {"ayer", "2024-3-5", "2024-13-01", "2023-02-29", "2024-04-31",
+                          "2024-03-05T25:00:00Z", "2024-03-05x", "2024-03-05 10:20:30Z"}) {
+    auto q = ParseAuditQuery({{"from", bad}});
+    ASSERT_FALSE(q) << bad;
+    ASSERT_EQ(q.error().fields.size(), 1u) << bad;
+    EXPECT_EQ(q.error().fields[0].field, "from") << bad;
+    EXPECT_EQ(q.error().fields[0].code, "invalid") << bad;
   }
 }
 

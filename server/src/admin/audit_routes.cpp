@@ -4,6 +4,8 @@
 #include "admin/audit_log.hpp"
 #include "admin/routes.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
+#include "platform/time/time.hpp"
 
 namespace moderno::admin {
 namespace {
@@ -22,12 +24,6 @@ json::value Details(const std::optional<std::string>& text) {
   return ec ? json::value(*text) : v;
 }
 
-std::string Iso(std::string ts) {
-  if (ts.size() >= 19 && ts[10] == ' ') ts[10] = 'T';
-  if (ts.size() == 19) ts += 'Z';
-  return ts;
-}
-
 json::object ToJson(const AuditRecord& r) {
   return {{"id", r.id},
           {"actor_user_id", r.actor_user_id ? json::value(*r.actor_user_id) : json::value(nullptr)},
@@ -38,7 +34,7 @@ json::object ToJson(const AuditRecord& r) {
           {"details", Details(r.details_json)},
           {"ip", Nullable(r.ip)},
           {"request_id", Nullable(r.request_id)},
-          {"created_at", Iso(r.created_at)}};
+          {"created_at", time::IsoFromSql(r.created_at)}};
 }
 
 http::Response ListAuditLog(http::Request& req, db::Database& db) {
@@ -48,13 +44,7 @@ http::Response ListAuditLog(http::Request& req, db::Database& db) {
   if (!page) return http::Problem(page.error(), req);
   json::array data;
   for (const AuditRecord& r : page->items) data.push_back(ToJson(r));
-  const std::int64_t pages = (page->total + q->limit - 1) / q->limit;
-  return http::JsonResponse(
-      200,
-      json::serialize(json::object{
-          {"data", std::move(data)},
-          {"pagination",
-           {{"page", q->page}, {"limit", q->limit}, {"total", page->total}, {"pages", pages}}}}));
+  return http::Json(200, http::PageJson(std::move(data), q->page, q->limit, page->total));
 }
 
 }  // namespace

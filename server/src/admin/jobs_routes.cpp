@@ -2,11 +2,12 @@
 // first), GET /api/v1/admin/jobs/{id} (status, progress and result of one job, e.g. an import or
 // a report export), POST /api/v1/admin/jobs/{id}/retry (a dead or done job queued again).
 #include <boost/json.hpp>
-#include <charconv>
 
 #include "admin/routes.hpp"
 #include "platform/http/pagination.hpp"
+#include "platform/http/params.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
 
 namespace moderno::admin {
 namespace {
@@ -40,14 +41,6 @@ json::object ToJson(const jobs::Job& j) {
           {"finished_at", j.finished_at ? json::value(Iso(j.finished_at)) : json::value(nullptr)}};
 }
 
-std::optional<std::int64_t> JobId(const http::Request& req) {
-  const std::string_view s = req.Param("id");
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || end != s.data() + s.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
 http::Response NoJob(const http::Request& req) {
   return http::Problem(Error{Errc::kNotFound, "No such job.", "", {}, "not_found"}, req);
 }
@@ -75,28 +68,25 @@ http::Response ListJobs(http::Request& req, jobs::Queue& queue) {
   for (const auto& j : list->jobs) data.push_back(ToJson(j));
   json::object by_status;
   for (const auto& [s, n] : *counts) by_status[s] = n;
-  const std::int64_t pages = (list->total + page.limit - 1) / page.limit;
-  return http::JsonResponse(
-      200, json::serialize(json::object{
-               {"data", std::move(data)},
-               {"counts", std::move(by_status)},
-               {"pagination", {{"page", page.page}, {"limit", page.limit}, {"total", list->total}, {"pages", pages}}}}));
+  json::object body = http::PageJson(std::move(data), page.page, page.limit, list->total);
+  body["counts"] = std::move(by_status);
+  return http::Json(200, body);
 }
 
 http::Response GetJob(http::Request& req, jobs::Queue& queue) {
-  const auto id = JobId(req);
+  const auto id = http::PathId(req);
   if (!id) return NoJob(req);
   auto job = queue.Get(*id);
   if (!job) return http::Problem(job.error(), req);
-  return http::JsonResponse(200, json::serialize(ToJson(*job)));
+  return http::Json(200, ToJson(*job));
 }
 
 http::Response RetryJob(http::Request& req, jobs::Queue& queue, const time::SystemClock& clock) {
-  const auto id = JobId(req);
+  const auto id = http::PathId(req);
   if (!id) return NoJob(req);
   auto job = queue.Retry(*id, time::ToSql(clock()));
   if (!job) return http::Problem(job.error(), req);
-  return http::JsonResponse(200, json::serialize(ToJson(*job)));
+  return http::Json(200, ToJson(*job));
 }
 
 }  // namespace

@@ -2,24 +2,20 @@
 
 #include <cstdio>
 
+#include "platform/time/time.hpp"
+#include "platform/time/timestamp.hpp"
+
 namespace moderno::analytics {
 
 std::optional<Day> ParseDay(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  auto digits = [&](std::size_t from, std::size_t n, int& out) {
-    out = 0;
-    for (std::size_t i = from; i < from + n; ++i) {
-      if (s[i] < '0' || s[i] > '9') return false;
-      out = out * 10 + (s[i] - '0');
-    }
-    return true;
-  };
-  int y = 0, m = 0, d = 0;
-  if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return std::nullopt;
-  const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(m)),
-                                        std::chrono::day(static_cast<unsigned>(d))};
-  if (!ymd.ok() || y < 1970) return std::nullopt;
-  return Day(ymd);
+  // The calendar checks are time::ParseTimestamp's, so a day reads as every date parameter does;
+  // only the bare date form is a day.
+  if (s.size() != 10) return std::nullopt;
+  auto stored = time::ParseTimestamp(s, false);
+  if (!stored) return std::nullopt;
+  auto instant = time::FromSql(*stored);
+  if (!instant) return std::nullopt;
+  return std::chrono::floor<std::chrono::days>(*instant);
 }
 
 std::string FormatDay(Day day) {

@@ -9,7 +9,7 @@ namespace moderno::analytics {
 
 using Day = std::chrono::sys_days;
 
-// A strict 'YYYY-MM-DD' that names a real date, else nullopt.
+// A strict 'YYYY-MM-DD' that names a real date (checked by time::ParseTimestamp), else nullopt.
 std::optional<Day> ParseDay(std::string_view text);
 // 'YYYY-MM-DD'.
 std::string FormatDay(Day day);

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "catalog/images/srcset.hpp"
+#include "platform/http/responses.hpp"
 
 namespace moderno::catalog {
 namespace json = boost::json;
@@ -86,9 +87,7 @@ json::object ToJson(const ProductDetail& d) {
 json::object ToJson(const ProductPage& page, const ProductQuery& q) {
   json::array data;
   for (const auto& p : page.items) data.push_back(ToJson(p));
-  const std::int64_t pages = (page.total + q.limit - 1) / q.limit;
-  return {{"data", std::move(data)},
-          {"pagination", {{"page", q.page}, {"limit", q.limit}, {"total", page.total}, {"pages", pages}}}};
+  return http::PageJson(std::move(data), q.page, q.limit, page.total);
 }
 
 json::object CategoryToJson(const CategoryTree& tree, const Category& c, bool with_children) {

@@ -1,19 +1,13 @@
 #include "catalog/repository.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <unordered_map>
 
 #include "catalog/queries.hpp"
+#include "platform/http/params.hpp"
 
 namespace moderno::catalog {
 namespace {
-
-bool ParseId(const std::string& s, std::int64_t& out) {
-  if (s.empty() || s.size() > 18) return false;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size() && out > 0;
-}
 
 ProductSummary ReadSummary(const db::Row& r) {
   ProductSummary s;
@@ -63,9 +57,8 @@ std::string LikePattern(const std::string& word) {
 }  // namespace
 
 const Category* CategoryTree::Find(const std::string& key) const {
-  std::int64_t id = 0;
-  if (ParseId(key, id)) {
-    auto it = by_id.find(id);
+  if (auto id = http::ParseId(key)) {
+    auto it = by_id.find(*id);
     return it == by_id.end() ? nullptr : &it->second;
   }
   auto it = by_slug.find(key);
@@ -148,8 +141,7 @@ std::vector<Brand> Repository::ListBrands(db::UnitOfWork& uow) const {
 
 std::optional<std::int64_t> Repository::FindBrandId(db::UnitOfWork& uow,
                                                     const std::string& key) const {
-  std::int64_t id = 0;
-  if (!ParseId(key, id)) id = -1;
+  const std::int64_t id = http::ParseId(key).value_or(-1);
   auto row = uow.QueryOne(sql::kBrandByIdOrSlug, {id, key, key});
   if (!row) return std::nullopt;
   return row->Int(0);
@@ -236,8 +228,9 @@ std::vector<ProductSummary> Repository::SummariesByIds(db::UnitOfWork& uow,
 
 std::optional<ProductDetail> Repository::FindProduct(db::UnitOfWork& uow,
                                                      const std::string& key) const {
-  std::int64_t id = 0;
-  const bool by_id = ParseId(key, id);
+  const std::optional<std::int64_t> parsed = http::ParseId(key);
+  const bool by_id = parsed.has_value();
+  const std::int64_t id = parsed.value_or(0);
   std::string select = std::string(sql::kSummaryColumns) + std::string(sql::kDetailColumns) +
                        std::string(sql::kSummaryFrom) + std::string(sql::kActive) +
                        (by_id ? " AND p.id = ?" : " AND p.slug = ?");

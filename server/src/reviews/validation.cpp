@@ -1,10 +1,10 @@
 #include "reviews/validation.hpp"
 
-#include <charconv>
 #include <limits>
 
 #include "platform/http/json_body.hpp"
 #include "platform/http/pagination.hpp"
+#include "platform/http/params.hpp"
 
 namespace moderno::reviews {
 namespace {
@@ -33,14 +33,6 @@ std::size_t CharCount(std::string_view text) {
   std::size_t n = 0;
   for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return n;
-}
-
-std::optional<std::int64_t> ParseId(std::string_view text) {
-  std::int64_t out = 0;
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  if (ec != std::errc() || p != text.data() + text.size() || out < 1) return std::nullopt;
-  return out;
 }
 
 Result<ReviewInput> ParseReviewInput(const boost::json::object& body) {
@@ -82,7 +74,7 @@ Result<StaffQuery> ParseStaffQuery(const QueryParams& params) {
     }
   }
   if (auto v = Param(params, "product_id")) {
-    if (auto id = ParseId(*v)) {
+    if (auto id = http::ParseId(*v)) {
       q.product_id = *id;
     } else {
       errors.push_back({"product_id", "invalid", "product_id must be a positive integer"});

@@ -29,9 +29,6 @@ Result<StaffQuery> ParseStaffQuery(const QueryParams& params);
 // PATCH /admin/reviews/{id}: status, published or hidden.
 Result<Status> ParseModeration(const boost::json::object& body);
 
-// A positive integer of up to 18 digits (a path id), or nullopt.
-std::optional<std::int64_t> ParseId(std::string_view text);
-
 // The number of UTF-8 characters (code points) of `text`.
 std::size_t CharCount(std::string_view text);
 

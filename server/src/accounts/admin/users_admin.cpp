@@ -1,12 +1,13 @@
 #include "accounts/admin/users_admin.hpp"
 
 #include <boost/json.hpp>
-#include <charconv>
 
 #include "platform/audit/audit.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/pagination.hpp"
+#include "platform/http/params.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
 #include "platform/log/log.hpp"
 #include "platform/time/time.hpp"
 
@@ -26,13 +27,6 @@ json::object UserRow(const db::Row& r) {
           {"email_verified", r.Bool(5)},
           {"created_at", time::IsoFromSql(r.Str(6))},
           {"updated_at", time::IsoFromSql(r.Str(7))}};
-}
-
-std::optional<std::int64_t> ParseId(std::string_view s) {
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
 }
 
 http::Response ListUsers(http::Request& req, const UsersAdminDeps& d) {
@@ -73,27 +67,25 @@ http::Response ListUsers(http::Request& req, const UsersAdminDeps& d) {
     for (const db::Row& r : uow.Query(std::string(kColumns) + where + " ORDER BY id LIMIT ? OFFSET ?", page_params)) {
       data.push_back(UserRow(r));
     }
-    return json::object{{"data", std::move(data)},
-                        {"pagination", {{"page", page}, {"limit", limit}, {"total", total},
-                                        {"pages", (total + limit - 1) / limit}}}};
+    return http::PageJson(std::move(data), pr.page, pr.limit, total);
   });
   if (!result) return http::Problem(result.error(), req);
-  return http::JsonResponse(200, json::serialize(*result));
+  return http::Json(200, *result);
 }
 
 http::Response GetUser(http::Request& req, const UsersAdminDeps& d) {
-  auto id = ParseId(req.Param("id"));
+  auto id = http::PathId(req);
   if (!id) return http::Problem(Errc::kNotFound, "No such user.", req);
   auto row = d.db.Read([&](db::UnitOfWork& uow) -> Result<std::optional<db::Row>> {
     return uow.QueryOne(std::string(kColumns) + " WHERE id = ?", {*id});
   });
   if (!row) return http::Problem(row.error(), req);
   if (!*row) return http::Problem(Errc::kNotFound, "No such user.", req);
-  return http::JsonResponse(200, json::serialize(UserRow(**row)));
+  return http::Json(200, UserRow(**row));
 }
 
 http::Response PatchUser(http::Request& req, const UsersAdminDeps& d) {
-  auto id = ParseId(req.Param("id"));
+  auto id = http::PathId(req);
   if (!id) return http::Problem(Errc::kNotFound, "No such user.", req);
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
@@ -153,7 +145,7 @@ http::Response PatchUser(http::Request& req, const UsersAdminDeps& d) {
     return UserRow(*uow.QueryOne(std::string(kColumns) + " WHERE id = ?", {*id}));
   });
   if (!updated) return http::Problem(updated.error(), req);
-  return http::JsonResponse(200, json::serialize(*updated));
+  return http::Json(200, *updated);
 }
 
 }  // namespace

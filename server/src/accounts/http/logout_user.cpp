@@ -1,6 +1,7 @@
 #include "accounts/http/handlers.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
 
 namespace moderno::accounts {
 
@@ -15,9 +16,7 @@ http::Response LogoutUser(http::Request& req, const AuthHttpDeps& d) {
   }
   auto done = d.auth.Logout(*req.principal, refresh);
   if (!done) return http::Problem(done.error(), req);
-  http::Response r;
-  r.status = 204;
-  return r;
+  return http::NoContent();
 }
 
 }  // namespace moderno::accounts

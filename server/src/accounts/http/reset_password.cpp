@@ -1,6 +1,7 @@
 #include "accounts/http/handlers.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
 
 namespace moderno::accounts {
 
@@ -13,9 +14,7 @@ http::Response ResetPassword(http::Request& req, const AuthHttpDeps& d) {
   if (!f.ok()) return http::Problem(Invalid(std::move(f.errors())).error(), req);
   auto done = d.auth.ResetPassword(*token, *password);
   if (!done) return http::Problem(done.error(), req);
-  http::Response r;
-  r.status = 204;
-  return r;
+  return http::NoContent();
 }
 
 }  // namespace moderno::accounts

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "analytics/http/handlers.hpp"
+#include "platform/http/responses.hpp"
 #include "platform/http/problem.hpp"
 
 namespace moderno::analytics::http_ops {
@@ -49,7 +50,7 @@ http::Response GetAnalytics(http::Request& req, Deps& d) {
   for (const CouponUse& c : a->coupons) {
     coupons.push_back({{"code", c.code}, {"orders", c.orders}, {"discount", c.discount}, {"revenue", c.revenue}});
   }
-  return Json(200, {{"from", a->from},
+  return http::PrivateJson(200, {{"from", a->from},
                     {"to", a->to},
                     {"group_by", a->group_by},
                     {"totals", ToJson(a->totals)},

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "analytics/http/handlers.hpp"
+#include "platform/http/responses.hpp"
 #include "platform/http/problem.hpp"
 
 namespace moderno::analytics::http_ops {
@@ -8,7 +9,7 @@ namespace moderno::analytics::http_ops {
 http::Response GetDashboard(http::Request& req, Deps& d) {
   auto dash = d.service.GetDashboard(req.Query("period").value_or(""));
   if (!dash) return http::Problem(dash.error(), req);
-  return Json(200, {{"period", dash->period},
+  return http::PrivateJson(200, {{"period", dash->period},
                     {"currency_minor_units", true},
                     {"current", ToJson(dash->current)},
                     {"previous", ToJson(dash->previous)},

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "analytics/http/handlers.hpp"
+#include "platform/http/responses.hpp"
 #include "platform/http/file_stream.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/log/log.hpp"
@@ -43,7 +44,7 @@ http::Response GetReport(http::Request& req, Deps& d, Report report) {
     });
     if (!id) return http::Problem(id.error(), req);
     const std::string status_url = "/api/v1/admin/jobs/" + std::to_string(*id);
-    http::Response r = Json(202, {{"job_id", *id}, {"status", "queued"}, {"status_url", status_url}});
+    http::Response r = http::PrivateJson(202, {{"job_id", *id}, {"status", "queued"}, {"status_url", status_url}});
     r.Set("Location", status_url);
     return r;
   }

@@ -25,6 +25,5 @@ http::Response GetReport(http::Request& req, Deps& d, Report report);
 http::Response DownloadExport(http::Request& req, Deps& d);
 
 boost::json::object ToJson(const Figures& f);
-http::Response Json(int status, const boost::json::object& body);
 
 }  // namespace moderno::analytics::http_ops

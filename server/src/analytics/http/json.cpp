@@ -25,10 +25,4 @@ boost::json::object ToJson(const Figures& f) {
           {"orders_by_status", std::move(by_status)}};
 }
 
-http::Response Json(int status, const boost::json::object& body) {
-  http::Response r = http::JsonResponse(status, boost::json::serialize(body));
-  r.Set("Cache-Control", "no-store");
-  return r;
-}
-
 }  // namespace moderno::analytics::http_ops

@@ -9,6 +9,7 @@
 #include "catalog/admin/admin_support.hpp"
 #include "catalog/json.hpp"
 #include "platform/http/json_body.hpp"
+#include "platform/http/params.hpp"
 #include "platform/http/pagination.hpp"
 
 namespace moderno::catalog {
@@ -318,7 +319,7 @@ Result<StaffProductQuery> ParseStaffProductQuery(
   for (const char* name : {"category_id", "brand_id"}) {
     auto v = get(name);
     if (!v || v->empty()) continue;
-    auto id = ParseId(*v);
+    auto id = http::ParseId(*v);
     if (!id) {
       errors.push_back({name, "invalid", std::string(name) + " must be a positive integer"});
     } else {

@@ -3,7 +3,6 @@
 #include "catalog/repository.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <unordered_set>
 #include <vector>
 
@@ -148,14 +147,6 @@ void Audit(db::UnitOfWork& uow, audit::AuditEntry who, std::string_view action,
 
 void InvalidateAfterCommit(db::UnitOfWork& uow, Service& catalog) {
   uow.AfterCommit([&catalog] { catalog.Invalidate(); });
-}
-
-std::optional<std::int64_t> ParseId(std::string_view s) {
-  std::int64_t out = 0;
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  if (ec != std::errc() || p != s.data() + s.size() || out < 1) return std::nullopt;
-  return out;
 }
 
 }  // namespace moderno::catalog

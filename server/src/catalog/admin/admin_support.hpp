@@ -44,7 +44,5 @@ void Audit(db::UnitOfWork& uow, audit::AuditEntry who, std::string_view action,
            std::string_view entity, std::int64_t entity_id, std::string details_json);
 // Drops the public catalog cache once the unit of work commits.
 void InvalidateAfterCommit(db::UnitOfWork& uow, Service& catalog);
-// A positive integer path parameter, or nullopt.
-std::optional<std::int64_t> ParseId(std::string_view s);
 
 }  // namespace moderno::catalog

@@ -13,7 +13,7 @@ http::Response CreateCoupon(http::Request& req, CouponAdmin& admin) {
   if (!in) return http::Problem(in.error(), req);
   auto created = admin.Create(*in, audit::EntryFrom(req));
   if (!created) return http::Problem(created.error(), req);
-  http::Response r = Json(201, ToJson(*created));
+  http::Response r = http::Json(201, ToJson(*created));
   r.Set("Location", "/api/v1/admin/coupons/" + std::to_string(created->id));
   return r;
 }

@@ -7,13 +7,11 @@ namespace moderno::promotions::admin_http {
 // 204 either way; the audit record says whether the coupon was deleted or, because orders
 // used it, only deactivated (the coupon then still answers GET with is_active false).
 http::Response DeleteCoupon(http::Request& req, CouponAdmin& admin) {
-  auto id = CouponId(req);
+  auto id = http::PathId(req);
   if (!id) return NoSuchCoupon(req);
   auto outcome = admin.Delete(*id, audit::EntryFrom(req));
   if (!outcome) return http::Problem(outcome.error(), req);
-  http::Response r;
-  r.status = 204;
-  return r;
+  return http::NoContent();
 }
 
 }  // namespace moderno::promotions::admin_http

@@ -5,11 +5,11 @@
 namespace moderno::promotions::admin_http {
 
 http::Response GetCoupon(http::Request& req, CouponAdmin& admin) {
-  auto id = CouponId(req);
+  auto id = http::PathId(req);
   if (!id) return NoSuchCoupon(req);
   auto coupon = admin.Get(*id);
   if (!coupon) return http::Problem(coupon.error(), req);
-  return Json(200, ToJson(*coupon));
+  return http::Json(200, ToJson(*coupon));
 }
 
 }  // namespace moderno::promotions::admin_http

@@ -13,13 +13,7 @@ http::Response ListCoupons(http::Request& req, CouponAdmin& admin) {
   if (!page) return http::Problem(page.error(), req);
   boost::json::array data;
   for (const Coupon& c : page->items) data.push_back(ToJson(c));
-  const std::int64_t limit = filter->limit;
-  return Json(200, {{"data", std::move(data)},
-                    {"pagination",
-                     {{"page", filter->page},
-                      {"limit", limit},
-                      {"total", page->total},
-                      {"pages", (page->total + limit - 1) / limit}}}});
+  return http::Json(200, http::PageJson(std::move(data), filter->page, filter->limit, page->total));
 }
 
 }  // namespace moderno::promotions::admin_http

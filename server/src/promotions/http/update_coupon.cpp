@@ -7,7 +7,7 @@
 namespace moderno::promotions::admin_http {
 
 http::Response UpdateCoupon(http::Request& req, CouponAdmin& admin) {
-  auto id = CouponId(req);
+  auto id = http::PathId(req);
   if (!id) return NoSuchCoupon(req);
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
@@ -15,7 +15,7 @@ http::Response UpdateCoupon(http::Request& req, CouponAdmin& admin) {
   if (!in) return http::Problem(in.error(), req);
   auto updated = admin.Update(*id, *in, audit::EntryFrom(req));
   if (!updated) return http::Problem(updated.error(), req);
-  return Json(200, ToJson(*updated));
+  return http::Json(200, ToJson(*updated));
 }
 
 }  // namespace moderno::promotions::admin_http

@@ -1,4 +1,5 @@
 #include "platform/http/json_body.hpp"
+#include "platform/http/params.hpp"
 #include "platform/http/problem.hpp"
 #include "reviews/errors.hpp"
 #include "reviews/http/handlers.hpp"
@@ -7,7 +8,7 @@
 namespace moderno::reviews {
 
 http::Response CreateReview(http::Request& req, Service& s) {
-  auto product_id = ParseId(req.Param("id"));
+  auto product_id = http::PathId(req);
   if (!product_id) return http::Problem(ProductNotFound(std::string(req.Param("id"))).error(), req);
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);

@@ -19,8 +19,6 @@ boost::json::object PublicJson(const Review& r);
 // The staff shape: the public one plus status, user, order, product name and helpful_count.
 boost::json::object StaffJson(const Review& r);
 boost::json::object ToJson(const Summary& s);
-// {page, limit, total, pages}, as every list.
-boost::json::object PaginationJson(int page, int limit, std::int64_t total);
 
 // A JSON response whose '<', '>' and '&' are written as \u escapes: review text is plain text
 // and stays inert even if some client pastes the raw body into HTML.

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "platform/http/responses.hpp"
 #include "reviews/http/handlers.hpp"
 
 namespace moderno::reviews {
@@ -41,17 +42,12 @@ json::object ToJson(const Summary& s) {
           {"distribution", std::move(distribution)}};
 }
 
-json::object PaginationJson(int page, int limit, std::int64_t total) {
-  const std::int64_t pages = (total + limit - 1) / limit;
-  return {{"page", page}, {"limit", limit}, {"total", total}, {"pages", pages}};
-}
-
 http::Response ReviewJson(int status, const json::value& body) {
-  const std::string text = json::serialize(body);
+  http::Response r = http::Json(status, body);
   std::string out;
-  out.reserve(text.size());
+  out.reserve(r.body.size());
   // These characters only occur inside JSON strings, where \u escapes mean the same.
-  for (char c : text) {
+  for (char c : r.body) {
     switch (c) {
       case '<': out += "\\u003c"; break;
       case '>': out += "\\u003e"; break;
@@ -59,7 +55,8 @@ http::Response ReviewJson(int status, const json::value& body) {
       default: out += c;
     }
   }
-  return http::JsonResponse(status, std::move(out));
+  r.body = std::move(out);
+  return r;
 }
 
 }  // namespace moderno::reviews

@@ -1,4 +1,6 @@
+#include "platform/http/params.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
 #include "reviews/errors.hpp"
 #include "reviews/http/handlers.hpp"
 #include "reviews/validation.hpp"
@@ -6,7 +8,7 @@
 namespace moderno::reviews {
 
 http::Response ListReviews(http::Request& req, Service& s) {
-  auto product_id = ParseId(req.Param("id"));
+  auto product_id = http::PathId(req);
   if (!product_id) return http::Problem(ProductNotFound(std::string(req.Param("id"))).error(), req);
   auto q = ParseListQuery(req.query);
   if (!q) return http::Problem(q.error(), req);
@@ -14,11 +16,9 @@ http::Response ListReviews(http::Request& req, Service& s) {
   if (!reviews) return http::Problem(reviews.error(), req);
   boost::json::array data;
   for (const Review& r : reviews->items) data.push_back(PublicJson(r));
-  return ReviewJson(200, boost::json::object{
-                             {"data", std::move(data)},
-                             {"pagination", PaginationJson(q->page, q->limit,
-                                                           reviews->summary.reviews_count)},
-                             {"summary", ToJson(reviews->summary)}});
+  boost::json::object page = http::PageJson(std::move(data), q->page, q->limit, reviews->summary.reviews_count);
+  page["summary"] = ToJson(reviews->summary);
+  return ReviewJson(200, page);
 }
 
 }  // namespace moderno::reviews

@@ -1,4 +1,5 @@
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
 #include "reviews/http/handlers.hpp"
 #include "reviews/validation.hpp"
 
@@ -11,9 +12,7 @@ http::Response ListStaffReviews(http::Request& req, Service& s) {
   if (!page) return http::Problem(page.error(), req);
   boost::json::array data;
   for (const Review& r : page->items) data.push_back(StaffJson(r));
-  return ReviewJson(200, boost::json::object{{"data", std::move(data)},
-                                             {"pagination", PaginationJson(q->page, q->limit,
-                                                                           page->total)}});
+  return ReviewJson(200, http::PageJson(std::move(data), q->page, q->limit, page->total));
 }
 
 }  // namespace moderno::reviews

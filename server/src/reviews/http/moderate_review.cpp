@@ -1,5 +1,6 @@
 #include "platform/audit/audit.hpp"
 #include "platform/http/json_body.hpp"
+#include "platform/http/params.hpp"
 #include "platform/http/problem.hpp"
 #include "reviews/errors.hpp"
 #include "reviews/http/handlers.hpp"
@@ -8,7 +9,7 @@
 namespace moderno::reviews {
 
 http::Response ModerateReview(http::Request& req, Service& s) {
-  auto id = ParseId(req.Param("id"));
+  auto id = http::PathId(req);
   if (!id) return http::Problem(ReviewNotFound(std::string(req.Param("id"))).error(), req);
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);

@@ -1,6 +1,7 @@
 #include "accounts/profile/http/handlers.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
 
 namespace moderno::accounts::profile {
 
@@ -12,7 +13,7 @@ http::Response CreateAddress(http::Request& req, Service& s) {
   if (!errors.empty()) return http::Problem(Invalid(std::move(errors)).error(), req);
   auto address = s.CreateAddress(req.principal->user_id, input);
   if (!address) return http::Problem(address.error(), req);
-  http::Response r = PrivateJson(201, ToJson(*address));
+  http::Response r = http::PrivateJson(201, ToJson(*address));
   r.Set("Location", "/api/v1/me/addresses/" + std::to_string(address->id));
   return r;
 }

@@ -1,6 +1,7 @@
 #include "accounts/profile/http/handlers.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
 
 namespace moderno::accounts::profile {
 
@@ -16,8 +17,7 @@ http::Response DeleteMe(http::Request& req, Service& s) {
   }
   auto erased = s.DeleteAccount(req.principal->user_id, std::string(it->value().as_string()));
   if (!erased) return http::Problem(erased.error(), req);
-  http::Response r;
-  r.status = 204;
+  http::Response r = http::NoContent();
   r.Set("Cache-Control", "no-store");
   return r;
 }

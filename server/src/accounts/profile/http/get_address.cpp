@@ -1,14 +1,16 @@
 #include "accounts/profile/http/handlers.hpp"
+#include "platform/http/params.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
 
 namespace moderno::accounts::profile {
 
 http::Response GetAddress(http::Request& req, Service& s) {
-  auto id = AddressId(req);
+  auto id = http::PathId(req);
   if (!id) return http::Problem(Errc::kNotFound, "No such address.", req);
   auto address = s.GetAddress(req.principal->user_id, *id);
   if (!address) return http::Problem(address.error(), req);
-  return PrivateJson(200, ToJson(*address));
+  return http::PrivateJson(200, ToJson(*address));
 }
 
 }  // namespace moderno::accounts::profile

@@ -1,12 +1,13 @@
 #include "accounts/profile/http/handlers.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
 
 namespace moderno::accounts::profile {
 
 http::Response GetMe(http::Request& req, Service& s) {
   auto profile = s.GetProfile(req.principal->user_id);
   if (!profile) return http::Problem(profile.error(), req);
-  return PrivateJson(200, ToJson(*profile));
+  return http::PrivateJson(200, ToJson(*profile));
 }
 
 }  // namespace moderno::accounts::profile

@@ -28,13 +28,6 @@ boost::json::object ToJson(const Profile& p);
 boost::json::object ToJson(const Address& a);
 boost::json::object ToJson(const DataExport& e);
 
-// A JSON response for private data: never stored by browsers or proxies.
-http::Response PrivateJson(int status, const boost::json::value& body);
-
-// The {id} of an address path; nullopt for anything that is not a positive integer (answered
-// as a missing address).
-std::optional<std::int64_t> AddressId(const http::Request& req);
-
 // Reads the address fields of a POST or PUT body; type errors are added to `errors`.
 AddressInput ReadAddressInput(const boost::json::object& body, std::vector<FieldError>& errors);
 

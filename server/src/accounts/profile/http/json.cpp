@@ -1,5 +1,4 @@
 #include <boost/json.hpp>
-#include <charconv>
 #include <chrono>
 #include <ctime>
 
@@ -188,21 +187,6 @@ json::object ToJson(const DataExport& e) {
           {"password_history", std::move(password_history)},
           {"revoked_access_tokens", std::move(revoked)},
           {"audit_log", {{"by_you", std::move(by_user)}, {"about_your_account", std::move(about_user)}}}};
-}
-
-http::Response PrivateJson(int status, const json::value& body) {
-  http::Response r = http::JsonResponse(status, json::serialize(body));
-  r.Set("Cache-Control", "no-store");
-  return r;
-}
-
-std::optional<std::int64_t> AddressId(const http::Request& req) {
-  const std::string_view text = req.Param("id");
-  std::int64_t id = 0;
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
 }
 
 AddressInput ReadAddressInput(const json::object& body, std::vector<FieldError>& errors) {

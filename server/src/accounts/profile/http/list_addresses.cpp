@@ -1,5 +1,6 @@
 #include "accounts/profile/http/handlers.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
 
 namespace moderno::accounts::profile {
 
@@ -8,7 +9,7 @@ http::Response ListAddresses(http::Request& req, Service& s) {
   if (!addresses) return http::Problem(addresses.error(), req);
   boost::json::array data;
   for (const Address& a : *addresses) data.push_back(ToJson(a));
-  return PrivateJson(200, boost::json::object{{"data", std::move(data)}});
+  return http::PrivateJson(200, boost::json::object{{"data", std::move(data)}});
 }
 
 }  // namespace moderno::accounts::profile

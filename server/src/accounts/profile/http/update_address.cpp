@@ -1,11 +1,13 @@
 #include "accounts/profile/http/handlers.hpp"
 #include "platform/http/json_body.hpp"
+#include "platform/http/params.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
 
 namespace moderno::accounts::profile {
 
 http::Response UpdateAddress(http::Request& req, Service& s) {
-  auto id = AddressId(req);
+  auto id = http::PathId(req);
   if (!id) return http::Problem(Errc::kNotFound, "No such address.", req);
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
@@ -14,7 +16,7 @@ http::Response UpdateAddress(http::Request& req, Service& s) {
   if (!errors.empty()) return http::Problem(Invalid(std::move(errors)).error(), req);
   auto address = s.UpdateAddress(req.principal->user_id, *id, input);
   if (!address) return http::Problem(address.error(), req);
-  return PrivateJson(200, ToJson(*address));
+  return http::PrivateJson(200, ToJson(*address));
 }
 
 }  // namespace moderno::accounts::profile

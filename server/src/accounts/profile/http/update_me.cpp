@@ -1,6 +1,7 @@
 #include "accounts/profile/http/handlers.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
 
 namespace moderno::accounts::profile {
 
@@ -32,7 +33,7 @@ http::Response UpdateMe(http::Request& req, Service& s) {
   if (!errors.empty()) return http::Problem(Invalid(std::move(errors)).error(), req);
   auto profile = s.UpdateProfile(req.principal->user_id, std::move(update));
   if (!profile) return http::Problem(profile.error(), req);
-  return PrivateJson(200, ToJson(*profile));
+  return http::PrivateJson(200, ToJson(*profile));
 }
 
 }  // namespace moderno::accounts::profile

@@ -12,7 +12,7 @@ http::Response CreateBrand(http::Request& req, const AdminDeps& d) {
   if (!in) return http::Problem(in.error(), req);
   auto created = Admin(d).CreateBrand(*in, audit::EntryFrom(req));
   if (!created) return http::Problem(created.error(), req);
-  return Json(201, ToJson(*created));
+  return http::Json(201, ToJson(*created));
 }
 
 }  // namespace moderno::catalog::admin_http

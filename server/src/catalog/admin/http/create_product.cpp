@@ -12,7 +12,7 @@ http::Response CreateProduct(http::Request& req, const AdminDeps& d) {
   if (!in) return http::Problem(in.error(), req);
   auto product = Admin(d).CreateProduct(*in, audit::EntryFrom(req));
   if (!product) return http::Problem(product.error(), req);
-  http::Response r = Json(201, ToJson(*product));
+  http::Response r = http::Json(201, ToJson(*product));
   r.Set("Location", "/api/v1/products/" + std::to_string(product->detail.summary.id));
   return r;
 }

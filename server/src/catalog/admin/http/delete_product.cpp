@@ -4,11 +4,11 @@
 namespace moderno::catalog::admin_http {
 
 http::Response DeleteProduct(http::Request& req, const AdminDeps& d) {
-  auto id = PathId(req);
+  auto id = http::PathId(req);
   if (!id) return NotFound(req, "product");
   auto done = Admin(d).DeleteProduct(*id, audit::EntryFrom(req));
   if (!done) return http::Problem(done.error(), req);
-  return NoContent();
+  return http::NoContent();
 }
 
 }  // namespace moderno::catalog::admin_http

@@ -4,11 +4,11 @@
 namespace moderno::catalog::admin_http {
 
 http::Response GetProduct(http::Request& req, const AdminDeps& d) {
-  auto id = PathId(req);
+  auto id = http::PathId(req);
   if (!id) return NotFound(req, "product");
   auto product = Admin(d).GetProduct(*id);
   if (!product) return http::Problem(product.error(), req);
-  return Json(200, ToJson(*product));
+  return http::Json(200, ToJson(*product));
 }
 
 }  // namespace moderno::catalog::admin_http

@@ -8,7 +8,7 @@ http::Response ListProducts(http::Request& req, const AdminDeps& d) {
   if (!q) return http::Problem(q.error(), req);
   auto page = Admin(d).ListProducts(*q);
   if (!page) return http::Problem(page.error(), req);
-  return Json(200, ToJson(*page, *q));
+  return http::Json(200, ToJson(*page, *q));
 }
 
 }  // namespace moderno::catalog::admin_http

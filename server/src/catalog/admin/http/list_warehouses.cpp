@@ -10,7 +10,7 @@ http::Response ListWarehouses(http::Request& req, const AdminDeps& d) {
   if (!warehouses) return http::Problem(warehouses.error(), req);
   boost::json::array data;
   for (const Warehouse& w : *warehouses) data.push_back(ToJson(w));
-  return Json(200, {{"data", std::move(data)}});
+  return http::Json(200, {{"data", std::move(data)}});
 }
 
 }  // namespace moderno::catalog::admin_http

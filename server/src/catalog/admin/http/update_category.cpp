@@ -6,7 +6,7 @@
 namespace moderno::catalog::admin_http {
 
 http::Response UpdateCategory(http::Request& req, const AdminDeps& d) {
-  auto id = PathId(req);
+  auto id = http::PathId(req);
   if (!id) return NotFound(req, "category");
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
@@ -14,7 +14,7 @@ http::Response UpdateCategory(http::Request& req, const AdminDeps& d) {
   if (!in) return http::Problem(in.error(), req);
   auto updated = Admin(d).UpdateCategory(*id, *in, audit::EntryFrom(req));
   if (!updated) return http::Problem(updated.error(), req);
-  return Json(200, ToJson(*updated));
+  return http::Json(200, ToJson(*updated));
 }
 
 }  // namespace moderno::catalog::admin_http

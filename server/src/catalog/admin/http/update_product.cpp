@@ -6,7 +6,7 @@
 namespace moderno::catalog::admin_http {
 
 http::Response UpdateProduct(http::Request& req, const AdminDeps& d) {
-  auto id = PathId(req);
+  auto id = http::PathId(req);
   if (!id) return NotFound(req, "product");
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
@@ -14,7 +14,7 @@ http::Response UpdateProduct(http::Request& req, const AdminDeps& d) {
   if (!in) return http::Problem(in.error(), req);
   auto product = Admin(d).UpdateProduct(*id, *in, audit::EntryFrom(req));
   if (!product) return http::Problem(product.error(), req);
-  return Json(200, ToJson(*product));
+  return http::Json(200, ToJson(*product));
 }
 
 }  // namespace moderno::catalog::admin_http

@@ -4,7 +4,6 @@
 #include <memory>
 #include <sstream>
 
-#include "catalog/admin/admin_support.hpp"
 #include "catalog/images/image_service.hpp"
 #include "catalog/images/processing.hpp"
 #include "catalog/images/routes.hpp"
@@ -12,7 +11,9 @@
 #include "platform/audit/audit.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/multipart.hpp"
+#include "platform/http/params.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/responses.hpp"
 
 namespace moderno::catalog::images {
 namespace json = boost::json;
@@ -23,7 +24,7 @@ http::Response NoProduct(const http::Request& req) {
 }
 
 http::Response Upload(http::Request& req, ImageService& svc) {
-  auto id = ParseId(req.Param("id"));
+  auto id = http::PathId(req);
   if (!id) return NoProduct(req);
   const std::string_view type = req.Header("content-type").value_or("");
   if (!http::IsMultipart(type)) {
@@ -44,13 +45,13 @@ http::Response Upload(http::Request& req, ImageService& svc) {
   }
   auto image = svc.Upload(*id, file->data, alt, audit::EntryFrom(req));
   if (!image) return http::Problem(image.error(), req);
-  http::Response r = http::JsonResponse(201, json::serialize(ToJson(*image)));
+  http::Response r = http::Json(201, ToJson(*image));
   r.Set("Location", image->url);
   return r;
 }
 
 http::Response Reorder(http::Request& req, ImageService& svc) {
-  auto id = ParseId(req.Param("id"));
+  auto id = http::PathId(req);
   if (!id) return NoProduct(req);
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
@@ -75,18 +76,16 @@ http::Response Reorder(http::Request& req, ImageService& svc) {
   if (!images) return http::Problem(images.error(), req);
   json::array items;
   for (const Image& i : *images) items.push_back(ToJson(i));
-  return http::JsonResponse(200, json::serialize(json::object{{"items", std::move(items)}}));
+  return http::Json(200, json::object{{"items", std::move(items)}});
 }
 
 http::Response Remove(http::Request& req, ImageService& svc) {
-  auto id = ParseId(req.Param("id"));
-  auto image_id = ParseId(req.Param("image_id"));
+  auto id = http::PathId(req);
+  auto image_id = http::PathId(req, "image_id");
   if (!id || !image_id) return http::Problem(Errc::kNotFound, "No such image.", req);
   auto done = svc.Remove(*id, *image_id, audit::EntryFrom(req));
   if (!done) return http::Problem(done.error(), req);
-  http::Response r;
-  r.status = 204;
-  return r;
+  return http::NoContent();
 }
 
 http::Response Media(http::Request& req, const ImageService& svc) {
