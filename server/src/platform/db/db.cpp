@@ -157,7 +157,7 @@ Connection& Database::Lease::conn() {
   return *slot_->conn;
 }
 
-Error Database::ToError(const std::exception& e) {
+Error Database::ToError(const std::exception& e, bool write) {
   Errc code = Errc::kInternal;
   if (auto d = dynamic_cast<const DbError*>(&e)) code = d->code();
   std::string detail;
@@ -170,7 +170,7 @@ Error Database::ToError(const std::exception& e) {
   Error err;
   err.code = code;
   err.detail = detail;
-  err.internal = e.what();
+  err.internal = std::string(write ? "write: " : "read: ") + e.what();
   return err;
 }
 

@@ -194,7 +194,10 @@ class Database {
   Slot* Acquire(bool write);
   void Release(Slot* slot);
   std::unique_ptr<Connection> Reconnect(bool write);
-  static Error ToError(const std::exception& e);
+  // The Error of a failed unit of work: its code, a detail safe for clients, and as `internal`
+  // the kind of unit ("read"/"write") and the driver's message with the statement (never its
+  // parameters), for the log.
+  static Error ToError(const std::exception& e, bool write);
 
   template <class F>
   auto Run(bool write, F&& fn) -> std::invoke_result_t<F, UnitOfWork&> {
@@ -234,7 +237,7 @@ class Database {
           Backoff(attempt);
           continue;
         }
-        return std::unexpected(ToError(e));
+        return std::unexpected(ToError(e, write));
       }
       // Side effects run after the connection went back to the pool: they may open units of
       // work of their own (on SQLite the single writer would otherwise wait for itself).

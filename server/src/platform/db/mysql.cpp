@@ -36,6 +36,17 @@ Errc CodeFor(unsigned err) {
   }
 }
 
+// The driver's message without values: a duplicate entry names the key, not the value (which
+// may be an email address or a token).
+std::string WithoutValues(unsigned err, std::string msg) {
+  if (err != ER_DUP_ENTRY) return msg;
+  constexpr std::string_view kEntry = "Duplicate entry '";
+  const auto start = msg.find(kEntry);
+  const auto key = msg.rfind("' for key '");
+  if (start == std::string::npos || key == std::string::npos || key < start + kEntry.size()) return msg;
+  return msg.substr(0, start) + "Duplicate entry for key '" + msg.substr(key + 11);
+}
+
 struct UrlParts {
   std::string user, password, host = "127.0.0.1", db, socket;
   unsigned port = 3306;
@@ -275,7 +286,7 @@ class MysqlConnection final : public Connection {
   [[noreturn]] void Throw(MYSQL_STMT* stmt, std::string_view sql) {
     unsigned err = mysql_stmt_errno(stmt);
     if (IsConnectionError(err)) broken_ = true;
-    std::string msg = mysql_stmt_error(stmt);
+    std::string msg = WithoutValues(err, mysql_stmt_error(stmt));
     mysql_stmt_free_result(stmt);
     mysql_stmt_reset(stmt);
     throw DbError(CodeFor(err), "mysql: " + msg + " in: " + std::string(sql.substr(0, 200)));
@@ -284,7 +295,7 @@ class MysqlConnection final : public Connection {
   [[noreturn]] void ThrowConn(const char* what) {
     unsigned err = mysql_errno(conn_);
     if (IsConnectionError(err)) broken_ = true;
-    throw DbError(CodeFor(err), std::string("mysql ") + what + ": " + mysql_error(conn_));
+    throw DbError(CodeFor(err), std::string("mysql ") + what + ": " + WithoutValues(err, mysql_error(conn_)));
   }
 
   MYSQL* conn_ = nullptr;

@@ -128,12 +128,10 @@ Response Pipeline::Execute(Request& req, const Dispatch& d) const {
     }
     return Problem(Errc::kNotFound, "No resource at " + req.path + ".", req);
   } catch (const std::exception& e) {
-    log::Error("unhandled exception", {{"request_id", req.request_id}, {"route", req.route},
-                                       {"error", e.what()}});
-    return Problem(Errc::kInternal, "", req);
+    // Problem logs it with the request id and route.
+    return Problem(Error{Errc::kInternal, "", std::string("unhandled exception: ") + e.what(), {}, {}}, req);
   } catch (...) {
-    log::Error("unhandled exception", {{"request_id", req.request_id}, {"route", req.route}});
-    return Problem(Errc::kInternal, "", req);
+    return Problem(Error{Errc::kInternal, "", "unhandled exception", {}, {}}, req);
   }
 }
 

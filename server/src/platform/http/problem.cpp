@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "platform/log/log.hpp"
+
 namespace moderno::http {
 
 int StatusFor(Errc code) {
@@ -67,6 +69,15 @@ std::string_view DefaultType(Errc code) {
 
 Response Problem(const Error& error, const Request& req, int status) {
   if (status == 0) status = StatusFor(error.code);
+  if (status >= 500) {
+    // The client is told only that it has been logged; this is that log line.
+    log::Error("request failed", {{"request_id", req.request_id},
+                                  {"route", req.route.empty() ? req.path : req.route},
+                                  {"status", status},
+                                  {"code", std::string(DefaultType(error.code))},
+                                  {"detail", error.detail},
+                                  {"internal", error.internal}});
+  }
   boost::json::object body;
   std::string_view type = error.type.empty() ? DefaultType(error.code) : error.type;
   body["type"] = "https://moderno.dev/problems/" + std::string(type);

@@ -7,7 +7,9 @@
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
+#include <atomic>
 #include <cstdio>
+#include <mutex>
 
 namespace moderno::log {
 namespace {
@@ -34,6 +36,25 @@ std::shared_ptr<spdlog::logger>& SecurityLogger() {
 }
 
 std::string Quote(std::string_view s) { return boost::json::serialize(boost::json::string(s)); }
+
+// The test sink: a flag read on every line, the function itself only under the lock.
+std::atomic<bool> sink_set{false};
+std::mutex sink_mu;
+Sink& CurrentSink() {
+  static Sink sink;
+  return sink;
+}
+
+std::string Members(std::string_view msg, std::initializer_list<Field> fields) {
+  std::string line = "\"msg\":" + Quote(msg);
+  for (const Field& f : fields) {
+    line += ",\"";
+    line += f.key;
+    line += "\":";
+    line += f.value;
+  }
+  return line;
+}
 
 }  // namespace
 
@@ -103,7 +124,18 @@ void Shutdown() {
   Logger().reset();
 }
 
+void SetSink(Sink sink) {
+  std::lock_guard lock(sink_mu);
+  sink_set = static_cast<bool>(sink);
+  CurrentSink() = std::move(sink);
+}
+
 void Write(Level level, std::string_view msg, std::initializer_list<Field> fields) {
+  if (sink_set) {
+    const std::string line = Members(msg, fields);
+    std::lock_guard lock(sink_mu);
+    if (CurrentSink()) CurrentSink()(level, line);
+  }
   auto& logger = Logger();
   if (!logger) {
     // Before Init (CLI commands, tests): plain stderr for warnings and errors only.
@@ -112,14 +144,7 @@ void Write(Level level, std::string_view msg, std::initializer_list<Field> field
   }
   const auto spd = ToSpd(level);
   if (!logger->should_log(spd)) return;
-  std::string line = "\"msg\":" + Quote(msg);
-  for (const Field& f : fields) {
-    line += ",\"";
-    line += f.key;
-    line += "\":";
-    line += f.value;
-  }
-  logger->log(spd, line);
+  logger->log(spd, Members(msg, fields));
 }
 
 }  // namespace moderno::log

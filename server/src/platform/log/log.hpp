@@ -1,5 +1,6 @@
 #pragma once
 // Structured JSON logs, one object per line on stdout: {"ts","level","msg",...fields}.
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -34,6 +35,12 @@ struct Field {
 
 // Writes one line at a level with a message and fields.
 void Write(Level level, std::string_view msg, std::initializer_list<Field> fields = {});
+
+// Receives every line Write is given, at any level and whether or not Init was called, as the
+// members of its JSON object ("msg":...,"key":value...). Tests capture logs with it.
+using Sink = std::function<void(Level level, std::string_view members)>;
+// Installs `sink` (replacing any); an empty one removes it.
+void SetSink(Sink sink);
 
 // Opens the security log, a separate JSON-lines file (logins, lockouts, token reuse, denied
 // staff access, role changes). Never given passwords, tokens or secrets.
