@@ -11,9 +11,8 @@
 
 #include "accounts/tokens.hpp"
 #include "fake_clock.hpp"
-#include "http_client.hpp"
+#include "http_suite.hpp"
 #include "platform/crypto/cipher.hpp"
-#include "test_store.hpp"
 
 namespace moderno::testing {
 namespace {
@@ -21,47 +20,31 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-json::object Json(const HttpResult& r) {
-  boost::system::error_code ec;
-  auto v = json::parse(r.body, ec);
-  return ec || !v.is_object() ? json::object{} : v.as_object();
-}
-
 std::string Body(std::initializer_list<std::pair<const char*, std::string>> fields) {
   json::object o;
   for (const auto& [k, v] : fields) o[k] = v;
   return json::serialize(o);
 }
 
-std::vector<std::string> FieldCodes(const HttpResult& r) {
-  std::vector<std::string> out;
-  auto o = Json(r);
-  if (o.contains("errors")) {
-    for (auto& e : o["errors"].as_array()) {
-      out.push_back(std::string(e.at("field").as_string()) + ":" + std::string(e.at("code").as_string()));
-    }
-  }
-  return out;
-}
-
-class AuthHttpTest : public ::testing::Test {
+class AuthHttpTest : public HttpSuite {
  protected:
   void SetUp() override {
     StoreOptions o;
     o.clocks = clock_.clocks();
-    store_ = std::make_unique<TestStore>(o);
-    store_->app().router().Add(
-        "GET", "/test/staff", [](http::Request& req) {
-          return http::JsonResponse(200, "{\"user_id\":" + std::to_string(req.principal->user_id) + "}");
-        },
-        {.access = http::Staff(http::Role::kManager)});
-    store_->app().router().Add(
-        "GET", "/test/me", [](http::Request& req) {
-          return http::JsonResponse(200, "{\"user_id\":" + std::to_string(req.principal->user_id) + "}");
-        },
-        {.access = http::SignedIn()});
-    store_->Start();
+    StartStore(o, [](TestStore& store) {
+      store.app().router().Add(
+          "GET", "/test/staff", [](http::Request& req) {
+            return http::JsonResponse(200, "{\"user_id\":" + std::to_string(req.principal->user_id) + "}");
+          },
+          {.access = http::Staff(http::Role::kManager)});
+      store.app().router().Add(
+          "GET", "/test/me", [](http::Request& req) {
+            return http::JsonResponse(200, "{\"user_id\":" + std::to_string(req.principal->user_id) + "}");
+          },
+          {.access = http::SignedIn()});
+    });
   }
+  void TearDown() override { StopStore(); }
   HttpResult Post(const std::string& path, const std::string& body,
                   std::vector<std::pair<std::string, std::string>> headers = {}) {
     HttpClient c(store_->port());
@@ -114,7 +97,6 @@ class AuthHttpTest : public ::testing::Test {
   }
 
   FakeClock clock_;
-  std::unique_ptr<TestStore> store_;
 };
 
 TEST_F(AuthHttpTest, RegisterVerifyAndLogin) {

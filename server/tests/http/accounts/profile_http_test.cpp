@@ -13,34 +13,13 @@
 #include "accounts/profile/rotate_key.hpp"
 #include "accounts/profile/routes.hpp"
 #include "accounts/profile/service.hpp"
-#include "http_client.hpp"
+#include "http_suite.hpp"
 #include "platform/crypto/cipher.hpp"
-#include "test_store.hpp"
 
 namespace moderno::testing {
 namespace {
 
 namespace json = boost::json;
-using Headers = std::vector<std::pair<std::string, std::string>>;
-
-json::object Json(const HttpResult& r) {
-  boost::system::error_code ec;
-  auto v = json::parse(r.body, ec);
-  return ec || !v.is_object() ? json::object{} : v.as_object();
-}
-
-std::vector<std::string> FieldCodes(const HttpResult& r) {
-  std::vector<std::string> out;
-  auto o = Json(r);
-  if (o.contains("errors")) {
-    for (auto& e : o["errors"].as_array()) {
-      out.push_back(std::string(e.at("field").as_string()) + ":" +
-                    std::string(e.at("code").as_string()));
-    }
-  }
-  std::ranges::sort(out);
-  return out;
-}
 
 std::string Str(const json::value& v) { return std::string(v.as_string()); }
 
@@ -63,11 +42,16 @@ std::string FileBytes(const std::filesystem::path& p) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-class ProfileHttpTest : public ::testing::Test {
+class ProfileHttpTest : public HttpSuite {
  protected:
-  void SetUp() override {
-    store_ = std::make_unique<TestStore>();
-    store_->Start();
+  void SetUp() override { StartStore(); }
+  void TearDown() override { StopStore(); }
+
+  // HttpSuite::FieldCodes, sorted.
+  static std::vector<std::string> FieldCodes(const HttpResult& r) {
+    std::vector<std::string> out = HttpSuite::FieldCodes(r);
+    std::ranges::sort(out);
+    return out;
   }
 
   HttpResult Call(const std::string& method, const std::string& path, const Headers& auth,
@@ -106,8 +90,6 @@ class ProfileHttpTest : public ::testing::Test {
     if (std::filesystem::exists(file.string() + "-wal")) bytes += FileBytes(file.string() + "-wal");
     return bytes;
   }
-
-  std::unique_ptr<TestStore> store_;
 };
 
 TEST_F(ProfileHttpTest, ProfileGetAndUpdate) {

@@ -4,19 +4,17 @@
 
 #include <boost/json.hpp>
 
-#include "http_client.hpp"
-#include "test_store.hpp"
+#include "http_suite.hpp"
 
 namespace moderno::testing {
 namespace {
 
 namespace json = boost::json;
 
-class UsersAdminTest : public ::testing::Test {
+class UsersAdminTest : public HttpSuite {
  protected:
   void SetUp() override {
-    store_ = std::make_unique<TestStore>();
-    store_->Start();
+    StartStore();
     admin_ = store_->CreateUser(http::Role::kAdmin);
     super_ = store_->CreateUser(http::Role::kSuperAdmin);
   }
@@ -28,7 +26,7 @@ class UsersAdminTest : public ::testing::Test {
     HttpClient c(store_->port());
     return c.Get(path, as.auth());
   }
-  std::unique_ptr<TestStore> store_;
+  void TearDown() override { StopStore(); }
   TestUser admin_, super_;
 };
 

@@ -9,9 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "api.hpp"
-#include "http_client.hpp"
-#include "test_store.hpp"
+#include "http_suite.hpp"
 
 namespace moderno::testing {
 namespace {
@@ -25,13 +23,12 @@ namespace json = boost::json;
 //   3 Charlie price 2000  inactive, SCL 2                                              -> 2
 //   4 Delta   price 4000  soft-deleted, SCL 1                                          -> 1
 //   5 Echo    price 5000  no inventory row                                             -> 0
-class AdminProductsHttpTest : public ::testing::Test {
+class AdminProductsHttpTest : public HttpSuite {
  protected:
   static void SetUpTestSuite() {
     StoreOptions o;
     o.seed_demo = true;
-    store_ = new TestStore(o);
-    store_->Start();
+    StartStore(o);
     manager_ = new TestUser(store_->CreateUser(http::Role::kManager));
     admin_ = new TestUser(store_->CreateUser(http::Role::kAdmin));
     customer_ = new TestUser(store_->CreateUser(http::Role::kCustomer));
@@ -98,16 +95,17 @@ class AdminProductsHttpTest : public ::testing::Test {
     delete manager_;
     delete admin_;
     delete customer_;
-    delete store_;
+    StopStore();
   }
 
+  // As HttpSuite::Call, by the manager unless told otherwise.
   static Reply Call(const std::string& method, const std::string& target,
                     const std::string& body = "", const TestUser* as = manager_) {
-    return CallApi(store_->port(), method, target, body, as);
+    return HttpSuite::Call(method, target, body, as);
   }
   static Reply Call(const std::string& method, const std::string& target, const json::object& body,
                     const TestUser* as = manager_) {
-    return Call(method, target, json::serialize(body), as);
+    return HttpSuite::Call(method, target, body, as);
   }
   static Reply List(const std::string& query, const TestUser* as = manager_) {
     return Call("GET", "/api/v1/admin/products" + (query.empty() ? "" : "?" + query), "", as);
@@ -130,10 +128,6 @@ class AdminProductsHttpTest : public ::testing::Test {
     EXPECT_EQ(r.status, 201) << r.raw;
     return r.status == 201 ? r.body.at("id").as_int64() : 0;
   }
-  static std::int64_t Scalar(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    return store_->Scalar(sql, params);
-  }
-  static void Exec(const std::string& sql, const std::vector<db::Value>& params = {}) { store_->Exec(sql, params); }
   // The available stock of a product straight from the inventory table.
   static std::int64_t AvailableInSql(std::int64_t product_id) {
     return Scalar("SELECT COALESCE(SUM(quantity - reserved_quantity), 0) FROM inventory "
@@ -165,8 +159,6 @@ class AdminProductsHttpTest : public ::testing::Test {
     static const json::object none;
     return none;
   }
-
-  static inline TestStore* store_ = nullptr;
   static inline TestUser* manager_ = nullptr;
   static inline TestUser* admin_ = nullptr;
   static inline TestUser* customer_ = nullptr;

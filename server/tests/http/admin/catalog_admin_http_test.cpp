@@ -8,9 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "api.hpp"
-#include "http_client.hpp"
-#include "test_store.hpp"
+#include "http_suite.hpp"
 
 namespace moderno::testing {
 namespace {
@@ -18,13 +16,12 @@ namespace {
 namespace json = boost::json;
 
 
-class CatalogAdminHttpTest : public ::testing::Test {
+class CatalogAdminHttpTest : public HttpSuite {
  protected:
   static void SetUpTestSuite() {
     StoreOptions o;
     o.seed_demo = true;
-    store_ = new TestStore(o);
-    store_->Start();
+    StartStore(o);
     manager_ = new TestUser(store_->CreateUser(http::Role::kManager));
     admin_ = new TestUser(store_->CreateUser(http::Role::kAdmin));
     customer_ = new TestUser(store_->CreateUser(http::Role::kCustomer));
@@ -33,16 +30,17 @@ class CatalogAdminHttpTest : public ::testing::Test {
     delete manager_;
     delete admin_;
     delete customer_;
-    delete store_;
+    StopStore();
   }
 
+  // As HttpSuite::Call, by the manager unless told otherwise.
   static Reply Call(const std::string& method, const std::string& target,
                     const std::string& body = "", const TestUser* as = manager_) {
-    return CallApi(store_->port(), method, target, body, as);
+    return HttpSuite::Call(method, target, body, as);
   }
   static Reply Call(const std::string& method, const std::string& target, const json::object& body,
                     const TestUser* as = manager_) {
-    return Call(method, target, json::serialize(body), as);
+    return HttpSuite::Call(method, target, body, as);
   }
   static Reply Public(const std::string& target) { return Call("GET", target, "", nullptr); }
 
@@ -75,22 +73,6 @@ class CatalogAdminHttpTest : public ::testing::Test {
     EXPECT_EQ(r.status, 201) << r.raw;
     return r.body;
   }
-  static std::int64_t Scalar(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto r = store_->app().db().Read([&](db::UnitOfWork& uow) -> Result<std::int64_t> {
-      return uow.QueryOne(sql, params)->Int(0);
-    });
-    EXPECT_TRUE(r) << r.error().internal;
-    return r ? *r : -1;
-  }
-  static void Exec(const std::string& sql, const std::vector<db::Value>& params) {
-    auto r = store_->app().db().Write([&](db::UnitOfWork& uow) -> Result<void> {
-      uow.Exec(sql, params);
-      return {};
-    });
-    ASSERT_TRUE(r) << r.error().internal;
-  }
-
-  static inline TestStore* store_ = nullptr;
   static inline TestUser* manager_ = nullptr;
   static inline TestUser* admin_ = nullptr;
   static inline TestUser* customer_ = nullptr;

@@ -12,34 +12,33 @@
 #include <set>
 #include <thread>
 
-#include "api.hpp"
 #include "fake_clock.hpp"
+#include "http_suite.hpp"
 #include "platform/jobs/jobs.hpp"
-#include "test_store.hpp"
 
 namespace moderno::testing {
 namespace {
 
 namespace json = boost::json;
 
-class JobsHttpTest : public ::testing::Test {
+class JobsHttpTest : public HttpSuite {
  protected:
   static void SetUpTestSuite() {
     clock_ = new FakeClock();
-    store_ = new TestStore();
-    // The suite's own worker queue runs on a movable clock (the app's keeps real time, so the
-    // staff tokens stay valid); it works the app's jobs table like another node would.
-    queue_ = new jobs::Queue(store_->app().db(), jobs::QueueOptions{}, clock_->clocks().system);
-    queue_->Register("test.ok", [](jobs::Context& ctx) -> Result<void> {
-      ctx.Progress(1, 1);
-      ctx.SetResult(R"({"echo":)" + ctx.job().payload + "}");
-      return {};
+    StartStore({}, [](TestStore& store) {
+      // The suite's own worker queue runs on a movable clock (the app's keeps real time, so the
+      // staff tokens stay valid); it works the app's jobs table like another node would.
+      queue_ = new jobs::Queue(store.app().db(), jobs::QueueOptions{}, clock_->clocks().system);
+      queue_->Register("test.ok", [](jobs::Context& ctx) -> Result<void> {
+        ctx.Progress(1, 1);
+        ctx.SetResult(R"({"echo":)" + ctx.job().payload + "}");
+        return {};
+      });
+      queue_->Register("test.flaky", [](jobs::Context&) -> Result<void> {
+        if (flaky_fails_.load()) return Fail(Errc::kUnavailable, "", "relay refused the message");
+        return {};
+      });
     });
-    queue_->Register("test.flaky", [](jobs::Context&) -> Result<void> {
-      if (flaky_fails_.load()) return Fail(Errc::kUnavailable, "", "relay refused the message");
-      return {};
-    });
-    store_->Start();
     admin_ = new TestUser(store_->CreateUser(http::Role::kAdmin));
     manager_ = new TestUser(store_->CreateUser(http::Role::kManager));
     customer_ = new TestUser(store_->CreateUser(http::Role::kCustomer));
@@ -49,7 +48,7 @@ class JobsHttpTest : public ::testing::Test {
     delete manager_;
     delete customer_;
     delete queue_;
-    delete store_;
+    StopStore();
     delete clock_;
   }
   static db::Database& Db() { return store_->app().db(); }
@@ -60,10 +59,6 @@ class JobsHttpTest : public ::testing::Test {
     });
     EXPECT_TRUE(id) << id.error().internal;
     return id ? *id : 0;
-  }
-  static std::int64_t Scalar(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto r = Db().Read([&](db::UnitOfWork& uow) -> Result<std::int64_t> { return uow.QueryOne(sql, params)->Int(0); });
-    return r ? *r : -1;
   }
   static jobs::Job Job(std::int64_t id) {
     auto j = store_->app().jobs().Get(id);
@@ -96,7 +91,6 @@ class JobsHttpTest : public ::testing::Test {
   }
 
   static inline FakeClock* clock_ = nullptr;
-  static inline TestStore* store_ = nullptr;
   static inline jobs::Queue* queue_ = nullptr;
   static inline TestUser* admin_ = nullptr;
   static inline TestUser* manager_ = nullptr;
@@ -147,24 +141,24 @@ TEST_F(JobsHttpTest, FailuresBackOffExponentiallyThenDieAndStaffRetryThem) {
   EXPECT_EQ(RunDue(), 0) << "dead jobs stay dead";
 
   // Staff see it in the dead letters and queue it again once the cause is fixed.
-  auto dead = CallApi(store_->port(), "GET", "/api/v1/admin/jobs?status=dead&kind=test.flaky", "", manager_);
+  auto dead = Call("GET", "/api/v1/admin/jobs?status=dead&kind=test.flaky", "", manager_);
   ASSERT_EQ(dead.status, 200) << dead.raw;
   ASSERT_EQ(dead.body.at("data").as_array().size(), 1u);
   EXPECT_EQ(dead.body.at("data").at(0).at("id").as_int64(), id);
   EXPECT_EQ(dead.body.at("data").at(0).at("last_error").as_string(), "relay refused the message");
   EXPECT_GE(dead.body.at("counts").at("dead").as_int64(), 1);
-  EXPECT_EQ(CallApi(store_->port(), "POST", "/api/v1/admin/jobs/" + std::to_string(id) + "/retry", "", manager_).status, 403)
+  EXPECT_EQ(Call("POST", "/api/v1/admin/jobs/" + std::to_string(id) + "/retry", "", manager_).status, 403)
       << "managers read, admins retry";
   flaky_fails_ = false;
-  auto retried = CallApi(store_->port(), "POST", "/api/v1/admin/jobs/" + std::to_string(id) + "/retry", "", admin_);
+  auto retried = Call("POST", "/api/v1/admin/jobs/" + std::to_string(id) + "/retry", "", admin_);
   ASSERT_EQ(retried.status, 200) << retried.raw;
   EXPECT_EQ(retried.body.at("status").as_string(), "queued");
   EXPECT_EQ(retried.body.at("attempts").as_int64(), 0);
-  auto again = CallApi(store_->port(), "POST", "/api/v1/admin/jobs/" + std::to_string(id) + "/retry", "", admin_);
+  auto again = Call("POST", "/api/v1/admin/jobs/" + std::to_string(id) + "/retry", "", admin_);
   EXPECT_EQ(again.status, 409) << "a queued job is not retried";
   EXPECT_EQ(RunDue(), 1);
   EXPECT_EQ(Job(id).status, jobs::kDone);
-  auto one = CallApi(store_->port(), "GET", "/api/v1/admin/jobs/" + std::to_string(id), "", admin_);
+  auto one = Call("GET", "/api/v1/admin/jobs/" + std::to_string(id), "", admin_);
   ASSERT_EQ(one.status, 200);
   EXPECT_EQ(one.body.at("status").as_string(), "done");
   EXPECT_TRUE(one.body.at("last_error").is_null());
@@ -327,15 +321,15 @@ TEST_F(JobsHttpTest, ProgressReportedInsideTheHandlersOwnTransactionIsVisibleWhi
 }
 
 TEST_F(JobsHttpTest, StaffOnlyAndValidated) {
-  EXPECT_EQ(CallApi(store_->port(), "GET", "/api/v1/admin/jobs", "", customer_).status, 403);
-  EXPECT_EQ(CallApi(store_->port(), "GET", "/api/v1/admin/jobs", "").status, 401);
-  auto bad = CallApi(store_->port(), "GET", "/api/v1/admin/jobs?status=lost&page=0", "", admin_);
+  EXPECT_EQ(Call("GET", "/api/v1/admin/jobs", "", customer_).status, 403);
+  EXPECT_EQ(Call("GET", "/api/v1/admin/jobs", "").status, 401);
+  auto bad = Call("GET", "/api/v1/admin/jobs?status=lost&page=0", "", admin_);
   EXPECT_EQ(bad.status, 422);
   EXPECT_TRUE(NamesField(bad, "status")) << bad.raw;
   EXPECT_TRUE(NamesField(bad, "page")) << bad.raw;
-  EXPECT_EQ(CallApi(store_->port(), "GET", "/api/v1/admin/jobs/999999", "", admin_).status, 404);
-  EXPECT_EQ(CallApi(store_->port(), "GET", "/api/v1/admin/jobs/abc", "", admin_).status, 404);
-  EXPECT_EQ(CallApi(store_->port(), "POST", "/api/v1/admin/jobs/999999/retry", "", admin_).status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/admin/jobs/999999", "", admin_).status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/admin/jobs/abc", "", admin_).status, 404);
+  EXPECT_EQ(Call("POST", "/api/v1/admin/jobs/999999/retry", "", admin_).status, 404);
 }
 
 }  // namespace

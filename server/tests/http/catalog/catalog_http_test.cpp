@@ -4,9 +4,8 @@
 #include <boost/json.hpp>
 #include <set>
 
-#include "http_client.hpp"
+#include "http_suite.hpp"
 #include "platform/http/gzip.hpp"
-#include "test_store.hpp"
 
 namespace moderno::testing {
 namespace {
@@ -28,15 +27,14 @@ std::string UrlEncode(const std::string& s) {
   return out;
 }
 
-class CatalogHttpTest : public ::testing::Test {
+class CatalogHttpTest : public HttpSuite {
  protected:
   static void SetUpTestSuite() {
     StoreOptions o;
     o.seed_demo = true;
-    store_ = new TestStore(o);
-    store_->Start();
+    StartStore(o);
   }
-  static void TearDownTestSuite() { delete store_; }
+  static void TearDownTestSuite() { StopStore(); }
 
   static json::object GetJson(const std::string& target, int want = 200) {
     HttpClient c(store_->port());
@@ -58,7 +56,6 @@ class CatalogHttpTest : public ::testing::Test {
     for (auto& e : body["errors"].as_array()) named |= e.at("field").as_string() == field;
     EXPECT_TRUE(named) << target << " should name " << field;
   }
-  static inline TestStore* store_ = nullptr;
 };
 
 TEST_F(CatalogHttpTest, ListHasSeedShapeAndPagination) {

@@ -10,9 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "api.hpp"
-#include "http_client.hpp"
-#include "test_store.hpp"
+#include "http_suite.hpp"
 
 namespace moderno::testing {
 namespace {
@@ -22,11 +20,10 @@ namespace json = boost::json;
 constexpr const char* kImport = "/api/v1/admin/products/import";
 constexpr const char* kExport = "/api/v1/admin/products/export.csv";
 
-class CatalogIoTest : public ::testing::Test {
+class CatalogIoTest : public HttpSuite {
  protected:
   static void SetUpTestSuite() {
-    store_ = new TestStore();
-    store_->Start();
+    StartStore();
     Exec("INSERT INTO categories (name, slug, is_active) VALUES ('Zapatillas', 'io-zapatillas', 1)");
     Exec("INSERT INTO categories (name, slug, is_active) VALUES ('Poleras', 'io-poleras', 1)");
     Exec("INSERT INTO brands (name, slug, is_active) VALUES ('Andes', 'io-andes', 1)");
@@ -40,16 +37,9 @@ class CatalogIoTest : public ::testing::Test {
     delete admin_;
     delete manager_;
     delete customer_;
-    delete store_;
+    StopStore();
   }
 
-  static void Exec(const std::string& sql, const std::vector<db::Value>& params = {}) { store_->Exec(sql, params); }
-  static std::int64_t Scalar(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    return store_->Scalar(sql, params);
-  }
-  static std::string Text(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    return store_->Text(sql, params);
-  }
   static std::int64_t Stock(const std::string& sku, const std::string& warehouse) {
     return Scalar(
         "SELECT i.quantity FROM inventory i JOIN warehouses w ON w.id = i.warehouse_id "
@@ -96,13 +86,11 @@ class CatalogIoTest : public ::testing::Test {
     return std::find(v.begin(), v.end(), s) != v.end();
   }
 
-  static TestStore* store_;
   static TestUser* admin_;
   static TestUser* manager_;
   static TestUser* customer_;
 };
 
-TestStore* CatalogIoTest::store_ = nullptr;
 TestUser* CatalogIoTest::admin_ = nullptr;
 TestUser* CatalogIoTest::manager_ = nullptr;
 TestUser* CatalogIoTest::customer_ = nullptr;
@@ -186,7 +174,7 @@ TEST_F(CatalogIoTest, Import_CreatesProductsVariantsAndStock_ThenReimportChanges
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM inventory_adjustments WHERE reason = 'import'"), 4);
   EXPECT_GT(Scalar("SELECT COUNT(*) FROM search_changes"), changes_before);
   // The public catalog sees it at once (the cache was dropped after commit).
-  auto pub = CallApi(store_->port(), "GET", "/api/v1/products/zapatilla-trail-pro");
+  auto pub = Call("GET", "/api/v1/products/zapatilla-trail-pro");
   EXPECT_EQ(pub.status, 200) << pub.raw;
 
   // The same file again: nothing to do, nothing written.
@@ -290,7 +278,7 @@ TEST_F(CatalogIoTest, Import_TenThousandRowsRunAsAJob_Timed) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf("[ timing  ] import of %d rows (upload + job): %.2f s on %s\n", kRows, seconds,
               UsingMysql() ? "MariaDB" : "SQLite");
-  auto status = CallApi(store_->port(), "GET", "/api/v1/admin/jobs/" + std::to_string(job), "", admin_);
+  auto status = Call("GET", "/api/v1/admin/jobs/" + std::to_string(job), "", admin_);
   ASSERT_EQ(status.status, 200) << status.raw;
   EXPECT_EQ(status.body.at("status").as_string(), "done") << status.raw;
   const auto& result = status.body.at("result").as_object();
@@ -310,7 +298,7 @@ TEST_F(CatalogIoTest, Import_TenThousandRowsRunAsAJob_Timed) {
   EXPECT_EQ(store_->app().jobs().RunDue(), 1);
   std::printf("[ timing  ] re-import of %d unchanged rows: %.2f s\n", kRows,
               std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count());
-  auto second = CallApi(store_->port(), "GET", "/api/v1/admin/jobs/" + std::to_string(again.body.at("job_id").as_int64()),
+  auto second = Call("GET", "/api/v1/admin/jobs/" + std::to_string(again.body.at("job_id").as_int64()),
                         "", admin_);
   EXPECT_EQ(second.body.at("result").at("changed").as_int64(), 0) << second.raw;
 }

@@ -10,9 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "api.hpp"
-#include "http_client.hpp"
-#include "test_store.hpp"
+#include "http_suite.hpp"
 
 namespace moderno::testing {
 namespace {
@@ -52,15 +50,14 @@ int WidthOf(const fs::path& file) {
   return w;
 }
 
-class ProductImagesTest : public ::testing::Test {
+class ProductImagesTest : public HttpSuite {
  protected:
   static void SetUpTestSuite() {
-    store_ = new TestStore();
-    store_->Start();
+    StartStore();
     admin_ = new TestUser(store_->CreateUser(http::Role::kAdmin));
     manager_ = new TestUser(store_->CreateUser(http::Role::kManager));
     customer_ = new TestUser(store_->CreateUser(http::Role::kCustomer));
-    auto cat = CallApi(store_->port(), "POST", "/api/v1/categories", R"({"name":"Fotos"})", admin_);
+    auto cat = Call("POST", "/api/v1/categories", R"({"name":"Fotos"})", admin_);
     ASSERT_EQ(cat.status, 201) << cat.raw;
     category_ = cat.body.at("id").as_int64();
   }
@@ -68,11 +65,11 @@ class ProductImagesTest : public ::testing::Test {
     delete admin_;
     delete manager_;
     delete customer_;
-    delete store_;
+    StopStore();
   }
 
   static std::int64_t NewProduct(const std::string& sku) {
-    auto r = CallApi(store_->port(), "POST", "/api/v1/products",
+    auto r = Call("POST", "/api/v1/products",
                      json::serialize(json::object{{"name", "Producto " + sku}, {"sku", sku}, {"price", 1000},
                                                   {"category_id", category_}}),
                      admin_);
@@ -86,10 +83,6 @@ class ProductImagesTest : public ::testing::Test {
     if (!fs::exists(dir, ec)) return 0;
     return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
   }
-  static std::int64_t Scalar(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    return store_->Scalar(sql, params);
-  }
-
   static Reply Upload(std::int64_t product, const std::string& bytes, const std::string& filename,
                       const std::string& content_type = "image/jpeg", const TestUser* as = admin_) {
     const std::string body = "--bnd\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\nFoto\r\n"
@@ -110,19 +103,17 @@ class ProductImagesTest : public ::testing::Test {
     return r;
   }
   static json::array ProductImages(std::int64_t product) {
-    auto r = CallApi(store_->port(), "GET", "/api/v1/products/" + std::to_string(product));
+    auto r = Call("GET", "/api/v1/products/" + std::to_string(product));
     EXPECT_EQ(r.status, 200) << r.raw;
     return r.body.at("images").as_array();
   }
 
-  static TestStore* store_;
   static TestUser* admin_;
   static TestUser* manager_;
   static TestUser* customer_;
   static std::int64_t category_;
 };
 
-TestStore* ProductImagesTest::store_ = nullptr;
 TestUser* ProductImagesTest::admin_ = nullptr;
 TestUser* ProductImagesTest::manager_ = nullptr;
 TestUser* ProductImagesTest::customer_ = nullptr;
@@ -238,9 +229,9 @@ TEST_F(ProductImagesTest, ReorderAndDelete) {
   const std::int64_t ia = a.body.at("id").as_int64(), ib = b.body.at("id").as_int64();
   const std::string base = "/api/v1/admin/products/" + std::to_string(product) + "/images";
 
-  auto wrong = CallApi(store_->port(), "PUT", base + "/order", json::serialize(json::object{{"ids", {ia}}}), admin_);
+  auto wrong = Call("PUT", base + "/order", json::serialize(json::object{{"ids", {ia}}}), admin_);
   EXPECT_EQ(wrong.status, 422) << wrong.raw;
-  auto ok = CallApi(store_->port(), "PUT", base + "/order", json::serialize(json::object{{"ids", {ib, ia}}}), admin_);
+  auto ok = Call("PUT", base + "/order", json::serialize(json::object{{"ids", {ib, ia}}}), admin_);
   ASSERT_EQ(ok.status, 200) << ok.raw;
   json::array images = ProductImages(product);
   ASSERT_EQ(images.size(), 2u);
@@ -248,14 +239,14 @@ TEST_F(ProductImagesTest, ReorderAndDelete) {
   EXPECT_EQ(images[1].at("id").as_int64(), ia);
 
   EXPECT_EQ(FilesOf(product), 6u);
-  auto del = CallApi(store_->port(), "DELETE", base + "/" + std::to_string(ib), "", admin_);
+  auto del = Call("DELETE", base + "/" + std::to_string(ib), "", admin_);
   ASSERT_EQ(del.status, 204) << del.raw;
   EXPECT_EQ(FilesOf(product), 3u);
   EXPECT_EQ(ProductImages(product).size(), 1u);
-  EXPECT_EQ(CallApi(store_->port(), "DELETE", base + "/" + std::to_string(ib), "", admin_).status, 404);
+  EXPECT_EQ(Call("DELETE", base + "/" + std::to_string(ib), "", admin_).status, 404);
   // Another product's image is not reachable through this product.
   const std::int64_t other = NewProduct("IMG-OTHER");
-  EXPECT_EQ(CallApi(store_->port(), "DELETE",
+  EXPECT_EQ(Call("DELETE",
                     "/api/v1/admin/products/" + std::to_string(other) + "/images/" + std::to_string(ia), "", admin_)
                 .status,
             404);
@@ -267,8 +258,8 @@ TEST_F(ProductImagesTest, Routes_CheckRoles) {
   EXPECT_EQ(Upload(product, png, "a.png", "image/png", nullptr).status, 401);
   EXPECT_EQ(Upload(product, png, "a.png", "image/png", customer_).status, 403);
   const std::string base = "/api/v1/admin/products/" + std::to_string(product) + "/images";
-  EXPECT_EQ(CallApi(store_->port(), "PUT", base + "/order", R"({"ids":[]})", customer_).status, 403);
-  EXPECT_EQ(CallApi(store_->port(), "DELETE", base + "/1", "", customer_).status, 403);
+  EXPECT_EQ(Call("PUT", base + "/order", R"({"ids":[]})", customer_).status, 403);
+  EXPECT_EQ(Call("DELETE", base + "/1", "", customer_).status, 403);
   EXPECT_EQ(FilesOf(product), 0u);
 }
 

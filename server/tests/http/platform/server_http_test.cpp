@@ -8,9 +8,10 @@
 #include <future>
 #include <thread>
 
-#include "http_client.hpp"
+#include "http_suite.hpp"
+#include "log_capture.hpp"
 #include "platform/http/gzip.hpp"
-#include "test_store.hpp"
+#include "platform/http/problem.hpp"
 
 namespace moderno::testing {
 namespace {
@@ -18,7 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-class ServerHttpTest : public ::testing::Test {
+class ServerHttpTest : public HttpSuite {
  protected:
   static void SetUpTestSuite() {
     web_ = fs::temp_directory_path() / ("moderno_web_" + std::to_string(::getpid()));
@@ -31,21 +32,28 @@ class ServerHttpTest : public ::testing::Test {
     StoreOptions o;
     o.web_dist = web_.string();
     o.max_body_bytes = 4096;
-    store_ = new TestStore(o);
-    store_->app().router().Add("GET", "/test/boom", [](http::Request&) -> http::Response {
-      throw std::runtime_error("secret internals: password=hunter2");
+    StartStore(o, [](TestStore& store) {
+      store.app().router().Add("GET", "/test/boom", [](http::Request&) -> http::Response {
+        throw std::runtime_error("secret internals: password=hunter2");
+      });
+      store.app().router().Add("POST", "/test/echo", [](http::Request& req) {
+        return http::TextResponse(200, req.body, "text/plain");
+      });
+      // A database failure returned as a value, as every service returns it.
+      db::Database& db = store.app().db();
+      store.app().router().Add("GET", "/test/db-failure", [&db](http::Request& req) {
+        auto rows = db.Read([](db::UnitOfWork& uow) -> Result<std::int64_t> {
+          return uow.QueryOne("SELECT quantity FROM no_such_table WHERE id = ?", {std::int64_t{42}})->Int(0);
+        });
+        if (!rows) return http::Problem(rows.error(), req);
+        return http::TextResponse(200, "unexpected", "text/plain");
+      });
     });
-    store_->app().router().Add("POST", "/test/echo", [](http::Request& req) {
-      return http::TextResponse(200, req.body, "text/plain");
-    });
-    store_->Start();
   }
   static void TearDownTestSuite() {
-    delete store_;
+    StopStore();
     fs::remove_all(web_);
   }
-  static std::uint16_t port() { return store_->port(); }
-  static inline TestStore* store_ = nullptr;
   static inline fs::path web_;
 };
 
@@ -116,6 +124,36 @@ TEST_F(ServerHttpTest, InternalErrorsAre500WithoutLeakingDetails) {
   EXPECT_EQ(json::parse(r.body).at("request_id").as_string(), r.Header("x-request-id"));
   // The connection survives a handler's exception.
   EXPECT_EQ(c.Get("/health").status, 200);
+}
+
+TEST_F(ServerHttpTest, DatabaseFailureIs500LoggedWithItsInternalTextAndRequestId) {
+  LogCapture log;
+  HttpClient c(port());
+  auto r = c.Get("/test/db-failure");
+  ASSERT_EQ(r.status, 500) << r.body;
+  EXPECT_EQ(r.Header("content-type"), "application/problem+json");
+  auto body = Json(r);
+  const std::string request_id(body["request_id"].as_string());
+  EXPECT_FALSE(request_id.empty());
+  EXPECT_EQ(request_id, r.Header("x-request-id"));
+  EXPECT_EQ(body["detail"].as_string(), "An internal error occurred; it has been logged.");
+  EXPECT_EQ(r.body.find("no_such_table"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("SELECT"), std::string::npos) << r.body;
+
+  int logged = 0;
+  for (const auto& line : log.Lines()) {
+    if (line.fields.at("msg").as_string() != "request failed") continue;
+    if (!line.fields.contains("request_id") || line.fields.at("request_id").as_string() != request_id) continue;
+    ++logged;
+    EXPECT_EQ(line.level, log::Level::kError);
+    EXPECT_EQ(line.fields.at("route").as_string(), "/test/db-failure");
+    EXPECT_EQ(line.fields.at("status").as_int64(), 500);
+    const std::string internal(line.fields.at("internal").as_string());
+    EXPECT_NE(internal.find("no_such_table"), std::string::npos) << internal;
+    EXPECT_NE(internal.find("read"), std::string::npos) << internal;
+    EXPECT_EQ(internal.find("42"), std::string::npos) << "parameter values stay out: " << internal;
+  }
+  EXPECT_EQ(logged, 1);
 }
 
 TEST_F(ServerHttpTest, BodyOverTheLimitIs413) {

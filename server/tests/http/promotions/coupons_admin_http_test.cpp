@@ -7,9 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "api.hpp"
-#include "http_client.hpp"
-#include "test_store.hpp"
+#include "http_suite.hpp"
 
 namespace moderno::testing {
 namespace {
@@ -26,11 +24,10 @@ bool Names(const Reply& r, const std::string& field_code) {
 
 std::string Dump(const Reply& r) { return std::to_string(r.status) + " " + r.raw; }
 
-class CouponAdminHttpTest : public ::testing::Test {
+class CouponAdminHttpTest : public HttpSuite {
  protected:
   static void SetUpTestSuite() {
-    store_ = new TestStore();
-    store_->Start();
+    StartStore();
     manager_ = new TestUser(store_->CreateUser(http::Role::kManager));
     admin_ = new TestUser(store_->CreateUser(http::Role::kAdmin));
     super_admin_ = new TestUser(store_->CreateUser(http::Role::kSuperAdmin));
@@ -46,16 +43,17 @@ class CouponAdminHttpTest : public ::testing::Test {
     delete admin_;
     delete super_admin_;
     delete customer_;
-    delete store_;
+    StopStore();
   }
 
+  // As HttpSuite::Call, by the admin unless told otherwise.
   static Reply Call(const std::string& method, const std::string& target,
                     const std::string& body = "", const TestUser* as = admin_) {
-    return CallApi(store_->port(), method, target, body, as);
+    return HttpSuite::Call(method, target, body, as);
   }
   static Reply Call(const std::string& method, const std::string& target, const json::object& body,
                     const TestUser* as = admin_) {
-    return Call(method, target, json::serialize(body), as);
+    return HttpSuite::Call(method, target, body, as);
   }
   static std::int64_t Insert(const std::string& sql, const std::vector<db::Value>& params) {
     auto r = store_->app().db().Write([&](db::UnitOfWork& uow) -> Result<std::int64_t> {
@@ -64,13 +62,7 @@ class CouponAdminHttpTest : public ::testing::Test {
     EXPECT_TRUE(r) << r.error().internal;
     return r ? *r : 0;
   }
-  static std::int64_t Scalar(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto r = store_->app().db().Read([&](db::UnitOfWork& uow) -> Result<std::int64_t> {
-      return uow.QueryOne(sql, params)->Int(0);
-    });
-    EXPECT_TRUE(r) << r.error().internal;
-    return r ? *r : -1;
-  }
+  // The first column of the first row as text; "" when there is no row.
   static std::string Text(const std::string& sql, const std::vector<db::Value>& params) {
     auto r = store_->app().db().Read([&](db::UnitOfWork& uow) -> Result<std::string> {
       auto row = uow.QueryOne(sql, params);
@@ -100,7 +92,6 @@ class CouponAdminHttpTest : public ::testing::Test {
         {std::to_string(id), action});
   }
 
-  static inline TestStore* store_ = nullptr;
   static inline TestUser* manager_ = nullptr;
   static inline TestUser* admin_ = nullptr;
   static inline TestUser* super_admin_ = nullptr;

@@ -9,9 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "api.hpp"
-#include "http_client.hpp"
-#include "test_store.hpp"
+#include "http_suite.hpp"
 
 namespace moderno::testing {
 namespace {
@@ -26,13 +24,12 @@ std::vector<std::int64_t> Ids(const Reply& r) {
   return out;
 }
 
-class ReviewsHttpTest : public ::testing::Test {
+class ReviewsHttpTest : public HttpSuite {
  protected:
   static void SetUpTestSuite() {
     StoreOptions o;
     o.seed_demo = true;
-    store_ = new TestStore(o);
-    store_->Start();
+    StartStore(o);
     manager_ = new TestUser(store_->CreateUser(http::Role::kManager));
     admin_ = new TestUser(store_->CreateUser(http::Role::kAdmin));
     products_ = new std::vector<std::int64_t>();
@@ -52,32 +49,15 @@ class ReviewsHttpTest : public ::testing::Test {
     delete manager_;
     delete admin_;
     delete products_;
-    delete store_;
+    StopStore();
   }
 
-  static Reply Call(const std::string& method, const std::string& target,
-                    const std::string& body, const TestUser* as) {
-    return CallApi(store_->port(), method, target, body, as);
-  }
   static Reply Get(const std::string& target, const TestUser* as = nullptr) {
     return Call("GET", target, "", as);
   }
 
-  static std::int64_t Scalar(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto r = store_->app().db().Read([&](db::UnitOfWork& uow) -> Result<std::int64_t> {
-      return uow.QueryOne(sql, params)->Int(0);
-    });
-    EXPECT_TRUE(r) << r.error().internal;
-    return r ? *r : -1;
-  }
-  static std::string Text(const std::string& sql, const std::vector<db::Value>& params) {
-    auto r = store_->app().db().Read([&](db::UnitOfWork& uow) -> Result<std::string> {
-      return uow.QueryOne(sql, params)->Str(0);
-    });
-    EXPECT_TRUE(r) << r.error().internal;
-    return r ? *r : "";
-  }
-  static std::int64_t Exec(const std::string& sql, const std::vector<db::Value>& params) {
+  // Runs an INSERT in its own write transaction and returns the new row's id.
+  static std::int64_t Insert(const std::string& sql, const std::vector<db::Value>& params) {
     auto r = store_->app().db().Write([&](db::UnitOfWork& uow) -> Result<std::int64_t> {
       return uow.Exec(sql, params).last_insert_id;
     });
@@ -98,7 +78,7 @@ class ReviewsHttpTest : public ::testing::Test {
                                const std::vector<std::int64_t>& products) {
     static int n = 0;
     const std::string number = "MOD-REV-" + std::to_string(++n);
-    const std::int64_t order_id = Exec(
+    const std::int64_t order_id = Insert(
         "INSERT INTO orders (order_number, user_id, status, payment_method, subtotal, "
         "total_amount, shipping_method, shipping_region, shipping_address) "
         "VALUES (?, ?, ?, 'transfer', 10000, 10000, 'standard', 'RM', 'sealed')",
@@ -141,7 +121,6 @@ class ReviewsHttpTest : public ::testing::Test {
                 json::serialize(json::object{{"status", status}}), as);
   }
 
-  static inline TestStore* store_ = nullptr;
   static inline TestUser* manager_ = nullptr;
   static inline TestUser* admin_ = nullptr;
   static inline std::vector<std::int64_t>* products_ = nullptr;
@@ -309,7 +288,7 @@ TEST_F(ReviewsHttpTest, ListReviews_ShowsOnlyPublishedWithSummaryAndDistribution
   ASSERT_EQ(Moderate(hidden, "hidden").status, 200);
   // A pending review (not reachable through the API today) is not public either.
   TestUser other = Buyer({product});
-  const std::int64_t pending = Exec(
+  const std::int64_t pending = Insert(
       "INSERT INTO reviews (product_id, user_id, rating, title, comment, status) "
       "VALUES (?, ?, 3, 'Pendiente', 'En revisión', 'pending')",
       {product, other.id});

@@ -9,8 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "api.hpp"
-#include "test_store.hpp"
+#include "http_suite.hpp"
 
 namespace moderno::testing {
 namespace {
@@ -32,21 +31,20 @@ std::string UrlEncode(const std::string& s) {
   return out;
 }
 
-class SearchHttpTest : public ::testing::Test {
+class SearchHttpTest : public HttpSuite {
  protected:
   static void SetUpTestSuite() {
     StoreOptions o;
     o.seed_demo = true;
     o.configure = [](config::Config& c) { c.search_synonyms = MODERNO_SOURCE_DIR "/server/search/synonyms.txt"; };
-    store_ = new TestStore(o);
-    store_->Start();
+    StartStore(o);
     customer_ = new TestUser(store_->CreateUser(http::Role::kCustomer));
   }
   static void TearDownTestSuite() {
     delete customer_;
-    delete store_;
+    StopStore();
   }
-  static Reply Get(const std::string& target) { return CallApi(store_->port(), "GET", target); }
+  static Reply Get(const std::string& target) { return Call("GET", target); }
   static Reply Search(const std::string& q, const std::string& extra = "") {
     return Get("/api/v1/search/products?q=" + UrlEncode(q) + extra);
   }
@@ -59,14 +57,6 @@ class SearchHttpTest : public ::testing::Test {
   static std::string Brand(const json::object& p) {
     return p.at("brand").is_null() ? "" : std::string(p.at("brand").at("name").as_string());
   }
-  static std::int64_t Scalar(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto r = store_->app().db().Read([&](db::UnitOfWork& uow) -> Result<std::int64_t> {
-      return uow.QueryOne(sql, params)->Int(0);
-    });
-    EXPECT_TRUE(r) << r.error().internal;
-    return r ? *r : -1;
-  }
-  static inline TestStore* store_ = nullptr;
   static inline TestUser* customer_ = nullptr;
 };
 

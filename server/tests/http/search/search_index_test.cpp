@@ -18,13 +18,12 @@
 #include <map>
 #include <thread>
 
-#include "api.hpp"
+#include "http_suite.hpp"
 #include "platform/search_log/search_log.hpp"
 #include "search/default_synonyms.hpp"
 #include "search/document.hpp"
 #include "search/engine.hpp"
 #include "search/index_dir.hpp"
-#include "test_store.hpp"
 
 namespace moderno::testing {
 namespace {
@@ -99,22 +98,21 @@ constexpr const char* kVisible = " p.is_active = 1 AND p.deleted_at IS NULL ";
 constexpr const char* kInStock =
     " EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND i.quantity > i.reserved_quantity) ";
 
-class SearchIndexTest : public ::testing::Test {
+class SearchIndexTest : public HttpSuite {
  protected:
   static void SetUpTestSuite() {
-    store_ = new TestStore(DemoStore());
-    store_->Start();
+    StartStore(DemoStore());
     manager_ = new TestUser(store_->CreateUser(http::Role::kManager));
     customer_ = new TestUser(store_->CreateUser(http::Role::kCustomer));
   }
   static void TearDownTestSuite() {
     delete manager_;
     delete customer_;
-    delete store_;
+    StopStore();
   }
   static db::Database& Db() { return store_->app().db(); }
-  static Reply Get(const std::string& target) { return CallApi(store_->port(), "GET", target); }
-  static std::int64_t Sql(const std::string& sql) { return Scalar(Db(), sql); }
+  static Reply Get(const std::string& target) { return Call("GET", target); }
+  static std::int64_t Sql(const std::string& sql) { return Scalar(sql); }
   static json::object Aggs(const std::string& query) {
     auto r = Get("/api/v1/search/products?" + query);
     EXPECT_EQ(r.status, 200) << r.raw;
@@ -155,7 +153,7 @@ class SearchIndexTest : public ::testing::Test {
                       {"shipping_address", {{"street", "Av. Providencia"}, {"number", "1234"}, {"comuna", "Providencia"},
                                             {"city", "Santiago"}, {"region", "RM"}, {"phone", "+56 9 1234 5678"}}},
                       {"payment_method", "manual"}};
-    return CallApi(store_->port(), "POST", "/api/v1/orders", json::serialize(body), customer_);
+    return Call("POST", "/api/v1/orders", json::serialize(body), customer_);
   }
   // Starts the store's background indexer and waits until its index is ready.
   static void StartIndexer() {
@@ -168,7 +166,6 @@ class SearchIndexTest : public ::testing::Test {
     const std::int64_t last = Sql("SELECT COALESCE(MAX(id), 0) FROM search_changes");
     return WaitFor([&] { return store_->app().search().Status().applied_change_id >= last; }, kFreshness * 3);
   }
-  static inline TestStore* store_ = nullptr;
   static inline TestUser* manager_ = nullptr;
   static inline TestUser* customer_ = nullptr;
 };
@@ -314,7 +311,7 @@ TEST_F(SearchIndexTest, Freshness_StockFromCheckoutAndInventory) {
   EXPECT_GE(Sql("SELECT COUNT(*) FROM search_changes WHERE entity = 'stock' AND entity_id = " + std::to_string(id)), 1);
 
   // Cancelled: the units are back.
-  auto cancel = CallApi(store_->port(), "POST",
+  auto cancel = Call("POST",
                         "/api/v1/orders/" + std::to_string(order.body.at("id").as_int64()) + "/cancel", "", customer_);
   ASSERT_EQ(cancel.status, 200) << cancel.raw;
   EXPECT_LT(WaitFor([&] { return Get(in_stock).body.at("total").as_int64() == 1; }, kFreshness * 3), kFreshness);
