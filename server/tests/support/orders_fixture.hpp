@@ -13,6 +13,7 @@
 
 #include "api.hpp"
 #include "fake_clock.hpp"
+#include "http_suite.hpp"
 #include "test_store.hpp"
 
 namespace moderno::testing {
@@ -24,15 +25,15 @@ struct StockRow {
   std::int64_t reserved = 0;
 };
 
-class OrdersTest : public ::testing::Test {
+// The calls and SQL helpers (Call, Exec, Scalar, ...) come from HttpSuite.
+class OrdersTest : public HttpSuite {
  protected:
   static void SetUpTestSuite() {
     clock_ = new FakeClock();
     StoreOptions o;
     o.clocks = clock_->clocks();
     o.configure = configure_;
-    store_ = new TestStore(o);
-    store_->Start();
+    StartStore(std::move(o));
     Exec("INSERT INTO categories (name, slug, is_active) VALUES ('Pruebas', 'pruebas', 1)");
     category_ = Scalar("SELECT id FROM categories WHERE slug = 'pruebas'");
     Exec("INSERT INTO warehouses (code, name, city, region, priority) VALUES ('W1', 'Bodega 1', 'Santiago', 'RM', 1)");
@@ -47,13 +48,8 @@ class OrdersTest : public ::testing::Test {
     delete other_;
     delete admin_;
     delete manager_;
-    delete store_;
+    StopStore();
     delete clock_;
-  }
-
-  static void Exec(const std::string& sql, const std::vector<db::Value>& params = {}) { store_->Exec(sql, params); }
-  static std::int64_t Scalar(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    return store_->Scalar(sql, params);
   }
 
   // A product sold without variants, with `stock` units per warehouse code.
@@ -99,14 +95,6 @@ class OrdersTest : public ::testing::Test {
     if (!idempotency_key.empty()) h.emplace_back("Idempotency-Key", idempotency_key);
     return CallApi(store_->port(), "POST", "/api/v1/orders", json::serialize(body), as, h);
   }
-  static Reply Call(const std::string& method, const std::string& target, const std::string& body = "",
-                    const TestUser* as = nullptr, Headers h = {}) {
-    return CallApi(store_->port(), method, target, body, as, h);
-  }
-  static Reply Call(const std::string& method, const std::string& target, const json::object& body,
-                    const TestUser* as = nullptr) {
-    return CallApi(store_->port(), method, target, json::serialize(body), as);
-  }
   // Mail files whose text contains `needle`, after running the due email jobs.
   static int MailsContaining(const std::string& needle) {
     store_->app().jobs().RunDue();
@@ -124,7 +112,6 @@ class OrdersTest : public ::testing::Test {
   // Set by a suite before SetUpTestSuite to change the store's configuration.
   static inline std::function<void(config::Config&)> configure_;
   static inline FakeClock* clock_ = nullptr;
-  static inline TestStore* store_ = nullptr;
   static inline TestUser* customer_ = nullptr;
   static inline TestUser* other_ = nullptr;
   static inline TestUser* admin_ = nullptr;
