@@ -166,12 +166,14 @@ Result<StockPage> Service::List(const StockFilter& f) {
   std::string where;
   std::vector<db::Value> params;
   if (f.q) {
+    // '!' escapes LIKE's wildcards: the same on both dialects (a backslash is itself an escape
+    // inside MariaDB string literals).
     std::string escaped;
     for (char c : *f.q) {
-      if (c == '%' || c == '_' || c == '\\') escaped += '\\';
+      if (c == '%' || c == '_' || c == '!') escaped += '!';
       escaped += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    where += " AND (LOWER(COALESCE(v.sku, p.sku)) LIKE ? ESCAPE '\\' OR LOWER(p.name) LIKE ? ESCAPE '\\')";
+    where += " AND (LOWER(COALESCE(v.sku, p.sku)) LIKE ? ESCAPE '!' OR LOWER(p.name) LIKE ? ESCAPE '!')";
     params.emplace_back(escaped + "%");
     params.emplace_back("%" + escaped + "%");
   }

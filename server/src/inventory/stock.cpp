@@ -6,13 +6,11 @@
 #include <utility>
 
 #include "inventory/queries.hpp"
+#include "platform/db/batch.hpp"
 #include "platform/search_log/search_log.hpp"
 
 namespace moderno::inventory {
 namespace {
-
-// Rows per multi-row INSERT: well under SQLite's and MariaDB's parameter limits.
-constexpr std::size_t kMaxParamsPerInsert = 8000;
 
 using ItemKey = std::pair<std::int64_t, std::int64_t>;  // product, variant key
 
@@ -35,23 +33,6 @@ struct Take {
 
 using Candidates = std::map<ItemKey, std::vector<std::pair<std::int64_t, Row>>>;  // priority, row
 
-void InsertMany(db::UnitOfWork& uow, std::string_view prefix, std::size_t columns,
-                const std::vector<std::vector<db::Value>>& rows) {
-  const std::size_t per = std::max<std::size_t>(1, kMaxParamsPerInsert / columns);
-  const std::string group = "(" + db::Placeholders(columns) + ")";
-  for (std::size_t i = 0; i < rows.size(); i += per) {
-    const std::size_t n = std::min(per, rows.size() - i);
-    std::string sql(prefix);
-    std::vector<db::Value> params;
-    params.reserve(n * columns);
-    for (std::size_t k = 0; k < n; ++k) {
-      if (k) sql += ", ";
-      sql += group;
-      params.insert(params.end(), rows[i + k].begin(), rows[i + k].end());
-    }
-    uow.Exec(sql, params);
-  }
-}
 
 // Stock moved on these rows: the search index follows (in-stock filter and boost).
 void RecordStockMoved(db::UnitOfWork& uow, std::vector<std::int64_t> inventory_ids) {
@@ -223,7 +204,7 @@ void InsertLevels(db::UnitOfWork& uow, const std::vector<NewLevel>& levels) {
   for (const NewLevel& l : levels) {
     rows.push_back({l.product_id, db::Opt(l.variant_id), l.variant_id.value_or(0), l.warehouse_id, l.quantity});
   }
-  InsertMany(uow, sql::kInsertInventoryPrefix, sql::kInventoryColumns, rows);
+  db::InsertMany(uow, sql::kInsertInventoryPrefix, sql::kInventoryColumns, rows);
 }
 
 void WriteLedger(db::UnitOfWork& uow, const std::vector<LedgerEntry>& entries) {
@@ -233,7 +214,7 @@ void WriteLedger(db::UnitOfWork& uow, const std::vector<LedgerEntry>& entries) {
     rows.push_back({e.inventory_id, e.product_id, db::Opt(e.variant_id), e.warehouse_id, e.delta, e.quantity_after,
                     e.reason, db::Opt(e.actor_user_id)});
   }
-  InsertMany(uow, sql::kInsertAdjustmentPrefix, sql::kAdjustmentColumns, rows);
+  db::InsertMany(uow, sql::kInsertAdjustmentPrefix, sql::kAdjustmentColumns, rows);
 }
 
 bool SetQuantity(db::UnitOfWork& uow, std::int64_t inventory_id, std::int64_t quantity, bool went_up,

@@ -38,12 +38,12 @@ Result<OrderPage> Service::ListAll(const OrderFilter& f) {
     // An order number (exact, any case) or a customer's email (prefix).
     std::string upper = *f.q, escaped;
     std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    for (unsigned char c : *f.q) {
-      if (c == '%' || c == '_' || c == '\\') escaped += '\\';
+    for (unsigned char c : *f.q) {  // '!' escapes LIKE's wildcards on both dialects
+      if (c == '%' || c == '_' || c == '!') escaped += '!';
       escaped += static_cast<char>(std::tolower(c));
     }
     where += where.empty() ? " WHERE " : " AND ";
-    where += "(o.order_number = ? OR o.user_id IN (SELECT id FROM users WHERE email LIKE ?))";
+    where += "(o.order_number = ? OR o.user_id IN (SELECT id FROM users WHERE email LIKE ? ESCAPE '!'))";
     params.emplace_back(upper);
     params.emplace_back(escaped + "%");
   }

@@ -12,6 +12,7 @@
 #include "pricing/shipping.hpp"
 #include "pricing/totals.hpp"
 #include "promotions/coupons.hpp"
+#include "workflows/support.hpp"
 
 namespace moderno::workflows {
 namespace json = boost::json;
@@ -19,15 +20,6 @@ namespace {
 
 using catalog::ItemKey;
 using orders::OrderStatus;
-
-std::unexpected<Error> Conflict(std::string type, std::string detail, std::string extensions = {}) {
-  Error e;
-  e.code = Errc::kConflict;
-  e.type = std::move(type);
-  e.detail = std::move(detail);
-  e.extensions = std::move(extensions);
-  return std::unexpected(std::move(e));
-}
 
 // The stock.low event of an alert a reservation opened.
 orders::OrderEvent LowStockEvent(const inventory::AlertOpened& a, const std::string& now) {
@@ -111,12 +103,7 @@ Result<std::optional<Placed>> Checkout::ClaimKey(const std::string& key, const s
       return p;
     }
   }
-  Error e;
-  e.code = Errc::kConflict;
-  e.type = "request_in_progress";
-  e.detail = "A request with this Idempotency-Key is still being processed; retry shortly.";
-  e.retry_after_seconds = 1;
-  return std::unexpected(std::move(e));
+  return http::InProgress();
 }
 
 Result<void> Checkout::CollectLines() {

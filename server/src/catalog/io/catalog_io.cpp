@@ -17,6 +17,7 @@
 #include "catalog/io/csv.hpp"
 #include "catalog/io/queries.hpp"
 #include "inventory/stock.hpp"
+#include "platform/db/batch.hpp"
 #include "platform/search_log/search_log.hpp"
 
 namespace moderno::catalog::io {
@@ -24,7 +25,6 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::size_t kInChunk = 500;         // values per IN (...) look-up
-constexpr std::size_t kMaxParamsPerInsert = 900;  // placeholders per multi-row insert
 constexpr std::size_t kMaxReportedErrors = 1000;
 constexpr std::int64_t kMaxQuantity = 1'000'000'000;
 constexpr std::string_view kStockPrefix = "stock_";
@@ -59,23 +59,6 @@ void QueryIn(db::UnitOfWork& uow, std::string_view sql_prefix, std::string_view 
 }
 
 // Inserts rows of `columns` values each with as few statements as the placeholder limit allows.
-void InsertMany(db::UnitOfWork& uow, std::string_view prefix, std::size_t columns,
-                const std::vector<std::vector<db::Value>>& rows) {
-  const std::size_t per = std::max<std::size_t>(1, kMaxParamsPerInsert / columns);
-  std::string group = "(" + db::Placeholders(columns) + ")";
-  for (std::size_t i = 0; i < rows.size(); i += per) {
-    const std::size_t n = std::min(per, rows.size() - i);
-    std::string sql(prefix);
-    std::vector<db::Value> params;
-    params.reserve(n * columns);
-    for (std::size_t k = 0; k < n; ++k) {
-      if (k) sql += ", ";
-      sql += group;
-      for (const db::Value& v : rows[i + k]) params.push_back(v);
-    }
-    uow.Exec(sql, params);
-  }
-}
 
 // --- Parsing cells --------------------------------------------------------------------------
 
@@ -692,7 +675,7 @@ void Importer::Apply(ImportReport& report, const audit::AuditEntry& who, const s
   }
   std::unordered_map<std::string, std::int64_t> new_product_ids;
   if (write && !inserts.empty()) {
-    InsertMany(uow_, io_sql::kInsertProductsPrefix, io_sql::kInsertProductsColumns, inserts);
+    db::InsertMany(uow_, io_sql::kInsertProductsPrefix, io_sql::kInsertProductsColumns, inserts);
     QueryIn(uow_, io_sql::kProductIdsBySku, "", created_skus,
             [&](const db::Row& r) { new_product_ids[r.Str(1)] = r.Int(0); });
     for (ProductPlan& p : products_plan_) {
@@ -740,7 +723,7 @@ void Importer::Apply(ImportReport& report, const audit::AuditEntry& who, const s
     }
   }
   if (write && !inserts.empty()) {
-    InsertMany(uow_, io_sql::kInsertVariantsPrefix, io_sql::kInsertVariantsColumns, inserts);
+    db::InsertMany(uow_, io_sql::kInsertVariantsPrefix, io_sql::kInsertVariantsColumns, inserts);
     std::unordered_map<std::string, std::int64_t> ids;
     QueryIn(uow_, io_sql::kVariantIdsBySku, "", created_variant_skus,
             [&](const db::Row& r) { ids[r.Str(1)] = r.Int(0); });

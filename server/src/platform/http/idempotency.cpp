@@ -32,6 +32,15 @@ std::unexpected<Error> Reused() {
 
 }  // namespace
 
+std::unexpected<Error> InProgress() {
+  Error e;
+  e.code = Errc::kConflict;
+  e.type = "request_in_progress";
+  e.detail = "A request with this Idempotency-Key is still being processed; retry shortly.";
+  e.retry_after_seconds = 1;
+  return std::unexpected(std::move(e));
+}
+
 Result<std::string> IdempotencyKey(const Request& req) {
   auto h = req.Header("idempotency-key");
   if (!h) return std::string();
@@ -68,14 +77,7 @@ Result<std::optional<StoredResponse>> IdempotencyStore::Claim(const std::string&
     auto seen = ClaimIn(uow, scope, key, request_hash);
     if (!seen) return std::unexpected(seen.error());
     if (!*seen) return Out();
-    if (!(*seen)->response) {
-      Error e;
-      e.code = Errc::kConflict;
-      e.type = "request_in_progress";
-      e.detail = "A request with this Idempotency-Key is still being processed; retry shortly.";
-      e.retry_after_seconds = 1;
-      return std::unexpected(std::move(e));
-    }
+    if (!(*seen)->response) return InProgress();
     return (*seen)->response;
   });
 }

@@ -62,6 +62,9 @@ class IdempotencyStore {
 Response Idempotent(Request& req, IdempotencyStore& store, const std::string& operation,
                     const std::function<Response()>& call);
 
+// 409 request_in_progress (Retry-After: 1): the first request with the key has not finished.
+std::unexpected<Error> InProgress();
+
 // A replayed answer: the stored status and body, marked Idempotent-Replayed.
 Response Replayed(const StoredResponse& stored);
 

@@ -51,6 +51,13 @@ TEST_F(StockListHttpTest, ListsStockPerSkuAndWarehouseWithReservationsAndFilters
   auto by_name = Call("GET", "/api/v1/admin/inventory?q=producto%20stl-b", "", manager_);
   EXPECT_EQ(Rows(by_name, "STL-"), (std::vector<std::string>{"STL-B@W1=2"}));
 
+  // LIKE's wildcards in q are plain characters.
+  auto wildcard = Call("GET", "/api/v1/admin/inventory?q=%25", "", manager_);
+  ASSERT_EQ(wildcard.status, 200) << wildcard.raw;
+  EXPECT_EQ(wildcard.body.at("pagination").at("total").as_int64(), 0) << wildcard.raw;
+  auto underscore = Call("GET", "/api/v1/admin/inventory?q=STL_", "", manager_);
+  EXPECT_EQ(underscore.body.at("pagination").at("total").as_int64(), 0) << underscore.raw;
+
   auto page2 = Call("GET", "/api/v1/admin/inventory?q=STL-&limit=2&page=2", "", manager_);
   ASSERT_EQ(page2.status, 200);
   EXPECT_EQ(Rows(page2, "STL-"), (std::vector<std::string>{"STL-B@W1=2"}));
