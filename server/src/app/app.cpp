@@ -5,14 +5,12 @@
 #include <boost/json.hpp>
 #include <filesystem>
 
-#include "accounts/profile/routes.hpp"
-#include "admin/routes.hpp"
-#include "analytics/routes.hpp"
+#include "accounts/http/routes.hpp"
+#include "admin/http/routes.hpp"
+#include "analytics/http/routes.hpp"
 #include "app/openapi.hpp"
 #include "app/placeholder.hpp"
-#include "catalog/admin/routes.hpp"
-#include "catalog/images/routes.hpp"
-#include "catalog/io/routes.hpp"
+#include "catalog/http/routes.hpp"
 #include "cart/http/routes.hpp"
 #include "inventory/http/routes.hpp"
 #include "orders/http/routes.hpp"
@@ -20,9 +18,12 @@
 #include "platform/db/migrate.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/log/log.hpp"
-#include "promotions/routes.hpp"
-#include "reviews/routes.hpp"
+#include "promotions/http/routes.hpp"
+#include "reviews/http/routes.hpp"
 #include "search/default_synonyms.hpp"
+#include "search/http/routes.hpp"
+#include "events/http/routes.hpp"
+#include "pricing/http/routes.hpp"
 #include "workflows/http/routes.hpp"
 
 namespace moderno::app {
@@ -63,11 +64,11 @@ App::App(config::Config cfg, Clocks clocks)
   auth_cfg.public_url =
       cfg_.public_url.empty() ? "http://" + cfg_.host + ":" + std::to_string(cfg_.port) : cfg_.public_url;
   auth_ = std::make_unique<accounts::AuthService>(*db_, *jobs_, *cipher_, auth_cfg, clocks_.system);
-  auth_http_ = std::make_unique<accounts::AuthHttpDeps>(accounts::AuthHttpDeps{*auth_});
-  users_admin_ = std::make_unique<accounts::UsersAdminDeps>(accounts::UsersAdminDeps{*db_, *auth_});
-  catalog_ = std::make_unique<catalog::Service>(*db_, cache_);
-  catalog_http_ = std::make_unique<catalog::HttpDeps>(
-      catalog::HttpDeps{*catalog_, cache_, std::chrono::seconds(cfg_.cache_ttl_seconds)});
+  users_admin_ = std::make_unique<accounts::UsersAdmin>(*db_, *auth_);
+  profile_ = std::make_unique<accounts::profile::Service>(*db_, *cipher_);
+  accounts_http_ = std::make_unique<accounts::HttpDeps>(accounts::HttpDeps{*auth_, *users_admin_, *profile_});
+  admin_http_ = std::make_unique<admin::HttpDeps>(admin::HttpDeps{*db_, *jobs_, clocks_.system});
+  BuildCatalog();
 
   BuildOrderFlow();
   // Order emails are jobs enqueued by the notifier in the order's transaction.
@@ -134,19 +135,13 @@ App::App(config::Config cfg, Clocks clocks)
   catalog_->SetSearcher([this](const catalog::ProductQuery& q) { return search_->ForCatalog(q); });
 
   RegisterOpsRoutes();
+  // Every domain registers its routes from its http/routes.cpp with its one HttpDeps.
   catalog::RegisterRoutes(router_, *catalog_http_);
-  accounts::RegisterAuthRoutes(router_, *auth_http_);
-  catalog::RegisterAdminRoutes(router_, catalog::AdminDeps{*db_, *catalog_});
-  catalog::images::RegisterImageRoutes(router_, {*db_, *catalog_, *jobs_, std::filesystem::path(cfg_.data_dir) / "media"});
-  catalog::io::RegisterIoRoutes(router_, {*db_, *catalog_, *jobs_, std::filesystem::path(cfg_.data_dir) / "imports",
-                                          clocks_.system});
-  admin::RegisterAuditRoutes(router_, *db_);
-  admin::RegisterJobRoutes(router_, *jobs_, clocks_.system);
-  accounts::RegisterUsersAdminRoutes(router_, *users_admin_);
-  accounts::profile::RegisterProfileRoutes(router_, {*db_, *cipher_});
-  reviews::RegisterReviewRoutes(router_, *db_, [this] { catalog_->Invalidate(); });
-  promotions::RegisterAdminRoutes(router_, *db_);
-  analytics::RegisterRoutes(router_, {*db_, *jobs_, clocks_.system, std::filesystem::path(cfg_.data_dir) / "exports"});
+  accounts::RegisterRoutes(router_, *accounts_http_);
+  admin::RegisterRoutes(router_, *admin_http_);
+  reviews::RegisterRoutes(router_, *reviews_http_);
+  promotions::RegisterRoutes(router_, *promotions_http_);
+  analytics::RegisterRoutes(router_, *analytics_http_);
   inventory::RegisterRoutes(router_, *inventory_http_);
   pricing::RegisterRoutes(router_, *pricing_http_);
   cart::RegisterRoutes(router_, *cart_http_);
@@ -211,6 +206,26 @@ void App::StartBackground() {
   }
   search_engine_->Start();
   if (cfg_.jobs_workers > 0) jobs_->Start();
+}
+
+void App::BuildCatalog() {
+  catalog_ = std::make_unique<catalog::Service>(*db_, cache_);
+  catalog_admin_ = std::make_unique<catalog::AdminService>(*db_, *catalog_);
+  images_ = std::make_unique<catalog::images::ImageService>(*db_, *catalog_, *jobs_,
+                                                            std::filesystem::path(cfg_.data_dir) / "media");
+  catalog_io_ = std::make_unique<catalog::io::CatalogIo>(*db_, *catalog_, clocks_.system);
+  catalog_http_ = std::make_unique<catalog::HttpDeps>(catalog::HttpDeps{
+      *catalog_, *catalog_admin_, *images_, *catalog_io_, *db_, *jobs_, cache_,
+      std::chrono::seconds(cfg_.cache_ttl_seconds), std::filesystem::path(cfg_.data_dir) / "imports"});
+  // Reviews change products' ratings: the catalog's cached answers are dropped.
+  reviews_ = std::make_unique<reviews::Service>(*db_, [this] { catalog_->Invalidate(); });
+  reviews_http_ = std::make_unique<reviews::HttpDeps>(reviews::HttpDeps{*reviews_});
+  coupons_ = std::make_unique<promotions::CouponAdmin>(*db_);
+  promotions_http_ = std::make_unique<promotions::HttpDeps>(promotions::HttpDeps{*coupons_});
+  analytics_ = std::make_unique<analytics::Service>(*db_, clocks_.system);
+  exports_ = std::make_unique<analytics::ExportFiles>(std::filesystem::path(cfg_.data_dir) / "exports");
+  analytics_http_ = std::make_unique<analytics::HttpDeps>(
+      analytics::HttpDeps{*db_, *analytics_, *exports_, *jobs_, clocks_.system});
 }
 
 void App::BuildOrderFlow() {

@@ -5,15 +5,20 @@
 #include <functional>
 #include <memory>
 
-#include "accounts/admin/users_admin.hpp"
+#include "accounts/admin/service.hpp"
 #include "accounts/auth_service.hpp"
 #include "accounts/http/handlers.hpp"
 #include "analytics/rollups.hpp"
+#include "admin/http/handlers.hpp"
+#include "analytics/http/handlers.hpp"
 #include "catalog/http/handlers.hpp"
+#include "promotions/http/handlers.hpp"
+#include "reviews/http/handlers.hpp"
+#include "accounts/profile/service.hpp"
 #include "catalog/service.hpp"
 #include "events/hub.hpp"
 #include "events/order_events.hpp"
-#include "events/routes.hpp"
+#include "events/http/routes.hpp"
 #include "events/tickets.hpp"
 #include "notifications/service.hpp"
 #include "cart/http/handlers.hpp"
@@ -99,6 +104,8 @@ class App {
 
  private:
   void RegisterOpsRoutes();
+  // Builds the catalog (public, staff, images, CSV), reviews, coupons and analytics.
+  void BuildCatalog();
   // Builds inventory, pricing, carts, payments, orders and the order workflows.
   void BuildOrderFlow();
   void LoadSecrets(std::string& jwt_secret);
@@ -113,10 +120,22 @@ class App {
   std::unique_ptr<notifications::Notifier> notifier_;
   std::unique_ptr<analytics::RollupSink> rollups_;
   std::unique_ptr<accounts::AuthService> auth_;
-  std::unique_ptr<accounts::AuthHttpDeps> auth_http_;
-  std::unique_ptr<accounts::UsersAdminDeps> users_admin_;
+  std::unique_ptr<accounts::UsersAdmin> users_admin_;
+  std::unique_ptr<accounts::profile::Service> profile_;
+  std::unique_ptr<accounts::HttpDeps> accounts_http_;
+  std::unique_ptr<admin::HttpDeps> admin_http_;
   std::unique_ptr<catalog::Service> catalog_;
+  std::unique_ptr<catalog::AdminService> catalog_admin_;
+  std::unique_ptr<catalog::images::ImageService> images_;
+  std::unique_ptr<catalog::io::CatalogIo> catalog_io_;
   std::unique_ptr<catalog::HttpDeps> catalog_http_;
+  std::unique_ptr<reviews::Service> reviews_;
+  std::unique_ptr<reviews::HttpDeps> reviews_http_;
+  std::unique_ptr<promotions::CouponAdmin> coupons_;
+  std::unique_ptr<promotions::HttpDeps> promotions_http_;
+  std::unique_ptr<analytics::Service> analytics_;
+  std::unique_ptr<analytics::ExportFiles> exports_;
+  std::unique_ptr<analytics::HttpDeps> analytics_http_;
   // The order flow: inventory, pricing, carts, payments, orders and the workflows spanning them.
   std::unique_ptr<inventory::Service> inventory_;
   std::unique_ptr<inventory::HttpDeps> inventory_http_;

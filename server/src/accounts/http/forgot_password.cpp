@@ -4,7 +4,7 @@
 
 namespace moderno::accounts {
 
-http::Response ForgotPassword(http::Request& req, const AuthHttpDeps& d) {
+http::Response ForgotPassword(http::Request& req, HttpDeps& d) {
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
   http::Fields f(*body);

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "accounts/http/handlers.hpp"
+#include "platform/time/time.hpp"
 
 namespace moderno::accounts {
 
@@ -30,6 +31,17 @@ std::string SessionJson(const Session& s) {
 
 ClientInfo ClientOf(const http::Request& req) {
   return {req.client_ip, std::string(req.Header("user-agent").value_or(""))};
+}
+
+boost::json::object StaffUserJson(const StaffUser& u) {
+  return {{"id", u.id},
+          {"email", u.email},
+          {"name", u.name},
+          {"role", u.role},
+          {"is_active", u.is_active},
+          {"email_verified", u.email_verified},
+          {"created_at", time::IsoFromSql(u.created_at)},
+          {"updated_at", time::IsoFromSql(u.updated_at)}};
 }
 
 }  // namespace moderno::accounts

@@ -5,7 +5,7 @@
 
 namespace moderno::accounts {
 
-http::Response LogoutUser(http::Request& req, const AuthHttpDeps& d) {
+http::Response LogoutUser(http::Request& req, HttpDeps& d) {
   std::optional<std::string> refresh;
   if (!req.body.empty()) {
     auto body = http::ParseJsonObject(req);

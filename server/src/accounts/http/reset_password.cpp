@@ -5,7 +5,7 @@
 
 namespace moderno::accounts {
 
-http::Response ResetPassword(http::Request& req, const AuthHttpDeps& d) {
+http::Response ResetPassword(http::Request& req, HttpDeps& d) {
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
   http::Fields f(*body);

@@ -1,9 +1,11 @@
-#include "accounts/http/handlers.hpp"
+#include "accounts/http/routes.hpp"
+
+#include "accounts/profile/http/handlers.hpp"
 
 namespace moderno::accounts {
 
-void RegisterAuthRoutes(http::Router& router, const AuthHttpDeps& deps) {
-  using Operation = http::Response (*)(http::Request&, const AuthHttpDeps&);
+void RegisterRoutes(http::Router& router, HttpDeps& deps) {
+  using Operation = http::Response (*)(http::Request&, HttpDeps&);
   auto add = [&](const char* method, const char* path, Operation op, http::Access access,
                  const char* rate_class) {
     router.Add(method, path, [&deps, op](http::Request& req) { return op(req, deps); },
@@ -20,6 +22,27 @@ void RegisterAuthRoutes(http::Router& router, const AuthHttpDeps& deps) {
   add("POST", "/api/v1/auth/reset-password", ResetPassword, http::Public(), "auth");
   add("POST", "/api/v1/auth/verify-email", VerifyEmail, http::Public(), "auth");
   add("PUT", "/api/v1/me/password", ChangePassword, signed_in_even_if_expired, "auth");
+
+  // Staff user management.
+  const http::Access admin = http::Staff(http::Role::kAdmin);
+  add("GET", "/api/v1/admin/users", ListUsers, admin, "admin");
+  add("GET", "/api/v1/admin/users/{id}", GetUser, admin, "admin");
+  add("PATCH", "/api/v1/admin/users/{id}", UpdateUser, admin, "admin");
+
+  // The signed-in customer's profile (on the worker pool).
+  auto worker = [&](const char* method, const char* path, Operation op) {
+    router.Add(method, path, [&deps, op](http::Request& req) { return op(req, deps); },
+               {.runs = http::Runs::kOnWorker, .access = http::SignedIn(), .rate_class = "general"});
+  };
+  worker("GET", "/api/v1/me", profile::GetMe);
+  worker("PUT", "/api/v1/me", profile::UpdateMe);
+  worker("DELETE", "/api/v1/me", profile::DeleteMe);
+  worker("GET", "/api/v1/me/export", profile::ExportMe);
+  worker("GET", "/api/v1/me/addresses", profile::ListAddresses);
+  worker("POST", "/api/v1/me/addresses", profile::CreateAddress);
+  worker("GET", "/api/v1/me/addresses/{id}", profile::GetAddress);
+  worker("PUT", "/api/v1/me/addresses/{id}", profile::UpdateAddress);
+  worker("DELETE", "/api/v1/me/addresses/{id}", profile::DeleteAddress);
 }
 
 }  // namespace moderno::accounts

@@ -4,7 +4,7 @@
 #include "platform/http/responses.hpp"
 #include "platform/http/problem.hpp"
 
-namespace moderno::analytics::http_ops {
+namespace moderno::analytics {
 namespace {
 
 namespace json = boost::json;
@@ -26,7 +26,7 @@ json::array List(const std::vector<Breakdown>& rows, bool product) {
 
 }  // namespace
 
-http::Response GetAnalytics(http::Request& req, Deps& d) {
+http::Response GetAnalytics(http::Request& req, HttpDeps& d) {
   AnalyticsQuery q{Param(req, "from"), Param(req, "to"), Param(req, "group_by")};
   auto a = d.service.GetAnalytics(q);
   if (!a) return http::Problem(a.error(), req);
@@ -66,4 +66,4 @@ http::Response GetAnalytics(http::Request& req, Deps& d) {
                     {"cancellation_rate", a->totals.cancellation_rate}});
 }
 
-}  // namespace moderno::analytics::http_ops
+}  // namespace moderno::analytics

@@ -4,9 +4,9 @@
 #include "platform/http/responses.hpp"
 #include "platform/http/problem.hpp"
 
-namespace moderno::analytics::http_ops {
+namespace moderno::analytics {
 
-http::Response GetDashboard(http::Request& req, Deps& d) {
+http::Response GetDashboard(http::Request& req, HttpDeps& d) {
   auto dash = d.service.GetDashboard(req.Query("period").value_or(""));
   if (!dash) return http::Problem(dash.error(), req);
   return http::PrivateJson(200, {{"period", dash->period},
@@ -16,4 +16,4 @@ http::Response GetDashboard(http::Request& req, Deps& d) {
                     {"low_stock", dash->low_stock}});
 }
 
-}  // namespace moderno::analytics::http_ops
+}  // namespace moderno::analytics

@@ -6,7 +6,7 @@
 #include "platform/http/problem.hpp"
 #include "platform/log/log.hpp"
 
-namespace moderno::analytics::http_ops {
+namespace moderno::analytics {
 namespace {
 
 http::Response Csv(std::string body, const std::string& filename) {
@@ -18,7 +18,7 @@ http::Response Csv(std::string body, const std::string& filename) {
 
 }  // namespace
 
-http::Response GetReport(http::Request& req, Deps& d, Report report) {
+http::Response GetReport(http::Request& req, HttpDeps& d, Report report) {
   auto opt = [&](std::string_view name) {
     auto v = req.Query(name);
     return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
@@ -54,7 +54,7 @@ http::Response GetReport(http::Request& req, Deps& d, Report report) {
   return Csv(std::move(body), std::string(ReportName(report)) + "-" + range->from + "-" + range->to + ".csv");
 }
 
-http::Response DownloadExport(http::Request& req, Deps& d) {
+http::Response DownloadExport(http::Request& req, HttpDeps& d) {
   const std::string name(req.Param("name"));
   auto path = d.files.Find(name);
   if (!path) return http::Problem(Errc::kNotFound, "No such export file.", req);
@@ -66,4 +66,4 @@ http::Response DownloadExport(http::Request& req, Deps& d) {
   return r;
 }
 
-}  // namespace moderno::analytics::http_ops
+}  // namespace moderno::analytics

@@ -7,23 +7,25 @@
 #include "analytics/service.hpp"
 #include "platform/db/db.hpp"
 #include "platform/http/message.hpp"
+#include "platform/jobs/jobs.hpp"
 #include "platform/time/time.hpp"
 
-namespace moderno::analytics::http_ops {
+namespace moderno::analytics {
 
-// What the handlers use; lives as long as the routes.
-struct Deps {
+// What every analytics handler is given; the references must outlive the router.
+struct HttpDeps {
   db::Database& db;
-  Service service;
-  ExportFiles files;
+  Service& service;
+  ExportFiles& files;
+  jobs::Queue& jobs;
   time::SystemClock clock;
 };
 
-http::Response GetDashboard(http::Request& req, Deps& d);
-http::Response GetAnalytics(http::Request& req, Deps& d);
-http::Response GetReport(http::Request& req, Deps& d, Report report);
-http::Response DownloadExport(http::Request& req, Deps& d);
+http::Response GetDashboard(http::Request& req, HttpDeps& d);
+http::Response GetAnalytics(http::Request& req, HttpDeps& d);
+http::Response GetReport(http::Request& req, HttpDeps& d, Report report);
+http::Response DownloadExport(http::Request& req, HttpDeps& d);
 
 boost::json::object ToJson(const Figures& f);
 
-}  // namespace moderno::analytics::http_ops
+}  // namespace moderno::analytics

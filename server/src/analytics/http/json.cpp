@@ -2,7 +2,7 @@
 
 #include "analytics/http/handlers.hpp"
 
-namespace moderno::analytics::http_ops {
+namespace moderno::analytics {
 
 boost::json::object ToJson(const Figures& f) {
   boost::json::object by_status;
@@ -25,4 +25,4 @@ boost::json::object ToJson(const Figures& f) {
           {"orders_by_status", std::move(by_status)}};
 }
 
-}  // namespace moderno::analytics::http_ops
+}  // namespace moderno::analytics

@@ -1,22 +1,18 @@
-#include "analytics/routes.hpp"
-
-#include "analytics/http/handlers.hpp"
+#include "analytics/http/routes.hpp"
 
 namespace moderno::analytics {
 
-void RegisterRoutes(http::Router& router, const RouteDeps& deps) {
-  auto d = std::make_shared<http_ops::Deps>(
-      http_ops::Deps{deps.db, Service(deps.db, deps.clock), ExportFiles(deps.exports_dir), deps.clock});
-  RegisterExportJob(deps.jobs, deps.db, d->files);
+void RegisterRoutes(http::Router& router, HttpDeps& deps) {
+  RegisterExportJob(deps.jobs, deps.db, deps.files);
   const http::RouteOptions staff{.access = http::Staff(http::Role::kManager), .rate_class = "admin"};
-  router.Add("GET", "/api/v1/admin/dashboard", [d](http::Request& req) { return http_ops::GetDashboard(req, *d); }, staff);
-  router.Add("GET", "/api/v1/admin/analytics", [d](http::Request& req) { return http_ops::GetAnalytics(req, *d); }, staff);
+  router.Add("GET", "/api/v1/admin/dashboard", [&deps](http::Request& req) { return GetDashboard(req, deps); }, staff);
+  router.Add("GET", "/api/v1/admin/analytics", [&deps](http::Request& req) { return GetAnalytics(req, deps); }, staff);
   for (Report r : {Report::kSales, Report::kInventory, Report::kCustomers}) {
     router.Add("GET", "/api/v1/admin/reports/" + std::string(ReportName(r)) + ".csv",
-               [d, r](http::Request& req) { return http_ops::GetReport(req, *d, r); }, staff);
+               [&deps, r](http::Request& req) { return GetReport(req, deps, r); }, staff);
   }
   router.Add("GET", "/api/v1/admin/reports/files/{name}",
-             [d](http::Request& req) { return http_ops::DownloadExport(req, *d); }, staff);
+             [&deps](http::Request& req) { return DownloadExport(req, deps); }, staff);
 }
 
 }  // namespace moderno::analytics

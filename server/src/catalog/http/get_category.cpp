@@ -11,7 +11,7 @@ std::string GetCategoryKey(const http::Request& req) {
   return "category:" + std::string(req.Param("slug"));
 }
 
-http::Response GetCategory(http::Request& req, const HttpDeps& d) {
+http::Response GetCategory(http::Request& req, HttpDeps& d) {
   const std::string key(req.Param("slug"));
   return http::CachedJson(d.cache, Service::kCacheNamespace, GetCategoryKey(req), d.ttl, req,
                           [&]() -> Result<std::string> {

@@ -10,7 +10,7 @@ std::string GetProductKey(const http::Request& req) {
   return "product:" + std::string(req.Param("id"));
 }
 
-http::Response GetProduct(http::Request& req, const HttpDeps& d) {
+http::Response GetProduct(http::Request& req, HttpDeps& d) {
   const std::string key(req.Param("id"));
   return http::CachedJson(d.cache, Service::kCacheNamespace, GetProductKey(req), d.ttl, req,
                           [&]() -> Result<std::string> {

@@ -8,7 +8,7 @@ namespace moderno::catalog {
 
 std::string ListBrandsKey(const http::Request&) { return "brands"; }
 
-http::Response ListBrands(http::Request& req, const HttpDeps& d) {
+http::Response ListBrands(http::Request& req, HttpDeps& d) {
   return http::CachedJson(d.cache, Service::kCacheNamespace, ListBrandsKey(req), d.ttl, req,
                           [&]() -> Result<std::string> {
                             auto t = d.service.GetTaxonomy();

@@ -8,7 +8,7 @@ namespace moderno::catalog {
 
 std::string ListCategoriesKey(const http::Request&) { return "categories"; }
 
-http::Response ListCategories(http::Request& req, const HttpDeps& d) {
+http::Response ListCategories(http::Request& req, HttpDeps& d) {
   return http::CachedJson(d.cache, Service::kCacheNamespace, ListCategoriesKey(req), d.ttl, req,
                           [&]() -> Result<std::string> {
                             auto t = d.service.GetTaxonomy();

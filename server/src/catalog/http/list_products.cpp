@@ -11,7 +11,7 @@ std::string ListProductsKey(const http::Request& req) {
   return http::CacheKey(req.route, req);
 }
 
-http::Response ListProducts(http::Request& req, const HttpDeps& d) {
+http::Response ListProducts(http::Request& req, HttpDeps& d) {
   // Validation runs before the cache so that a bad request is never served from it.
   auto q = d.service.ParseProductQuery(req.query);
   if (!q) return http::Problem(q.error(), req);

@@ -1,11 +1,11 @@
-#include "catalog/http/handlers.hpp"
+#include "catalog/http/routes.hpp"
 #include "platform/http/cached.hpp"
 
 namespace moderno::catalog {
 
-void RegisterRoutes(http::Router& router, const HttpDeps& deps) {
-  // Public, read-only routes; the admin write routes come with the accounts issue.
-  using Operation = http::Response (*)(http::Request&, const HttpDeps&);
+void RegisterRoutes(http::Router& router, HttpDeps& deps) {
+  // Public, read-only routes, answered from the cache on the I/O thread when they can be.
+  using Operation = http::Response (*)(http::Request&, HttpDeps&);
   using Key = std::string (*)(const http::Request&);
   auto cached = [&](std::string pattern, Operation op, Key key) {
     router.AddCached(
@@ -20,6 +20,9 @@ void RegisterRoutes(http::Router& router, const HttpDeps& deps) {
   cached("/api/v1/categories", ListCategories, ListCategoriesKey);
   cached("/api/v1/categories/{slug}", GetCategory, GetCategoryKey);
   cached("/api/v1/brands", ListBrands, ListBrandsKey);
+  RegisterAdminRoutes(router, deps);
+  images::RegisterImageRoutes(router, deps);
+  io::RegisterIoRoutes(router, deps);
 }
 
 }  // namespace moderno::catalog

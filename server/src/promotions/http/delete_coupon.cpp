@@ -6,10 +6,10 @@ namespace moderno::promotions::admin_http {
 
 // 204 either way; the audit record says whether the coupon was deleted or, because orders
 // used it, only deactivated (the coupon then still answers GET with is_active false).
-http::Response DeleteCoupon(http::Request& req, CouponAdmin& admin) {
+http::Response DeleteCoupon(http::Request& req, HttpDeps& d) {
   auto id = http::PathId(req);
   if (!id) return NoSuchCoupon(req);
-  auto outcome = admin.Delete(*id, audit::EntryFrom(req));
+  auto outcome = d.coupons.Delete(*id, audit::EntryFrom(req));
   if (!outcome) return http::Problem(outcome.error(), req);
   return http::NoContent();
 }

@@ -4,10 +4,10 @@
 
 namespace moderno::promotions::admin_http {
 
-http::Response GetCoupon(http::Request& req, CouponAdmin& admin) {
+http::Response GetCoupon(http::Request& req, HttpDeps& d) {
   auto id = http::PathId(req);
   if (!id) return NoSuchCoupon(req);
-  auto coupon = admin.Get(*id);
+  auto coupon = d.coupons.Get(*id);
   if (!coupon) return http::Problem(coupon.error(), req);
   return http::Json(200, ToJson(*coupon));
 }

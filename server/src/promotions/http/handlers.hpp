@@ -5,13 +5,22 @@
 #include "platform/http/responses.hpp"
 #include "promotions/service.hpp"
 
+namespace moderno::promotions {
+
+// What every coupon handler is given; the service must outlive the router.
+struct HttpDeps {
+  CouponAdmin& coupons;
+};
+
+}  // namespace moderno::promotions
+
 namespace moderno::promotions::admin_http {
 
-http::Response ListCoupons(http::Request& req, CouponAdmin& admin);
-http::Response CreateCoupon(http::Request& req, CouponAdmin& admin);
-http::Response GetCoupon(http::Request& req, CouponAdmin& admin);
-http::Response UpdateCoupon(http::Request& req, CouponAdmin& admin);
-http::Response DeleteCoupon(http::Request& req, CouponAdmin& admin);
+http::Response ListCoupons(http::Request& req, HttpDeps& d);
+http::Response CreateCoupon(http::Request& req, HttpDeps& d);
+http::Response GetCoupon(http::Request& req, HttpDeps& d);
+http::Response UpdateCoupon(http::Request& req, HttpDeps& d);
+http::Response DeleteCoupon(http::Request& req, HttpDeps& d);
 
 // The 404 for a path id that is not a coupon.
 http::Response NoSuchCoupon(const http::Request& req);

@@ -6,10 +6,10 @@
 
 namespace moderno::promotions::admin_http {
 
-http::Response ListCoupons(http::Request& req, CouponAdmin& admin) {
+http::Response ListCoupons(http::Request& req, HttpDeps& d) {
   auto filter = ParseCouponFilter(req.query);
   if (!filter) return http::Problem(filter.error(), req);
-  auto page = admin.List(*filter);
+  auto page = d.coupons.List(*filter);
   if (!page) return http::Problem(page.error(), req);
   boost::json::array data;
   for (const Coupon& c : page->items) data.push_back(ToJson(c));

@@ -1,17 +1,11 @@
-#include "promotions/routes.hpp"
-
-#include <memory>
-
-#include "promotions/http/handlers.hpp"
+#include "promotions/http/routes.hpp"
 
 namespace moderno::promotions {
 
-void RegisterAdminRoutes(http::Router& router, db::Database& db) {
-  // One service shared by the handlers; it lives as long as the routes that hold it.
-  auto admin = std::make_shared<CouponAdmin>(db);
-  using Operation = http::Response (*)(http::Request&, CouponAdmin&);
+void RegisterRoutes(http::Router& router, HttpDeps& deps) {
+  using Operation = http::Response (*)(http::Request&, HttpDeps&);
   auto add = [&](const char* method, const char* pattern, http::Role role, Operation op) {
-    router.Add(method, pattern, [admin, op](http::Request& req) { return op(req, *admin); },
+    router.Add(method, pattern, [&deps, op](http::Request& req) { return op(req, deps); },
                {.access = http::Staff(role), .rate_class = "admin"});
   };
   using enum http::Role;

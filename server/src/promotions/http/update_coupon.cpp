@@ -6,14 +6,14 @@
 
 namespace moderno::promotions::admin_http {
 
-http::Response UpdateCoupon(http::Request& req, CouponAdmin& admin) {
+http::Response UpdateCoupon(http::Request& req, HttpDeps& d) {
   auto id = http::PathId(req);
   if (!id) return NoSuchCoupon(req);
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
   auto in = ParseCouponInput(*body, false);
   if (!in) return http::Problem(in.error(), req);
-  auto updated = admin.Update(*id, *in, audit::EntryFrom(req));
+  auto updated = d.coupons.Update(*id, *in, audit::EntryFrom(req));
   if (!updated) return http::Problem(updated.error(), req);
   return http::Json(200, ToJson(*updated));
 }

@@ -7,14 +7,14 @@
 
 namespace moderno::reviews {
 
-http::Response CreateReview(http::Request& req, Service& s) {
+http::Response CreateReview(http::Request& req, HttpDeps& d) {
   auto product_id = http::PathId(req);
   if (!product_id) return http::Problem(ProductNotFound(std::string(req.Param("id"))).error(), req);
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
   auto in = ParseReviewInput(*body);
   if (!in) return http::Problem(in.error(), req);
-  auto review = s.Create(*product_id, req.principal->user_id, *in);
+  auto review = d.reviews.Create(*product_id, req.principal->user_id, *in);
   if (!review) return http::Problem(review.error(), req);
   // The author's own view also says where the review stands.
   boost::json::object out = PublicJson(*review);

@@ -9,10 +9,15 @@
 
 namespace moderno::reviews {
 
-http::Response ListReviews(http::Request& req, Service& s);
-http::Response CreateReview(http::Request& req, Service& s);
-http::Response ListStaffReviews(http::Request& req, Service& s);
-http::Response ModerateReview(http::Request& req, Service& s);
+// What every review handler is given; the service must outlive the router.
+struct HttpDeps {
+  Service& reviews;
+};
+
+http::Response ListReviews(http::Request& req, HttpDeps& d);
+http::Response CreateReview(http::Request& req, HttpDeps& d);
+http::Response ListStaffReviews(http::Request& req, HttpDeps& d);
+http::Response ModerateReview(http::Request& req, HttpDeps& d);
 
 // The public shape: no status, no user id, the author only by AuthorName.
 boost::json::object PublicJson(const Review& r);

@@ -7,12 +7,12 @@
 
 namespace moderno::reviews {
 
-http::Response ListReviews(http::Request& req, Service& s) {
+http::Response ListReviews(http::Request& req, HttpDeps& d) {
   auto product_id = http::PathId(req);
   if (!product_id) return http::Problem(ProductNotFound(std::string(req.Param("id"))).error(), req);
   auto q = ParseListQuery(req.query);
   if (!q) return http::Problem(q.error(), req);
-  auto reviews = s.ListPublished(*product_id, *q);
+  auto reviews = d.reviews.ListPublished(*product_id, *q);
   if (!reviews) return http::Problem(reviews.error(), req);
   boost::json::array data;
   for (const Review& r : reviews->items) data.push_back(PublicJson(r));

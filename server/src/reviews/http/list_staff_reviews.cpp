@@ -5,10 +5,10 @@
 
 namespace moderno::reviews {
 
-http::Response ListStaffReviews(http::Request& req, Service& s) {
+http::Response ListStaffReviews(http::Request& req, HttpDeps& d) {
   auto q = ParseStaffQuery(req.query);
   if (!q) return http::Problem(q.error(), req);
-  auto page = s.ListForStaff(*q);
+  auto page = d.reviews.ListForStaff(*q);
   if (!page) return http::Problem(page.error(), req);
   boost::json::array data;
   for (const Review& r : page->items) data.push_back(StaffJson(r));

@@ -1,10 +1,9 @@
 #pragma once
-// The search domain's HTTP operations, one per file, and their registration.
+// The search domain's HTTP operations, one per file, and what they are given.
 #include <chrono>
 
 #include "platform/cache/cache.hpp"
 #include "platform/http/message.hpp"
-#include "platform/http/router.hpp"
 #include "search/service.hpp"
 
 namespace moderno::search {
@@ -31,11 +30,9 @@ const char* SearchNamespace(const http::Request& req);
 inline constexpr const char* kSuggestCacheNamespace = "search.suggest";
 
 // GET /api/v1/search/products
-http::Response SearchProducts(http::Request& req, const HttpDeps& d);
+http::Response SearchProducts(http::Request& req, HttpDeps& d);
 // GET /api/v1/search/suggestions
-http::Response Suggestions(http::Request& req, const HttpDeps& d);
+http::Response Suggestions(http::Request& req, HttpDeps& d);
 
-// Registers the public search routes (rate class "search").
-void RegisterRoutes(http::Router& router, const HttpDeps& deps);
 
 }  // namespace moderno::search

@@ -1,9 +1,9 @@
 #include "platform/http/cached.hpp"
-#include "search/http/handlers.hpp"
+#include "search/http/routes.hpp"
 
 namespace moderno::search {
 
-void RegisterRoutes(http::Router& router, const HttpDeps& deps) {
+void RegisterRoutes(http::Router& router, HttpDeps& deps) {
   // Public, on the worker pool (the index and the summaries are read there), counted against
   // the search rate limit (RATE_LIMIT_SEARCH, per IP: a public route does not read the token).
   // A cached answer is served on the I/O thread, without the hop to a worker, and counted too.

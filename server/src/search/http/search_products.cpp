@@ -11,7 +11,7 @@ const char* SearchNamespace(const http::Request& req) {
   return kCacheNamespace;
 }
 
-http::Response SearchProducts(http::Request& req, const HttpDeps& d) {
+http::Response SearchProducts(http::Request& req, HttpDeps& d) {
   // Validation runs before the cache so that a bad request is never served from it.
   auto s = d.service.ParseProductSearch(req.query);
   if (!s) return http::Problem(s.error(), req);

@@ -6,7 +6,7 @@
 
 namespace moderno::search {
 
-http::Response Suggestions(http::Request& req, const HttpDeps& d) {
+http::Response Suggestions(http::Request& req, HttpDeps& d) {
   auto s = d.service.ParseSuggestions(req.query);
   if (!s) return http::Problem(s.error(), req);
   return http::CachedJson(d.cache, kSuggestCacheNamespace, http::CacheKey(req.route, req), d.ttl, req,

@@ -11,7 +11,6 @@
 #include <thread>
 
 #include "accounts/profile/rotate_key.hpp"
-#include "accounts/profile/routes.hpp"
 #include "accounts/profile/service.hpp"
 #include "http_suite.hpp"
 #include "platform/crypto/cipher.hpp"

@@ -5,13 +5,13 @@
 
 namespace moderno::accounts::profile {
 
-http::Response CreateAddress(http::Request& req, Service& s) {
+http::Response CreateAddress(http::Request& req, accounts::HttpDeps& d) {
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
   std::vector<FieldError> errors;
   AddressInput input = ReadAddressInput(*body, errors);
   if (!errors.empty()) return http::Problem(Invalid(std::move(errors)).error(), req);
-  auto address = s.CreateAddress(req.principal->user_id, input);
+  auto address = d.profile.CreateAddress(req.principal->user_id, input);
   if (!address) return http::Problem(address.error(), req);
   http::Response r = http::PrivateJson(201, ToJson(*address));
   r.Set("Location", "/api/v1/me/addresses/" + std::to_string(address->id));

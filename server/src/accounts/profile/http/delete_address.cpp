@@ -5,10 +5,10 @@
 
 namespace moderno::accounts::profile {
 
-http::Response DeleteAddress(http::Request& req, Service& s) {
+http::Response DeleteAddress(http::Request& req, accounts::HttpDeps& d) {
   auto id = http::PathId(req);
   if (!id) return http::Problem(Errc::kNotFound, "No such address.", req);
-  auto deleted = s.DeleteAddress(req.principal->user_id, *id);
+  auto deleted = d.profile.DeleteAddress(req.principal->user_id, *id);
   if (!deleted) return http::Problem(deleted.error(), req);
   return http::NoContent();
 }

@@ -5,7 +5,7 @@
 
 namespace moderno::accounts::profile {
 
-http::Response DeleteMe(http::Request& req, Service& s) {
+http::Response DeleteMe(http::Request& req, accounts::HttpDeps& d) {
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
   // Read as sent: a password is never trimmed.
@@ -15,7 +15,7 @@ http::Response DeleteMe(http::Request& req, Service& s) {
         Invalid({{"password", "required", "password is required to delete the account"}}).error(),
         req);
   }
-  auto erased = s.DeleteAccount(req.principal->user_id, std::string(it->value().as_string()));
+  auto erased = d.profile.DeleteAccount(req.principal->user_id, std::string(it->value().as_string()));
   if (!erased) return http::Problem(erased.error(), req);
   http::Response r = http::NoContent();
   r.Set("Cache-Control", "no-store");

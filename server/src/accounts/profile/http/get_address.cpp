@@ -5,10 +5,10 @@
 
 namespace moderno::accounts::profile {
 
-http::Response GetAddress(http::Request& req, Service& s) {
+http::Response GetAddress(http::Request& req, accounts::HttpDeps& d) {
   auto id = http::PathId(req);
   if (!id) return http::Problem(Errc::kNotFound, "No such address.", req);
-  auto address = s.GetAddress(req.principal->user_id, *id);
+  auto address = d.profile.GetAddress(req.principal->user_id, *id);
   if (!address) return http::Problem(address.error(), req);
   return http::PrivateJson(200, ToJson(*address));
 }

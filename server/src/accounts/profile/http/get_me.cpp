@@ -4,8 +4,8 @@
 
 namespace moderno::accounts::profile {
 
-http::Response GetMe(http::Request& req, Service& s) {
-  auto profile = s.GetProfile(req.principal->user_id);
+http::Response GetMe(http::Request& req, accounts::HttpDeps& d) {
+  auto profile = d.profile.GetProfile(req.principal->user_id);
   if (!profile) return http::Problem(profile.error(), req);
   return http::PrivateJson(200, ToJson(*profile));
 }

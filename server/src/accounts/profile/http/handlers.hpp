@@ -8,20 +8,21 @@
 #include <boost/json/object.hpp>
 
 #include "accounts/profile/model.hpp"
+#include "accounts/http/handlers.hpp"
 #include "accounts/profile/service.hpp"
 #include "platform/http/message.hpp"
 
 namespace moderno::accounts::profile {
 
-http::Response GetMe(http::Request& req, Service& s);
-http::Response UpdateMe(http::Request& req, Service& s);
-http::Response DeleteMe(http::Request& req, Service& s);
-http::Response ExportMe(http::Request& req, Service& s);
-http::Response ListAddresses(http::Request& req, Service& s);
-http::Response CreateAddress(http::Request& req, Service& s);
-http::Response GetAddress(http::Request& req, Service& s);
-http::Response UpdateAddress(http::Request& req, Service& s);
-http::Response DeleteAddress(http::Request& req, Service& s);
+http::Response GetMe(http::Request& req, accounts::HttpDeps& d);
+http::Response UpdateMe(http::Request& req, accounts::HttpDeps& d);
+http::Response DeleteMe(http::Request& req, accounts::HttpDeps& d);
+http::Response ExportMe(http::Request& req, accounts::HttpDeps& d);
+http::Response ListAddresses(http::Request& req, accounts::HttpDeps& d);
+http::Response CreateAddress(http::Request& req, accounts::HttpDeps& d);
+http::Response GetAddress(http::Request& req, accounts::HttpDeps& d);
+http::Response UpdateAddress(http::Request& req, accounts::HttpDeps& d);
+http::Response DeleteAddress(http::Request& req, accounts::HttpDeps& d);
 
 // JSON shapes shared by the operations.
 boost::json::object ToJson(const Profile& p);

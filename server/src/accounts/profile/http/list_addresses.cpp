@@ -4,8 +4,8 @@
 
 namespace moderno::accounts::profile {
 
-http::Response ListAddresses(http::Request& req, Service& s) {
-  auto addresses = s.ListAddresses(req.principal->user_id);
+http::Response ListAddresses(http::Request& req, accounts::HttpDeps& d) {
+  auto addresses = d.profile.ListAddresses(req.principal->user_id);
   if (!addresses) return http::Problem(addresses.error(), req);
   boost::json::array data;
   for (const Address& a : *addresses) data.push_back(ToJson(a));

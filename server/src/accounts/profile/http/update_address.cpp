@@ -6,7 +6,7 @@
 
 namespace moderno::accounts::profile {
 
-http::Response UpdateAddress(http::Request& req, Service& s) {
+http::Response UpdateAddress(http::Request& req, accounts::HttpDeps& d) {
   auto id = http::PathId(req);
   if (!id) return http::Problem(Errc::kNotFound, "No such address.", req);
   auto body = http::ParseJsonObject(req);
@@ -14,7 +14,7 @@ http::Response UpdateAddress(http::Request& req, Service& s) {
   std::vector<FieldError> errors;
   AddressInput input = ReadAddressInput(*body, errors);
   if (!errors.empty()) return http::Problem(Invalid(std::move(errors)).error(), req);
-  auto address = s.UpdateAddress(req.principal->user_id, *id, input);
+  auto address = d.profile.UpdateAddress(req.principal->user_id, *id, input);
   if (!address) return http::Problem(address.error(), req);
   return http::PrivateJson(200, ToJson(*address));
 }

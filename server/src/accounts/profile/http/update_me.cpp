@@ -5,7 +5,7 @@
 
 namespace moderno::accounts::profile {
 
-http::Response UpdateMe(http::Request& req, Service& s) {
+http::Response UpdateMe(http::Request& req, accounts::HttpDeps& d) {
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
   std::vector<FieldError> errors;
@@ -31,7 +31,7 @@ http::Response UpdateMe(http::Request& req, Service& s) {
     else errors.push_back({"locale", "type", "locale must be a string"});
   }
   if (!errors.empty()) return http::Problem(Invalid(std::move(errors)).error(), req);
-  auto profile = s.UpdateProfile(req.principal->user_id, std::move(update));
+  auto profile = d.profile.UpdateProfile(req.principal->user_id, std::move(update));
   if (!profile) return http::Problem(profile.error(), req);
   return http::PrivateJson(200, ToJson(*profile));
 }

@@ -5,12 +5,12 @@
 
 namespace moderno::catalog::admin_http {
 
-http::Response CreateBrand(http::Request& req, const AdminDeps& d) {
+http::Response CreateBrand(http::Request& req, HttpDeps& d) {
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
   auto in = ParseBrandInput(*body, true);
   if (!in) return http::Problem(in.error(), req);
-  auto created = Admin(d).CreateBrand(*in, audit::EntryFrom(req));
+  auto created = d.admin.CreateBrand(*in, audit::EntryFrom(req));
   if (!created) return http::Problem(created.error(), req);
   return http::Json(201, ToJson(*created));
 }

@@ -3,10 +3,10 @@
 
 namespace moderno::catalog::admin_http {
 
-http::Response DeleteBrand(http::Request& req, const AdminDeps& d) {
+http::Response DeleteBrand(http::Request& req, HttpDeps& d) {
   auto id = http::PathId(req);
   if (!id) return NotFound(req, "brand");
-  auto done = Admin(d).DeleteBrand(*id, audit::EntryFrom(req));
+  auto done = d.admin.DeleteBrand(*id, audit::EntryFrom(req));
   if (!done) return http::Problem(done.error(), req);
   return http::NoContent();
 }

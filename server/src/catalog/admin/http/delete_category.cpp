@@ -3,10 +3,10 @@
 
 namespace moderno::catalog::admin_http {
 
-http::Response DeleteCategory(http::Request& req, const AdminDeps& d) {
+http::Response DeleteCategory(http::Request& req, HttpDeps& d) {
   auto id = http::PathId(req);
   if (!id) return NotFound(req, "category");
-  auto done = Admin(d).DeleteCategory(*id, audit::EntryFrom(req));
+  auto done = d.admin.DeleteCategory(*id, audit::EntryFrom(req));
   if (!done) return http::Problem(done.error(), req);
   return http::NoContent();
 }

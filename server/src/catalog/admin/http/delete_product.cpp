@@ -3,10 +3,10 @@
 
 namespace moderno::catalog::admin_http {
 
-http::Response DeleteProduct(http::Request& req, const AdminDeps& d) {
+http::Response DeleteProduct(http::Request& req, HttpDeps& d) {
   auto id = http::PathId(req);
   if (!id) return NotFound(req, "product");
-  auto done = Admin(d).DeleteProduct(*id, audit::EntryFrom(req));
+  auto done = d.admin.DeleteProduct(*id, audit::EntryFrom(req));
   if (!done) return http::Problem(done.error(), req);
   return http::NoContent();
 }

@@ -3,10 +3,10 @@
 
 namespace moderno::catalog::admin_http {
 
-http::Response GetProduct(http::Request& req, const AdminDeps& d) {
+http::Response GetProduct(http::Request& req, HttpDeps& d) {
   auto id = http::PathId(req);
   if (!id) return NotFound(req, "product");
-  auto product = Admin(d).GetProduct(*id);
+  auto product = d.admin.GetProduct(*id);
   if (!product) return http::Problem(product.error(), req);
   return http::Json(200, ToJson(*product));
 }

@@ -3,10 +3,10 @@
 
 namespace moderno::catalog::admin_http {
 
-http::Response ListProducts(http::Request& req, const AdminDeps& d) {
+http::Response ListProducts(http::Request& req, HttpDeps& d) {
   auto q = ParseStaffProductQuery(req.query);
   if (!q) return http::Problem(q.error(), req);
-  auto page = Admin(d).ListProducts(*q);
+  auto page = d.admin.ListProducts(*q);
   if (!page) return http::Problem(page.error(), req);
   return http::Json(200, ToJson(*page, *q));
 }

@@ -5,8 +5,8 @@
 
 namespace moderno::catalog::admin_http {
 
-http::Response ListWarehouses(http::Request& req, const AdminDeps& d) {
-  auto warehouses = Admin(d).ListWarehouses();
+http::Response ListWarehouses(http::Request& req, HttpDeps& d) {
+  auto warehouses = d.admin.ListWarehouses();
   if (!warehouses) return http::Problem(warehouses.error(), req);
   boost::json::array data;
   for (const Warehouse& w : *warehouses) data.push_back(ToJson(w));

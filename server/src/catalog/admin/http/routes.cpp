@@ -1,16 +1,16 @@
-#include "catalog/admin/routes.hpp"
+#include "catalog/http/routes.hpp"
 
 #include "catalog/admin/http/handlers.hpp"
 
 namespace moderno::catalog {
 
-void RegisterAdminRoutes(http::Router& router, const AdminDeps& deps) {
+void RegisterAdminRoutes(http::Router& router, HttpDeps& deps) {
   // Every route: manager and up, counted per user under the "admin" rate limit. The public
   // GET routes on the same patterns (catalog/http/routes.cpp) are unaffected: the router
   // matches the method too.
-  using Operation = http::Response (*)(http::Request&, const AdminDeps&);
-  auto add = [&router, deps](const char* method, const char* pattern, Operation op) {
-    router.Add(method, pattern, [deps, op](http::Request& req) { return op(req, deps); },
+  using Operation = http::Response (*)(http::Request&, HttpDeps&);
+  auto add = [&router, &deps](const char* method, const char* pattern, Operation op) {
+    router.Add(method, pattern, [&deps, op](http::Request& req) { return op(req, deps); },
                {.access = http::Staff(http::Role::kManager), .rate_class = "admin"});
   };
   // The staff reads of products: inactive and soft-deleted ones included.

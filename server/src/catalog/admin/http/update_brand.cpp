@@ -5,14 +5,14 @@
 
 namespace moderno::catalog::admin_http {
 
-http::Response UpdateBrand(http::Request& req, const AdminDeps& d) {
+http::Response UpdateBrand(http::Request& req, HttpDeps& d) {
   auto id = http::PathId(req);
   if (!id) return NotFound(req, "brand");
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
   auto in = ParseBrandInput(*body, false);
   if (!in) return http::Problem(in.error(), req);
-  auto updated = Admin(d).UpdateBrand(*id, *in, audit::EntryFrom(req));
+  auto updated = d.admin.UpdateBrand(*id, *in, audit::EntryFrom(req));
   if (!updated) return http::Problem(updated.error(), req);
   return http::Json(200, ToJson(*updated));
 }

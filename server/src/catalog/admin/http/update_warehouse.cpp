@@ -5,14 +5,14 @@
 
 namespace moderno::catalog::admin_http {
 
-http::Response UpdateWarehouse(http::Request& req, const AdminDeps& d) {
+http::Response UpdateWarehouse(http::Request& req, HttpDeps& d) {
   auto id = http::PathId(req);
   if (!id) return NotFound(req, "warehouse");
   auto body = http::ParseJsonObject(req);
   if (!body) return http::Problem(body.error(), req);
   auto in = ParseWarehouseInput(*body, false);
   if (!in) return http::Problem(in.error(), req);
-  auto updated = Admin(d).UpdateWarehouse(*id, *in, audit::EntryFrom(req));
+  auto updated = d.admin.UpdateWarehouse(*id, *in, audit::EntryFrom(req));
   if (!updated) return http::Problem(updated.error(), req);
   return http::Json(200, ToJson(*updated));
 }

@@ -6,7 +6,7 @@
 
 #include "catalog/images/image_service.hpp"
 #include "catalog/images/processing.hpp"
-#include "catalog/images/routes.hpp"
+#include "catalog/http/routes.hpp"
 #include "catalog/images/srcset.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/http/json_body.hpp"
@@ -23,7 +23,7 @@ http::Response NoProduct(const http::Request& req) {
   return http::Problem(Errc::kNotFound, "No product with id '" + std::string(req.Param("id")) + "'.", req);
 }
 
-http::Response Upload(http::Request& req, ImageService& svc) {
+http::Response Upload(http::Request& req, HttpDeps& d) {
   auto id = http::PathId(req);
   if (!id) return NoProduct(req);
   const std::string_view type = req.Header("content-type").value_or("");
@@ -43,14 +43,14 @@ http::Response Upload(http::Request& req, ImageService& svc) {
     }
     alt = std::string(a->data);
   }
-  auto image = svc.Upload(*id, file->data, alt, audit::EntryFrom(req));
+  auto image = d.images.Upload(*id, file->data, alt, audit::EntryFrom(req));
   if (!image) return http::Problem(image.error(), req);
   http::Response r = http::Json(201, ToJson(*image));
   r.Set("Location", image->url);
   return r;
 }
 
-http::Response Reorder(http::Request& req, ImageService& svc) {
+http::Response Reorder(http::Request& req, HttpDeps& d) {
   auto id = http::PathId(req);
   if (!id) return NoProduct(req);
   auto body = http::ParseJsonObject(req);
@@ -72,24 +72,24 @@ http::Response Reorder(http::Request& req, ImageService& svc) {
     return http::Problem(Invalid({{"ids", "invalid", "ids must be an array of image ids in the new order"}}).error(),
                          req);
   }
-  auto images = svc.Reorder(*id, ids, audit::EntryFrom(req));
+  auto images = d.images.Reorder(*id, ids, audit::EntryFrom(req));
   if (!images) return http::Problem(images.error(), req);
   json::array items;
   for (const Image& i : *images) items.push_back(ToJson(i));
   return http::Json(200, json::object{{"items", std::move(items)}});
 }
 
-http::Response Remove(http::Request& req, ImageService& svc) {
+http::Response Remove(http::Request& req, HttpDeps& d) {
   auto id = http::PathId(req);
   auto image_id = http::PathId(req, "image_id");
   if (!id || !image_id) return http::Problem(Errc::kNotFound, "No such image.", req);
-  auto done = svc.Remove(*id, *image_id, audit::EntryFrom(req));
+  auto done = d.images.Remove(*id, *image_id, audit::EntryFrom(req));
   if (!done) return http::Problem(done.error(), req);
   return http::NoContent();
 }
 
-http::Response Media(http::Request& req, const ImageService& svc) {
-  auto path = svc.MediaFile(req.Param("product"), req.Param("file"));
+http::Response Media(http::Request& req, HttpDeps& d) {
+  auto path = d.images.MediaFile(req.Param("product"), req.Param("file"));
   if (!path) return http::Problem(Errc::kNotFound, "No media at " + req.path + ".", req);
   std::ifstream in(*path, std::ios::binary);
   std::stringstream buf;
@@ -103,20 +103,19 @@ http::Response Media(http::Request& req, const ImageService& svc) {
 
 }  // namespace
 
-void RegisterImageRoutes(http::Router& router, const ImagesDeps& deps) {
-  auto svc = std::make_shared<ImageService>(deps.db, deps.service, deps.jobs, deps.media_dir);
+void RegisterImageRoutes(http::Router& router, HttpDeps& deps) {
   const http::RouteOptions staff{.access = http::Staff(http::Role::kManager), .rate_class = "admin"};
   http::RouteOptions upload = staff;
   upload.max_body_bytes = kImageMaxBytes;
-  router.Add("POST", "/api/v1/admin/products/{id}/images", [svc](http::Request& req) { return Upload(req, *svc); },
+  router.Add("POST", "/api/v1/admin/products/{id}/images", [&deps](http::Request& req) { return Upload(req, deps); },
              upload);
   router.Add("PUT", "/api/v1/admin/products/{id}/images/order",
-             [svc](http::Request& req) { return Reorder(req, *svc); }, staff);
+             [&deps](http::Request& req) { return Reorder(req, deps); }, staff);
   router.Add("DELETE", "/api/v1/admin/products/{id}/images/{image_id}",
-             [svc](http::Request& req) { return Remove(req, *svc); }, staff);
-  router.Add("GET", "/media/products/{product}/{file}", [svc](http::Request& req) { return Media(req, *svc); },
+             [&deps](http::Request& req) { return Remove(req, deps); }, staff);
+  router.Add("GET", "/media/products/{product}/{file}", [&deps](http::Request& req) { return Media(req, deps); },
              {.rate_class = "none"});
-  deps.jobs.Register(kImageJob, [svc](jobs::Context& ctx) { return svc->MakeVariantsJob(ctx); });
+  deps.jobs.Register(kImageJob, [&deps](jobs::Context& ctx) { return deps.images.MakeVariantsJob(ctx); });
 }
 
 }  // namespace moderno::catalog::images

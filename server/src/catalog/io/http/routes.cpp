@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "catalog/io/catalog_io.hpp"
-#include "catalog/io/routes.hpp"
+#include "catalog/http/routes.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/crypto/cipher.hpp"
 #include "platform/http/multipart.hpp"
@@ -15,8 +15,8 @@ namespace moderno::catalog::io {
 namespace json = boost::json;
 namespace {
 
-http::Response Export(http::Request& req, const IoDeps& d) {
-  auto text = CatalogIo(d.db, d.service, d.clock).Export();
+http::Response Export(http::Request& req, HttpDeps& d) {
+  auto text = d.io.Export();
   if (!text) return http::Problem(text.error(), req);
   http::Response r = http::TextResponse(200, std::move(*text), "text/csv; charset=utf-8");
   r.Set("Content-Disposition", "attachment; filename=\"products.csv\"");
@@ -46,7 +46,7 @@ std::optional<bool> DryRun(const http::Request& req) {
   return std::nullopt;
 }
 
-http::Response Import(http::Request& req, const IoDeps& d) {
+http::Response Import(http::Request& req, HttpDeps& d) {
   auto dry_run = DryRun(req);
   if (!dry_run) {
     return http::Problem(Invalid({{"dry_run", "invalid", "dry_run must be true or false"}}).error(), req);
@@ -87,14 +87,14 @@ http::Response Import(http::Request& req, const IoDeps& d) {
     r.Set("Location", status_url);
     return r;
   }
-  auto report = CatalogIo(d.db, d.service, d.clock).Import(*text, *dry_run, who);
+  auto report = d.io.Import(*text, *dry_run, who);
   if (!report) return http::Problem(report.error(), req);
   return http::JsonResponse(200, ReportJson(*report));
 }
 
 // Runs a queued import. A file with invalid rows is a finished job whose result lists them
 // (retrying cannot fix it); only infrastructure failures are retried.
-Result<void> RunImportJob(jobs::Context& ctx, const IoDeps& d) {
+Result<void> RunImportJob(jobs::Context& ctx, HttpDeps& d) {
   boost::system::error_code ec;
   json::value payload = json::parse(ctx.job().payload, ec);
   if (ec || !payload.is_object()) return Fail(Errc::kInternal, "", "catalog.import: bad payload");
@@ -113,7 +113,7 @@ Result<void> RunImportJob(jobs::Context& ctx, const IoDeps& d) {
   who.actor_role = std::string(p.at("actor_role").as_string());
   who.ip = std::string(p.at("ip").as_string());
   who.request_id = std::string(p.at("request_id").as_string());
-  auto report = CatalogIo(d.db, d.service, d.clock)
+  auto report = d.io
                     .Import(text, p.at("dry_run").as_bool(), who,
                             [&ctx](std::int64_t done, std::int64_t total) { ctx.Progress(done, total); });
   if (!report && report.error().code != Errc::kInvalidArgument) {
@@ -138,12 +138,12 @@ Result<void> RunImportJob(jobs::Context& ctx, const IoDeps& d) {
 
 }  // namespace
 
-void RegisterIoRoutes(http::Router& router, const IoDeps& deps) {
-  router.Add("GET", "/api/v1/admin/products/export.csv", [deps](http::Request& req) { return Export(req, deps); },
+void RegisterIoRoutes(http::Router& router, HttpDeps& deps) {
+  router.Add("GET", "/api/v1/admin/products/export.csv", [&deps](http::Request& req) { return Export(req, deps); },
              {.access = http::Staff(http::Role::kManager), .rate_class = "admin"});
-  router.Add("POST", "/api/v1/admin/products/import", [deps](http::Request& req) { return Import(req, deps); },
+  router.Add("POST", "/api/v1/admin/products/import", [&deps](http::Request& req) { return Import(req, deps); },
              {.access = http::Staff(http::Role::kAdmin), .rate_class = "admin", .max_body_bytes = kImportMaxBytes});
-  deps.jobs.Register(kImportJob, [deps](jobs::Context& ctx) { return RunImportJob(ctx, deps); });
+  deps.jobs.Register(kImportJob, [&deps](jobs::Context& ctx) { return RunImportJob(ctx, deps); });
 }
 
 }  // namespace moderno::catalog::io

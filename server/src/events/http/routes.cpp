@@ -1,4 +1,4 @@
-#include "events/routes.hpp"
+#include "events/http/routes.hpp"
 
 #include <boost/json.hpp>
 
