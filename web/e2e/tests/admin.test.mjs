@@ -202,6 +202,37 @@ test('admin: dashboard, products, coupons, reviews and the audit log', async () 
   await page.context().close();
 });
 
+test('admin: the stock page lists stock from the JSON endpoint, filters by SKU and shows a change', async () => {
+  const token = await login(ADMIN.email, ADMIN.password);
+  const first = (await api('GET', '/admin/inventory?limit=1', { token })).data[0];
+  assert.ok(first, 'the demo store has stock rows');
+  const rowsOf = async (page) => page.getByTestId('levels-table').locator('tbody tr').evaluateAll(
+    (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent.trim())));
+
+  const page = await newPage(browser);
+  await uiLogin(page, ADMIN.email, ADMIN.password);
+  await page.goto(url('/admin/inventario'));
+  await page.getByTestId('levels-table').locator('tbody tr').first().waitFor();
+  await page.locator('#levels-filter').fill(first.sku);
+  await page.waitForFunction((sku) => {
+    const rows = Array.from(document.querySelectorAll('[data-testid="levels-table"] tbody tr'));
+    return rows.length > 0 && rows.every((tr) => tr.querySelector('td')?.textContent.trim().startsWith(sku));
+  }, first.sku);
+  const before = (await rowsOf(page)).find((cells) => cells[0] === first.sku && cells[2] === first.warehouse);
+  assert.ok(before, `row of ${first.sku} in ${first.warehouse}`);
+  assert.equal(Number(before[3]), first.quantity);
+
+  await api('POST', '/inventory/adjust', { token, body: { sku: first.sku, warehouse: first.warehouse, delta: 7, reason: 'e2e' } });
+  await page.reload();
+  await page.locator('#levels-filter').fill(first.sku);
+  await page.waitForFunction(({ sku, warehouse, quantity }) => Array.from(document.querySelectorAll('[data-testid="levels-table"] tbody tr'))
+    .some((tr) => { const c = Array.from(tr.querySelectorAll('td')).map((td) => td.textContent.trim()); return c[0] === sku && c[2] === warehouse && Number(c[3]) === quantity; }),
+  { sku: first.sku, warehouse: first.warehouse, quantity: first.quantity + 7 });
+  await shot(page, 'admin-stock');
+  assert.deepEqual(page.consoleErrors, []);
+  await page.context().close();
+});
+
 test('a manager sees the staff pages read-only where the API says so', async () => {
   const adminToken = await login(ADMIN.email, ADMIN.password);
   const email = uniqueEmail('encargado');
