@@ -15,6 +15,7 @@
 # scripts/mariadb.sh, which runs with innodb_flush_log_at_trx_commit=2).
 # Usage: bench/checkout.sh
 #   env: BIN=./build/moderno BACKENDS="sqlite mariadb" PRODUCTS=100000 MARIADB_PRODUCTS=$PRODUCTS
+#        SQLITE_SYNCHRONOUS=full|normal (the served SQLite's durability; unset: the server default)
 #        ROUNDS=3 DURATION=10 CONNECTIONS="32 8" THREADS=2 CUSTOMERS=16 HOT=10 STOCK=1000000
 #        (DB_POOL_SIZE, IO_THREADS and the like pass through to the server)
 set -euo pipefail
@@ -131,7 +132,9 @@ for backend in $BACKENDS; do
     echo "## mariadb $(mariadbd --version | awk '{print $3}'), $url"
   elif [ "$backend" = sqlite ]; then
     url=""
-    echo "## sqlite $(sqlite3 --version | cut -d' ' -f1) (sqlite3 CLI), $data/moderno.db"
+    # SQLITE_SYNCHRONOUS=normal|full: the server's SQLite durability (default: the server's, FULL).
+    [ -n "${SQLITE_SYNCHRONOUS:-}" ] && url="sqlite:$data/moderno.db?synchronous=$SQLITE_SYNCHRONOUS"
+    echo "## sqlite $(sqlite3 --version | cut -d' ' -f1) (sqlite3 CLI), $data/moderno.db, synchronous=${SQLITE_SYNCHRONOUS:-full (server default)}"
   else
     echo "unknown backend $backend (sqlite or mariadb)" >&2; exit 2
   fi

@@ -145,3 +145,4 @@ TEST(DatabaseReconnect, ReadsSurviveAKilledConnection) {
 
 }  // namespace
 }  // namespace moderno::testing
+

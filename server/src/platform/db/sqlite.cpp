@@ -1,4 +1,5 @@
-// SQLite driver: WAL, synchronous=NORMAL, foreign keys, busy timeout, cached prepared statements.
+// SQLite driver: WAL, synchronous=FULL (NORMAL on request), foreign keys, busy timeout, cached
+// prepared statements.
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -29,7 +30,8 @@ Errc CodeFor(int rc) {
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, bool read_only) {
+  // `synchronous` is the PRAGMA's value: "FULL" or "NORMAL".
+  SqliteConnection(const std::string& path, bool read_only, const std::string& synchronous) {
     if (!read_only) {
       auto parent = std::filesystem::path(path).parent_path();
       if (!parent.empty()) std::filesystem::create_directories(parent);
@@ -46,7 +48,9 @@ class SqliteConnection final : public Connection {
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 5000);
     if (!read_only) ExecScript("PRAGMA journal_mode=WAL");
-    ExecScript("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY");
+    // FULL in WAL mode syncs the log at every commit, so a confirmed order survives a power cut;
+    // NORMAL (opt-in) may lose the last commits then, though never corrupts the file.
+    ExecScript("PRAGMA synchronous=" + synchronous + "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY");
   }
 
   ~SqliteConnection() override {
@@ -160,9 +164,23 @@ class SqliteConnection final : public Connection {
 
 }  // namespace
 
-std::unique_ptr<Connection> ConnectSqlite(const std::string& path, bool read_only) {
+std::unique_ptr<Connection> ConnectSqlite(const std::string& target, bool read_only) {
+  // PATH, or PATH?synchronous=full|normal.
+  std::string path = target, synchronous = "FULL";
+  if (const auto q = target.find('?'); q != std::string::npos) {
+    path = target.substr(0, q);
+    const std::string option = target.substr(q + 1);
+    if (option == "synchronous=full") {
+      synchronous = "FULL";
+    } else if (option == "synchronous=normal") {
+      synchronous = "NORMAL";
+    } else {
+      throw DbError(Errc::kInvalidArgument,
+                    "DATABASE_URL: unknown SQLite option '" + option + "' (synchronous=full or synchronous=normal)");
+    }
+  }
   if (read_only && !std::filesystem::exists(path)) read_only = false;
-  return std::make_unique<SqliteConnection>(path, read_only);
+  return std::make_unique<SqliteConnection>(path, read_only, synchronous);
 }
 
 }  // namespace moderno::db
