@@ -78,9 +78,16 @@ class OrdersTest : public HttpSuite {
     return r ? *r : StockRow{-1, -1};
   }
 
+  // An address in `region`, with a comuna of that region (a comuna of another region is a 422).
   static json::object Address(const std::string& region = "RM") {
-    return {{"street", "Av. Providencia"}, {"number", "1234"}, {"comuna", "Providencia"},
-            {"city", "Santiago"},          {"region", region}, {"phone", "+56 9 1234 5678"}};
+    const std::map<std::string, std::pair<std::string, std::string>> comuna_and_city{
+        {"RM", {"Providencia", "Santiago"}},
+        {"Valparaíso", {"Viña del Mar", "Viña del Mar"}},
+        {"Biobío", {"Concepción", "Concepción"}}};
+    const auto it = comuna_and_city.find(region);
+    const auto& [comuna, city] = it != comuna_and_city.end() ? it->second : comuna_and_city.at("RM");
+    return {{"street", "Av. Providencia"}, {"number", "1234"}, {"comuna", comuna},
+            {"city", city},                {"region", region}, {"phone", "+56 9 1234 5678"}};
   }
   static json::object Line(std::int64_t product_id, std::int64_t quantity) {
     return {{"product_id", product_id}, {"quantity", quantity}};

@@ -219,7 +219,7 @@ TEST_F(ProfileHttpTest, AddressValidation) {
 
   auto bad = Address("Los Leones");
   bad["phone"] = "llámame";
-  bad["country"] = "Chile";
+  bad["country"] = "Narnia";
   bad["street"] = 12;
   bad["is_default_billing"] = "yes";
   EXPECT_EQ(FieldCodes(Call("POST", "/api/v1/me/addresses", u.auth(), bad)),
@@ -235,6 +235,44 @@ TEST_F(ProfileHttpTest, AddressValidation) {
   auto cleared = Call("PUT", path, u.auth(), json::object{{"street", nullptr}, {"region", "Narnia"}});
   EXPECT_EQ(FieldCodes(cleared), (std::vector<std::string>{"region:invalid", "street:required"}));
   EXPECT_EQ(Str(Json(Call("GET", path, u.auth()))["street"]), "Av. Providencia");
+}
+
+TEST_F(ProfileHttpTest, TheSeedsAddressIsSavedAsTheSeedWritesIt) {
+  // The address of the seed's POST /orders example: the number at the end of the street, the
+  // city naming the comuna, no region, the country by name.
+  auto u = store_->CreateUser(http::Role::kCustomer);
+  auto saved = AddAddress(u, json::object{{"street", "Av. Principal 123"},
+                                          {"city", "Santiago"},
+                                          {"postal_code", "8320000"},
+                                          {"country", "Chile"}});
+  EXPECT_EQ(Str(saved["street"]), "Av. Principal");
+  EXPECT_EQ(Str(saved["number"]), "123");
+  EXPECT_EQ(Str(saved["comuna"]), "Santiago");
+  EXPECT_EQ(Str(saved["region"]), "Metropolitana de Santiago");
+  EXPECT_EQ(Str(saved["country"]), "CL");
+
+  // A PUT with a new comuna moves the region; a street "sin número" is S/N.
+  const std::string path = "/api/v1/me/addresses/" + std::to_string(saved["id"].as_int64());
+  auto moved = Call("PUT", path, u.auth(),
+                    json::object{{"street", "Camino a Lo Orozco S/N"}, {"comuna", "Quilpué"}, {"city", "Quilpué"}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(Str(Json(moved)["street"]), "Camino a Lo Orozco");
+  EXPECT_EQ(Str(Json(moved)["number"]), "S/N");
+  EXPECT_EQ(Str(Json(moved)["region"]), "Valparaíso");
+
+  // What is really missing or wrong is named.
+  auto no_number = Call("POST", "/api/v1/me/addresses", u.auth(),
+                        json::object{{"street", "Av. Principal"}, {"city", "Santiago"}, {"country", "cl"}});
+  EXPECT_EQ(no_number.status, 422);
+  EXPECT_EQ(FieldCodes(no_number), std::vector<std::string>{"number:required"});
+  auto nowhere = Call("POST", "/api/v1/me/addresses", u.auth(),
+                      json::object{{"street", "Av. Principal 123"}, {"city", "Springfield"}, {"country", "Chile"}});
+  EXPECT_EQ(FieldCodes(nowhere), (std::vector<std::string>{"comuna:required", "region:required"}));
+  auto contradiction = Call("POST", "/api/v1/me/addresses", u.auth(),
+                            json::object{{"street", "Av. Principal 123"}, {"comuna", "Providencia"},
+                                         {"city", "Santiago"}, {"region", "Biobío"}});
+  EXPECT_EQ(FieldCodes(contradiction), std::vector<std::string>{"region:mismatch"});
+  EXPECT_EQ(Addresses(u).size(), 1u);
 }
 
 TEST_F(ProfileHttpTest, AtMostTwentyAddresses) {
