@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 #include <algorithm>
+#include <cmath>
 
 #include "accounts/profile/address.hpp"
 #include "cart/model.hpp"
@@ -17,6 +18,46 @@ constexpr std::size_t kMaxOrderLines = 50;
 
 bool AnyUnder(const std::vector<FieldError>& errors, std::string_view prefix) {
   return std::any_of(errors.begin(), errors.end(), [&](const FieldError& e) { return e.field.starts_with(prefix); });
+}
+
+// A price the customer saw, in minor units: an integer, or a number with nothing after the
+// point (12990.0); absent and null are nullopt. `prefix` names the line in errors.
+std::optional<std::int64_t> ReadPrice(const json::object& item, const char* name, const std::string& prefix,
+                                      std::vector<FieldError>& errors) {
+  auto it = item.find(name);
+  if (it == item.end() || it->value().is_null()) return std::nullopt;
+  const json::value& v = it->value();
+  constexpr std::int64_t kMax = INT64_MAX / 1000;
+  const bool whole = v.is_double() && std::trunc(v.as_double()) == v.as_double();
+  if (v.is_double() && !whole) {
+    errors.push_back({prefix + name, "type",
+                      std::string(name) + " is in minor units, whole pesos for CLP (no cents): an integer such as 12990"});
+    return std::nullopt;
+  }
+  if (!v.is_int64() && !v.is_uint64() && !whole) {
+    errors.push_back({prefix + name, "type", std::string(name) + " must be an integer"});
+    return std::nullopt;
+  }
+  const bool in_range = v.is_int64() ? v.as_int64() >= 0 && v.as_int64() <= kMax
+                                     : whole && v.as_double() >= 0 && v.as_double() <= static_cast<double>(kMax);
+  if (!in_range) {
+    errors.push_back({prefix + name, "out_of_range", std::string(name) + " must be between 0 and " + std::to_string(kMax)});
+    return std::nullopt;
+  }
+  return v.is_int64() ? v.as_int64() : static_cast<std::int64_t>(v.as_double());
+}
+
+// The line's expected unit price: `unit_price` or its alias `price` (the seed's name); both
+// may be sent when they agree.
+std::optional<std::int64_t> ReadLinePrice(const json::object& item, const std::string& prefix,
+                                          std::vector<FieldError>& errors) {
+  auto unit_price = ReadPrice(item, "unit_price", prefix, errors);
+  auto price = ReadPrice(item, "price", prefix, errors);
+  if (unit_price && price && *unit_price != *price) {
+    errors.push_back({prefix + "price", "conflict", "price and unit_price differ; send one of them"});
+    return std::nullopt;
+  }
+  return unit_price ? unit_price : price;
 }
 
 // The items array: each line type-checked, errors under items[i].
@@ -39,8 +80,8 @@ void ReadItems(const json::object& body, PlaceOrderInput& in, std::vector<FieldE
     auto product = item.Int("product_id", 1, INT64_MAX);
     auto variant = item.Int("variant_id", 1, INT64_MAX, false);
     auto quantity = item.Int("quantity", 1, cart::kMaxLineQuantity);
-    auto price = item.Int("unit_price", 0, INT64_MAX / 1000, false);
     for (auto& e : item.errors()) errors.push_back({prefix + e.field, e.code, e.message});
+    auto price = ReadLinePrice(arr[i].as_object(), prefix, errors);
     if (product && quantity) in.items.push_back({*product, variant, *quantity, price});
   }
 }
