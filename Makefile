@@ -4,7 +4,7 @@ DATA_DIR ?= data
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: run test build deps test-deps configure serve migrate seed bench sanitize clean web web-test
+.PHONY: run test build deps test-deps configure serve migrate seed bench sanitize fuzz clean web web-test
 
 run: deps build
 	./$(BUILD_DIR)/moderno migrate --data-dir $(DATA_DIR)
@@ -15,6 +15,7 @@ test: test-deps build
 	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 900
 	$(MAKE) web-test
 	$(MAKE) sanitize
+	$(MAKE) fuzz
 
 build: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -58,5 +59,17 @@ sanitize: deps
 	cmake --build build-asan -j $(JOBS) --target moderno_unit_tests moderno_db_tests
 	cd build-asan && ctest --output-on-failure --timeout 900 -R '^(unit|db_http_sqlite)$$'
 
+# libFuzzer harnesses (server/fuzz), built with clang in their own directory, each run for
+# FUZZ_SECONDS from a copy of its seed corpus; FUZZ_TARGETS="csv template" runs only those.
+FUZZ_DIR ?= build-fuzz
+FUZZ_CXX ?= clang++-16
+FUZZ_SECONDS ?= 20
+FUZZ_TARGETS ?=
+fuzz: test-deps
+	@test -f $(FUZZ_DIR)/CMakeCache.txt || CXX=$(FUZZ_CXX) cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=Debug \
+	  -DMODERNO_FUZZ=ON -DMODERNO_TESTS=OFF
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+	scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf $(BUILD_DIR) build-asan
+	rm -rf $(BUILD_DIR) build-asan $(FUZZ_DIR)

@@ -11,6 +11,8 @@ option(MODERNO_WERROR "Treat warnings as errors" ON)
 option(MODERNO_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(MODERNO_TESTS "Build the tests" ON)
 option(MODERNO_BENCH "Build the micro-benchmarks" OFF)
+# Only the libFuzzer harnesses of server/fuzz, with clang, in their own build dir (make fuzz).
+option(MODERNO_FUZZ "Build only the libFuzzer harnesses (clang)" OFF)
 
 add_library(moderno_options INTERFACE)
 target_compile_options(moderno_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local

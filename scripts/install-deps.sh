@@ -8,7 +8,8 @@ build_pkgs=(build-essential cmake pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libmariadb-dev libspdlog-dev libsodium-dev zlib1g-dev libssl-dev
   libcurl4-openssl-dev libgtest-dev libxapian-dev libvips-dev)
-test_pkgs=(mariadb-server mariadb-client python3-aiosmtpd chromium)
+# clang-16 and its runtime (libFuzzer, sanitizers) build the fuzz harnesses of make fuzz.
+test_pkgs=(mariadb-server mariadb-client python3-aiosmtpd chromium clang-16 libclang-rt-16-dev)
 bench_pkgs=(wrk)
 
 pkgs=("${build_pkgs[@]}")

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "cart/http/handlers.hpp"
+#include "platform/http/cookies.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/http/responses.hpp"
 
@@ -16,17 +17,7 @@ json::value OrNull(const std::optional<std::int64_t>& v) { return v ? json::valu
 std::optional<std::string> CookieValue(const http::Request& req, std::string_view name) {
   auto header = req.Header("cookie");
   if (!header) return std::nullopt;
-  std::string_view rest = *header;
-  while (!rest.empty()) {
-    const auto semi = rest.find(';');
-    std::string_view part = rest.substr(0, semi);
-    rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    if (part.starts_with(name) && part.size() > name.size() && part[name.size()] == '=') {
-      return std::string(part.substr(name.size() + 1));
-    }
-  }
-  return std::nullopt;
+  return http::CookieValue(*header, name);
 }
 
 json::object LineJson(const CartLine& l) {

@@ -1,6 +1,5 @@
 #include "platform/time/timestamp.hpp"
 
-#include <chrono>
 #include <ctime>
 
 #include "platform/time/time.hpp"
@@ -90,8 +89,15 @@ std::optional<std::string> ParseTimestamp(std::string_view s, bool end_of_day) {
   tm.tm_hour = hour;
   tm.tm_min = minute;
   tm.tm_sec = second;
-  const auto local = std::chrono::system_clock::from_time_t(timegm(&tm));
-  return time::ToSql(local - std::chrono::minutes(offset_minutes));
+  // In seconds, not through system_clock: its nanoseconds overflow after the year 2262.
+  const std::time_t utc = timegm(&tm) - static_cast<std::time_t>(offset_minutes) * 60;
+  std::tm out{};
+  gmtime_r(&utc, &out);
+  // An offset can carry 9999-12-31 into a five-digit year, which the stored form cannot hold.
+  if (out.tm_year + 1900 > 9999) return std::nullopt;
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &out);
+  return std::string(buf);
 }
 
 std::string IsoTimestamp(const std::string& stored) { return time::IsoFromSql(stored); }

@@ -33,5 +33,20 @@ TEST(Timestamp, RefusesWhatIsNoInstant) {
   }
 }
 
+// Found by the target fuzzer (server/fuzz/corpus/target/crash-timestamp-after-2262): years after
+// 2262 overflowed system_clock's nanoseconds (undefined behaviour, a garbage timestamp).
+TEST(Timestamp, YearsAfter2262AreConvertedWithoutOverflow) {
+  EXPECT_EQ(ParseTimestamp("6025-06-01T10:00:00.123+02:00", false), "6025-06-01 08:00:00");
+  EXPECT_EQ(ParseTimestamp("2263-01-01", false), "2263-01-01 00:00:00");
+  EXPECT_EQ(ParseTimestamp("9999-12-31", true), "9999-12-31 23:59:59");
+  EXPECT_EQ(ParseTimestamp("9999-12-31T23:59:59+23:59", false), "9999-12-31 00:00:59");
+}
+
+// An offset that carries the last day of 9999 into the year 10000 has no stored form.
+TEST(Timestamp, RefusesAnOffsetPastTheYear9999) {
+  EXPECT_EQ(ParseTimestamp("9999-12-31T23:59-23:59", false), std::nullopt);
+  EXPECT_EQ(ParseTimestamp("9999-12-31T23:59:59-00:01", false), std::nullopt);
+}
+
 }  // namespace
-}  // namespace moderno::promotions
+}  // namespace moderno::time
