@@ -2,18 +2,44 @@
 
 #include <boost/json.hpp>
 
+#include <cmath>
+
 namespace moderno::http {
+namespace {
+
+std::unexpected<Error> MalformedJson(std::string reason) {
+  Error e;
+  e.code = Errc::kMalformed;
+  e.type = "malformed_json";
+  e.detail = "The body is not valid JSON: " + reason + ".";
+  return std::unexpected(e);
+}
+
+// True when a number somewhere in `v` overflowed a double. Boost.JSON 1.81 reads 1e999 as
+// infinity and writes it back as the non-JSON `Infinity`. The parser's depth limit (32)
+// bounds the recursion.
+bool HasInfinity(const boost::json::value& v) {
+  if (v.is_double()) return !std::isfinite(v.get_double());
+  if (v.is_array()) {
+    for (const auto& e : v.get_array()) {
+      if (HasInfinity(e)) return true;
+    }
+  }
+  if (v.is_object()) {
+    for (const auto& m : v.get_object()) {
+      if (HasInfinity(m.value())) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 Result<boost::json::object> ParseJsonObject(const Request& req) {
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(req.body, ec);
-  if (ec) {
-    Error e;
-    e.code = Errc::kMalformed;
-    e.type = "malformed_json";
-    e.detail = "The body is not valid JSON: " + ec.message() + ".";
-    return std::unexpected(e);
-  }
+  if (ec) return MalformedJson(ec.message());
+  if (HasInfinity(v)) return MalformedJson("a number is too large");
   if (!v.is_object()) return Fail(Errc::kMalformed, "The body must be a JSON object.");
   return std::move(v.as_object());
 }
