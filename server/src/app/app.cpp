@@ -66,7 +66,9 @@ App::App(config::Config cfg, Clocks clocks)
   auth_ = std::make_unique<accounts::AuthService>(*db_, *jobs_, *cipher_, auth_cfg, clocks_.system);
   users_admin_ = std::make_unique<accounts::UsersAdmin>(*db_, *auth_);
   profile_ = std::make_unique<accounts::profile::Service>(*db_, *cipher_);
-  accounts_http_ = std::make_unique<accounts::HttpDeps>(accounts::HttpDeps{*auth_, *users_admin_, *profile_});
+  accounts_http_ = std::make_unique<accounts::HttpDeps>(accounts::HttpDeps{
+      *auth_, *users_admin_, *profile_,
+      accounts::CookieSettings{.secure = cfg_.behind_tls, .max_age = auth_cfg.refresh_ttl, .public_origin = cfg_.public_url}});
   admin_http_ = std::make_unique<admin::HttpDeps>(admin::HttpDeps{*db_, *jobs_, clocks_.system});
   BuildCatalog();
 

@@ -13,9 +13,8 @@ http::Response ChangePassword(http::Request& req, HttpDeps& d) {
   if (!f.ok()) return http::Problem(Invalid(std::move(f.errors())).error(), req);
   auto session = d.auth.ChangePassword(*req.principal, *current, *next, ClientOf(req));
   if (!session) return http::Problem(session.error(), req);
-  http::Response r = http::JsonResponse(200, SessionJson(*session));
-  r.Set("Cache-Control", "no-store");
-  return r;
+  // A new session: a browser's refresh cookie is replaced (its path is /api/v1/auth).
+  return SessionResponse(*session, d.cookies, WantsCookie(req));
 }
 
 }  // namespace moderno::accounts

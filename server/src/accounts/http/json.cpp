@@ -19,14 +19,14 @@ boost::json::object UserObject(const UserView& u) {
 
 std::string UserJson(const UserView& u) { return boost::json::serialize(UserObject(u)); }
 
-std::string SessionJson(const Session& s) {
-  return boost::json::serialize(boost::json::object{
-      {"access_token", s.access_token},
-      {"refresh_token", s.refresh_token},
-      {"token_type", "Bearer"},
-      {"expires_in", s.expires_in},
-      {"user", UserObject(s.user)},
-      {"password_change_required", s.password_change_required}});
+std::string SessionJson(const Session& s, bool with_refresh) {
+  boost::json::object o{{"access_token", s.access_token},
+                        {"token_type", "Bearer"},
+                        {"expires_in", s.expires_in},
+                        {"user", UserObject(s.user)},
+                        {"password_change_required", s.password_change_required}};
+  if (with_refresh) o["refresh_token"] = s.refresh_token;
+  return boost::json::serialize(o);
 }
 
 ClientInfo ClientOf(const http::Request& req) {

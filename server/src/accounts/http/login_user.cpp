@@ -13,9 +13,7 @@ http::Response LoginUser(http::Request& req, HttpDeps& d) {
   if (!f.ok()) return http::Problem(Invalid(std::move(f.errors())).error(), req);
   auto session = d.auth.Login(*email, *password, ClientOf(req));
   if (!session) return http::Problem(session.error(), req);
-  http::Response r = http::JsonResponse(200, SessionJson(*session));
-  r.Set("Cache-Control", "no-store");
-  return r;
+  return SessionResponse(*session, d.cookies, WantsCookie(req));
 }
 
 }  // namespace moderno::accounts
