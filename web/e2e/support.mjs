@@ -110,3 +110,19 @@ export async function axe(page) {
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * The signed-in page's access token, the way the app gets one: a refresh with its HttpOnly cookie
+ * (the token is in no storage a script could read). Also checks that nothing token-like is stored.
+ */
+export async function accessTokenOf(page) {
+  const { token, stored, cookies } = await page.evaluate(async () => {
+    const r = await fetch('/api/v1/auth/refresh', { method: 'POST', headers: { 'X-Session': 'cookie' }, credentials: 'same-origin' });
+    const body = await r.json();
+    return { token: body.access_token, stored: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }), cookies: document.cookie };
+  });
+  if (!token) throw new Error('no access token from the refresh cookie');
+  if (/access_token|refresh_token|eyJ/.test(stored)) throw new Error(`a token is stored where scripts can read it: ${stored}`);
+  if (/moderno_refresh/.test(cookies)) throw new Error('the refresh cookie is readable by scripts (not HttpOnly)');
+  return token;
+}

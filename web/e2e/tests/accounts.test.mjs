@@ -2,7 +2,7 @@
 // staff area refused to customers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiRegister, launch, newPage, shot, uiLogin, uniqueEmail, url } from '../support.mjs';
+import { apiRegister, launch, newPage, shot, uiLogin, uniqueEmail, url, accessTokenOf } from '../support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -112,7 +112,7 @@ test('checkout shows address errors on the address fields', async () => {
     assert.match(await fieldErrors(page, label), /obligatorio/, `${label} shows its error`);
   }
   await shot(page, 'checkout-errors');
-  const token = await page.evaluate(() => JSON.parse(localStorage.getItem('moderno.session')).access_token);
+  const token = await accessTokenOf(page);
   const mine = await (await fetch(url('/api/v1/orders'), { headers: { Authorization: `Bearer ${token}` } })).json();
   assert.equal(mine.pagination.total, 0);
   await page.context().close();

@@ -4,7 +4,7 @@
 // reload); then the customer reviews the product.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADMIN, axe, launch, newPage, shot, uiLogin, uniqueEmail, url, PASSWORD } from '../support.mjs';
+import { ADMIN, axe, launch, newPage, shot, uiLogin, uniqueEmail, url, PASSWORD, accessTokenOf } from '../support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -111,7 +111,7 @@ test('a guest browses, searches, buys as a new customer; staff ship it; the cust
   const orderNumber = (await page.getByTestId('order-number').innerText()).trim();
   assert.match(orderNumber, /^MOD-\d{4}-[A-Z0-9]+$/);
   await shot(page, 'confirmation');
-  const token = await page.evaluate(() => JSON.parse(localStorage.getItem('moderno.session')).access_token);
+  const token = await accessTokenOf(page);
   const mine = await (await fetch(url('/api/v1/orders'), { headers: { Authorization: `Bearer ${token}` } })).json();
   assert.equal(mine.pagination.total, 1, 'exactly one order after a double click');
 

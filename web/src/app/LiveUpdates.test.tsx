@@ -89,7 +89,7 @@ describe('LiveUpdates', () => {
 
   it('gets a ticket and connects when signed in; an order event invalidates that order and the order lists', async () => {
     mockServer();
-    session.set({ access_token: 'a', refresh_token: 'r', user: customer });
+    session.set({ access_token: 'a', user: customer });
     const { invalidate } = renderLive();
     await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
     expect(FakeEventSource.latest().url).toBe('/api/v1/events?ticket=t1');
@@ -104,7 +104,7 @@ describe('LiveUpdates', () => {
 
   it('invalidates each key once for a burst of events (a replay after reconnecting)', async () => {
     mockServer();
-    session.set({ access_token: 'a', refresh_token: 'r', user: customer });
+    session.set({ access_token: 'a', user: customer });
     const { invalidate } = renderLive();
     await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
     act(() => {
@@ -122,7 +122,7 @@ describe('LiveUpdates', () => {
 
   it('closes the stream on sign-out and does not reconnect', async () => {
     const { calls } = mockServer();
-    session.set({ access_token: 'a', refresh_token: 'r', user: customer });
+    session.set({ access_token: 'a', user: customer });
     renderLive();
     await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
     act(() => FakeEventSource.latest().open());
@@ -136,13 +136,13 @@ describe('LiveUpdates', () => {
 
   it('keeps one stream across a token refresh, and opens a new one for another user', async () => {
     mockServer();
-    session.set({ access_token: 'a', refresh_token: 'r', user: customer });
+    session.set({ access_token: 'a', user: customer });
     renderLive();
     await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
-    act(() => session.set({ access_token: 'a2', refresh_token: 'r2', user: customer }));
+    act(() => session.set({ access_token: 'a2', user: customer }));
     await new Promise((r) => setTimeout(r, 20));
     expect(FakeEventSource.instances).toHaveLength(1);
-    act(() => session.set({ access_token: 'b', refresh_token: 'rb', user: { ...customer, id: 6 } }));
+    act(() => session.set({ access_token: 'b', user: { ...customer, id: 6 } }));
     await waitFor(() => expect(FakeEventSource.instances).toHaveLength(2));
     expect(FakeEventSource.instances[0].closed).toBe(true);
   });
@@ -151,7 +151,7 @@ describe('LiveUpdates', () => {
 describe('order detail page, live', () => {
   it('shows the new status without a reload when the order changes, with a live hint and a polite live region', async () => {
     const { current, calls } = mockServer();
-    session.set({ access_token: 'a', refresh_token: 'r', user: customer });
+    session.set({ access_token: 'a', user: customer });
     renderLive(<OrderDetailPage />, '/cuenta/pedidos/7');
     expect(await screen.findByTestId('order-status')).toHaveTextContent('Pendiente');
     expect(screen.queryByTestId('live-badge')).not.toBeInTheDocument();

@@ -71,7 +71,7 @@ describe('apiRequest', () => {
   });
 
   it('sends JSON and the bearer token, and resolves 204 with undefined', async () => {
-    session.set({ access_token: 'AT', refresh_token: 'RT', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'customer', email_verified: true } });
+    session.set({ access_token: 'AT', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'customer', email_verified: true } });
     const fetchMock = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(null, { status: 204 }));
     await expect(apiRequest('/me/addresses/3', { method: 'DELETE' })).resolves.toBeUndefined();
     const [target, init] = fetchMock.mock.calls[0];
@@ -81,20 +81,42 @@ describe('apiRequest', () => {
   });
 
   it('refreshes an expired access token once and retries the call', async () => {
-    session.set({ access_token: 'OLD', refresh_token: 'RT1', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'customer', email_verified: true } });
+    session.set({ access_token: 'OLD', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'customer', email_verified: true } });
     const fetchMock = vi.spyOn(globalThis, 'fetch')
       .mockResolvedValueOnce(jsonResponse(401, { type: 'https://moderno.dev/problems/unauthenticated', status: 401, detail: 'expired' }))
-      .mockResolvedValueOnce(jsonResponse(200, { access_token: 'NEW', refresh_token: 'RT2', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'customer', email_verified: true } }))
+      .mockResolvedValueOnce(jsonResponse(200, { access_token: 'NEW', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'customer', email_verified: true } }))
       .mockResolvedValueOnce(jsonResponse(200, { id: 1 }));
     await expect(apiRequest('/me')).resolves.toEqual({ id: 1 });
-    expect(JSON.parse(String(fetchMock.mock.calls[1][1]!.body))).toEqual({ refresh_token: 'RT1' });
+    // The refresh token is the HttpOnly cookie: no token in the body, the cookie-session header sent.
+    const [target, init] = fetchMock.mock.calls[1];
+    expect(target).toBe('/api/v1/auth/refresh');
+    expect(init!.body).toBeUndefined();
+    expect((init!.headers as Record<string, string>)['X-Session']).toBe('cookie');
+    expect(init!.credentials).toBe('same-origin');
     expect((fetchMock.mock.calls[2][1]!.headers as Record<string, string>).Authorization).toBe('Bearer NEW');
-    expect(session.get()?.refresh_token).toBe('RT2');
+    expect(session.get()?.access_token).toBe('NEW');
+    session.clear();
+  });
+
+  it('keeps no token in localStorage, and after a reload gets one from the cookie before the first call', async () => {
+    session.set({ access_token: 'SECRET-AT', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'customer', email_verified: true } });
+    expect(localStorage.getItem('moderno.session')).not.toContain('SECRET-AT');
+    expect(JSON.parse(localStorage.getItem('moderno.session')!).user.id).toBe(1);
+    // A reload: memory is gone, the stored user remains.
+    window.dispatchEvent(new StorageEvent('storage', { key: 'moderno.session' }));
+    session.set({ access_token: '', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'customer', email_verified: true } });
+    expect(session.needsToken()).toBe(true);
+    const fetchMock = vi.spyOn(globalThis, 'fetch')
+      .mockResolvedValueOnce(jsonResponse(200, { access_token: 'FRESH', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'customer', email_verified: true } }))
+      .mockResolvedValueOnce(jsonResponse(200, { items: [] }));
+    await expect(apiRequest('/cart')).resolves.toEqual({ items: [] });
+    expect(fetchMock.mock.calls[0][0]).toBe('/api/v1/auth/refresh');
+    expect((fetchMock.mock.calls[1][1]!.headers as Record<string, string>).Authorization).toBe('Bearer FRESH');
     session.clear();
   });
 
   it('signs out when the refresh fails', async () => {
-    session.set({ access_token: 'OLD', refresh_token: 'RT1', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'customer', email_verified: true } });
+    session.set({ access_token: 'OLD', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'customer', email_verified: true } });
     vi.spyOn(globalThis, 'fetch')
       .mockResolvedValueOnce(jsonResponse(401, { status: 401, detail: 'expired' }))
       .mockResolvedValueOnce(jsonResponse(401, { status: 401, detail: 'The refresh token is invalid or expired.' }));
@@ -106,7 +128,7 @@ describe('apiRequest', () => {
 
 describe('apiRawRequest', () => {
   it('sends a FormData untouched (no JSON Content-Type) with the bearer token, and parses the JSON answer', async () => {
-    session.set({ access_token: 'AT', refresh_token: 'RT', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'manager', email_verified: true } });
+    session.set({ access_token: 'AT', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'manager', email_verified: true } });
     const fetchMock = vi.spyOn(globalThis, 'fetch').mockResolvedValue(jsonResponse(201, { id: 9, url: '/media/p/9.webp' }));
     const form = new FormData();
     form.append('alt', 'Frente');
@@ -121,10 +143,10 @@ describe('apiRawRequest', () => {
   });
 
   it('refreshes an expired token and sends the same body again', async () => {
-    session.set({ access_token: 'OLD', refresh_token: 'RT1', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'manager', email_verified: true } });
+    session.set({ access_token: 'OLD', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'manager', email_verified: true } });
     const fetchMock = vi.spyOn(globalThis, 'fetch')
       .mockResolvedValueOnce(jsonResponse(401, { status: 401, detail: 'expired' }))
-      .mockResolvedValueOnce(jsonResponse(200, { access_token: 'NEW', refresh_token: 'RT2', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'manager', email_verified: true } }))
+      .mockResolvedValueOnce(jsonResponse(200, { access_token: 'NEW', user: { id: 1, email: 'a@b.cl', name: 'A', role: 'manager', email_verified: true } }))
       .mockResolvedValueOnce(jsonResponse(201, { id: 10 }));
     const form = new FormData();
     await expect(apiRawRequest('/admin/products/3/images', { method: 'POST', body: form })).resolves.toEqual({ id: 10 });

@@ -91,27 +91,33 @@ export function buildUrl(path: string, query?: RequestOptions['query']): string 
 
 let refreshing: Promise<boolean> | null = null;
 
-async function refreshOnce(): Promise<boolean> {
-  const current = session.get();
-  if (!current?.refresh_token) return false;
-  // Concurrent 401s share one refresh; the promise is forgotten once it settles.
-  refreshing ??= (async () => {
-    try {
-      const res = await fetch(buildUrl('/auth/refresh'), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ refresh_token: current.refresh_token }),
-        credentials: 'same-origin',
-      });
-      if (!res.ok) {
-        session.clear();
-        return false;
-      }
-      session.set(await res.json());
-      return true;
-    } catch {
+/** Header that asks the server to keep the refresh token in its HttpOnly cookie (browser sessions). */
+export const COOKIE_SESSION = { 'X-Session': 'cookie' } as const;
+
+async function postRefresh(): Promise<boolean> {
+  try {
+    const res = await fetch(buildUrl('/auth/refresh'), { method: 'POST', headers: { ...COOKIE_SESSION }, credentials: 'same-origin' });
+    if (!res.ok) {
+      session.clear();
       return false;
     }
+    session.set(await res.json());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A new access token from the refresh cookie. Concurrent callers of this tab share one refresh,
+ * and tabs take turns (Web Locks): the cookie rotates at every refresh, and the server revokes a
+ * sign-in whose spent token comes back, so two tabs must never send the same one.
+ */
+async function refreshOnce(): Promise<boolean> {
+  if (!session.get()) return false;
+  refreshing ??= (async () => {
+    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    return locks ? locks.request('moderno-refresh', postRefresh) : postRefresh();
   })().finally(() => {
     refreshing = null;
   });
@@ -141,6 +147,8 @@ export function apiRawRequest<T>(path: string, opts: RawRequestOptions = {}): Pr
 
 async function send<T>(path: string, opts: RawRequestOptions, retried = false): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
+  // After a reload the access token is gone: get one from the refresh cookie before the call.
+  if (!opts.anonymous && session.needsToken()) await refreshOnce();
   const token = opts.anonymous ? null : session.get()?.access_token;
   if (token) headers.Authorization = `Bearer ${token}`;
   let res: Response;
@@ -156,7 +164,7 @@ async function send<T>(path: string, opts: RawRequestOptions, retried = false): 
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, { type: 'network', detail: 'network' });
   }
-  if (res.status === 401 && token && !retried && !path.startsWith('/auth/')) {
+  if (res.status === 401 && token && !retried && (!path.startsWith('/auth/') || path === '/auth/logout')) {
     if (await refreshOnce()) return send<T>(path, opts, true);
     session.clear();
   }

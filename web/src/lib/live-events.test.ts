@@ -38,7 +38,7 @@ function connect() {
 beforeEach(() => {
   FakeEventSource.reset();
   vi.stubGlobal('EventSource', FakeEventSource);
-  session.set({ access_token: 'access-1', refresh_token: 'refresh-1', user });
+  session.set({ access_token: 'access-1', user });
 });
 
 afterEach(() => {

@@ -1,4 +1,7 @@
-// The signed-in session (tokens and user), kept in localStorage and observable by React.
+// The signed-in session, observable by React. The access token lives in memory only; the refresh
+// token is an HttpOnly cookie the server sets (scripts never see it). localStorage keeps just who
+// is signed in (no token), so a reload or another tab knows to ask the server for a new access
+// token with that cookie.
 export type Role = 'customer' | 'manager' | 'admin' | 'super_admin';
 
 export interface SessionUser {
@@ -10,8 +13,8 @@ export interface SessionUser {
 }
 
 export interface Session {
+  /** In memory only; '' after a reload until the first refresh. */
   access_token: string;
-  refresh_token: string;
   user: SessionUser;
   password_change_required?: boolean;
 }
@@ -20,11 +23,18 @@ const KEY = 'moderno.session';
 const listeners = new Set<() => void>();
 let cached: Session | null | undefined;
 
+// What is kept across reloads: the user, never a token.
+interface Stored {
+  user: SessionUser;
+  password_change_required?: boolean;
+}
+
 function read(): Session | null {
   if (cached !== undefined) return cached;
   try {
     const raw = globalThis.localStorage?.getItem(KEY);
-    cached = raw ? (JSON.parse(raw) as Session) : null;
+    const stored = raw ? (JSON.parse(raw) as Stored) : null;
+    cached = stored?.user ? { access_token: '', user: stored.user, password_change_required: stored.password_change_required } : null;
   } catch {
     cached = null;
   }
@@ -32,9 +42,9 @@ function read(): Session | null {
 }
 
 function write(s: Session | null) {
-  cached = s;
+  cached = s ? { access_token: s.access_token, user: s.user, password_change_required: s.password_change_required } : null;
   try {
-    if (s) localStorage.setItem(KEY, JSON.stringify(s));
+    if (s) localStorage.setItem(KEY, JSON.stringify({ user: s.user, password_change_required: s.password_change_required } satisfies Stored));
     else localStorage.removeItem(KEY);
   } catch {
     /* private mode: the session lives in memory only */
@@ -46,6 +56,11 @@ export const session = {
   get: read,
   set: (s: Session) => write(s),
   clear: () => write(null),
+  /** Signed in (as far as this tab knows) but without an access token: a reload, or another tab signed in. */
+  needsToken: () => {
+    const s = read();
+    return !!s && !s.access_token;
+  },
   subscribe(listener: () => void) {
     listeners.add(listener);
     return () => listeners.delete(listener);
@@ -66,9 +81,14 @@ export function isStaff(role: Role | undefined): boolean {
 
 if (typeof window !== 'undefined') {
   window.addEventListener('storage', (e) => {
-    if (e.key === KEY) {
-      cached = undefined;
-      listeners.forEach((l) => l());
+    if (e.key !== KEY) return;
+    // Another tab signed in, out, or as someone else: this tab's token (if any) is not theirs.
+    const before = cached;
+    cached = undefined;
+    const now = read();
+    if (before && now && before.user.id === now.user.id && before.access_token) {
+      cached = { ...now, access_token: before.access_token };
     }
+    listeners.forEach((l) => l());
   });
 }

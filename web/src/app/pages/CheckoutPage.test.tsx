@@ -19,7 +19,7 @@ describe('CheckoutPage (checkout + cart + account + orders, composed in app/)', 
   });
 
   it('shows the cart’s coupon form and totals, places the order with the saved address and goes to the confirmation', async () => {
-    session.set({ access_token: 'AT', refresh_token: 'RT', user: { id: 1, email: 'a@b.cl', name: 'Ana', role: 'customer', email_verified: true } });
+    session.set({ access_token: 'AT', user: { id: 1, email: 'a@b.cl', name: 'Ana', role: 'customer', email_verified: true } });
     const posts: { url: string; body: unknown }[] = [];
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       const url = String(input);

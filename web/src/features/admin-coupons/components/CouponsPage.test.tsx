@@ -13,7 +13,7 @@ const coupon = {
 };
 
 function signIn(role: Role) {
-  session.set({ access_token: 'AT', refresh_token: 'RT', user: { id: 1, email: 'a@b.cl', name: 'Staff', role, email_verified: true } });
+  session.set({ access_token: 'AT', user: { id: 1, email: 'a@b.cl', name: 'Staff', role, email_verified: true } });
 }
 
 describe('CouponsPage', { timeout: 20_000 }, () => {

@@ -9,7 +9,7 @@ const categories = { data: [{ id: 3, name: 'Deportes', children: [{ id: 12, name
 const brands = { data: [{ id: 5, name: 'Salomon' }] };
 
 function signIn() {
-  session.set({ access_token: 'AT', refresh_token: 'RT', user: { id: 1, email: 'a@b.cl', name: 'Admin', role: 'admin', email_verified: true } });
+  session.set({ access_token: 'AT', user: { id: 1, email: 'a@b.cl', name: 'Admin', role: 'admin', email_verified: true } });
 }
 
 /** A fetch that answers the option lists and hands POST /products to `onCreate`. */

@@ -7,7 +7,7 @@ import { jsonResponse, renderAt } from '../../../testing/render';
 import { session } from '../../../lib/session';
 
 function signIn() {
-  session.set({ access_token: 'AT', refresh_token: 'RT', user: { id: 1, email: 'a@b.cl', name: 'Staff', role: 'manager', email_verified: true } });
+  session.set({ access_token: 'AT', user: { id: 1, email: 'a@b.cl', name: 'Staff', role: 'manager', email_verified: true } });
 }
 
 const row = (over: Record<string, unknown>) => ({

@@ -1,11 +1,10 @@
-import { apiRequest } from '../../../lib/api-client';
+import { apiRequest, COOKIE_SESSION } from '../../../lib/api-client';
 import { session } from '../../../lib/session';
 
-/** Revokes the tokens on the server, then forgets the session here whatever the answer. */
+/** Revokes the access token and the cookie's sign-in on the server (which clears the cookie), then forgets the session here whatever the answer. */
 export async function logout(): Promise<void> {
-  const s = session.get();
   try {
-    if (s) await apiRequest('/auth/logout', { method: 'POST', body: { refresh_token: s.refresh_token } });
+    if (session.get()) await apiRequest('/auth/logout', { method: 'POST', headers: { ...COOKIE_SESSION } });
   } finally {
     session.clear();
   }

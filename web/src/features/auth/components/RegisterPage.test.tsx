@@ -38,7 +38,7 @@ describe('RegisterPage', () => {
     const user = { id: 9, email: 'ana@ejemplo.cl', name: 'Ana', role: 'customer', email_verified: false };
     const fetchMock = vi.spyOn(globalThis, 'fetch')
       .mockResolvedValueOnce(jsonResponse(201, user))
-      .mockResolvedValueOnce(jsonResponse(200, { access_token: 'AT', refresh_token: 'RT', user }));
+      .mockResolvedValueOnce(jsonResponse(200, { access_token: 'AT', user }));
     renderAt(<RegisterPage />, { path: '/registro', route: '/registro' });
     await userEvent.type(screen.getByLabelText('Nombre completo'), 'Ana');
     await userEvent.type(screen.getByLabelText('Correo electrónico'), 'ana@ejemplo.cl');
