@@ -71,7 +71,7 @@ for _ in $(seq 1 100); do
   if curl -fsS "http://127.0.0.1:$port/health" >"$dir/out" 2>/dev/null; then ok=1; break; fi
   sleep 0.05
 done
-if [ -n "$ok" ] && contains '"status":"ok"'; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: serve /health"; cat "$dir/serve.log"; fi
+if [ -n "$ok" ] && contains '"status":"healthy"'; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: serve /health"; cat "$dir/serve.log"; fi
 check "catalog is served" sh -c "curl -fsS 'http://127.0.0.1:$port/api/v1/products?limit=1' | grep -q '\"pagination\"'"
 check "register with a phone" sh -c "curl -fsS -H 'Content-Type: application/json' -d '{\"email\":\"cli@correo.cl\",\"password\":\"Secreto#2026\",\"name\":\"Cli\",\"phone\":\"+56911112222\"}' 'http://127.0.0.1:$port/api/v1/auth/register' | grep -q cli@correo.cl"
 check "login" sh -c "curl -fsS -H 'Content-Type: application/json' -d '{\"email\":\"cli@correo.cl\",\"password\":\"Secreto#2026\"}' 'http://127.0.0.1:$port/api/v1/auth/login' | grep -q access_token"

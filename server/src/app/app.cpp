@@ -18,6 +18,7 @@
 #include "platform/db/migrate.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/log/log.hpp"
+#include "platform/time/time.hpp"
 #include "promotions/http/routes.hpp"
 #include "reviews/http/routes.hpp"
 #include "search/default_synonyms.hpp"
@@ -290,9 +291,13 @@ void App::RegisterOpsRoutes() {
         const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
                                 std::chrono::steady_clock::now() - started_)
                                 .count();
+        // The seed's fields (status "healthy", timestamp) and ours (version, uptime).
         return http::JsonResponse(
             200, boost::json::serialize(boost::json::object{
-                     {"status", "ok"}, {"version", kVersion}, {"uptime_seconds", uptime}}));
+                     {"status", "healthy"},
+                     {"timestamp", time::IsoFromSql(time::ToSql(clocks_.system()))},
+                     {"version", kVersion},
+                     {"uptime_seconds", uptime}}));
       },
       {.runs = http::Runs::kInline, .rate_class = "none"});
 
@@ -362,7 +367,8 @@ void App::RegisterOpsRoutes() {
                             .count();
     return http::JsonResponse(healthy ? 200 : 503,
                               boost::json::serialize(boost::json::object{
-                                  {"status", healthy ? "ok" : "unhealthy"},
+                                  {"status", healthy ? "healthy" : "unhealthy"},
+                                  {"timestamp", time::IsoFromSql(time::ToSql(clocks_.system()))},
                                   {"version", kVersion},
                                   {"uptime_seconds", uptime},
                                   {"checks", checks}}));

@@ -6,12 +6,14 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <regex>
 #include <thread>
 
 #include "http_suite.hpp"
 #include "log_capture.hpp"
 #include "platform/http/gzip.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/time/time.hpp"
 
 namespace moderno::testing {
 namespace {
@@ -57,22 +59,37 @@ class ServerHttpTest : public HttpSuite {
   static inline fs::path web_;
 };
 
-TEST_F(ServerHttpTest, HealthReportsStatusVersionAndUptime) {
+// An ISO 8601 UTC timestamp within a few seconds of now.
+void ExpectRecentTimestamp(const json::value& v) {
+  ASSERT_TRUE(v.is_string());
+  const std::string text(v.as_string());
+  EXPECT_TRUE(std::regex_match(text, std::regex(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)"))) << text;
+  auto at = time::FromSql(text);
+  ASSERT_TRUE(at) << text;
+  EXPECT_LT(std::chrono::abs(std::chrono::system_clock::now() - *at), std::chrono::seconds(5)) << text;
+}
+
+TEST_F(ServerHttpTest, HealthReportsTheSeedFieldsAndOurs) {
   HttpClient c(port());
   auto r = c.Get("/health");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.Header("content-type"), "application/json");
   auto body = json::parse(r.body).as_object();
-  EXPECT_EQ(body["status"].as_string(), "ok");
+  EXPECT_EQ(body["status"].as_string(), "healthy");
+  ExpectRecentTimestamp(body["timestamp"]);
   EXPECT_FALSE(body["version"].as_string().empty());
   EXPECT_GE(body["uptime_seconds"].as_int64(), 0);
+  EXPECT_EQ(body.size(), 4u) << r.body;
 }
 
 TEST_F(ServerHttpTest, DetailedHealthChecksTheDatabaseDiskAndPool) {
   HttpClient c(port());
   auto r = c.Get("/health/detailed");
   ASSERT_EQ(r.status, 200) << r.body;
-  auto checks = json::parse(r.body).at("checks").as_object();
+  auto top = json::parse(r.body).as_object();
+  EXPECT_EQ(top["status"].as_string(), "healthy");
+  ExpectRecentTimestamp(top["timestamp"]);
+  auto checks = top.at("checks").as_object();
   EXPECT_EQ(checks["database"].at("status").as_string(), "ok");
   EXPECT_EQ(checks["database"].at("dialect").as_string(), UsingMysql() ? "mysql" : "sqlite");
   EXPECT_GT(checks["disk"].at("free_bytes").as_int64(), 0);
