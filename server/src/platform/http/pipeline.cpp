@@ -40,9 +40,77 @@ bool IsValidRequestId(std::string_view id) {
   return true;
 }
 
+namespace {
+// Printable ASCII that RFC 3986 leaves out of paths and queries but that browsers and common
+// clients send unencoded (PHP-style filters[price_min], pipes, carets, braces, quotes).
+bool SentUnencoded(unsigned char c) {
+  switch (c) {
+    case '"': case '<': case '>': case '[': case '\\': case ']': case '^': case '`': case '{':
+    case '|': case '}':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The length of the well-formed UTF-8 sequence that starts at s[i] (a byte >= 0x80), or 0.
+std::size_t Utf8SequenceLength(std::string_view s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) n = 2;
+  else if (lead >= 0xE0 && lead <= 0xEF) {
+    n = 3;
+    if (lead == 0xE0) lo = 0xA0;  // no overlong forms
+    if (lead == 0xED) hi = 0x9F;  // no surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    n = 4;
+    if (lead == 0xF0) lo = 0x90;
+    if (lead == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + n > s.size() || byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::optional<std::string> EncodeLenientTarget(std::string_view target) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(target.size());
+  for (std::size_t i = 0; i < target.size(); ++i) {
+    const auto c = static_cast<unsigned char>(target[i]);
+    if (c <= 0x20 || c == 0x7F || c == '#') return std::nullopt;  // controls, space, fragment
+    std::size_t n = 1;
+    if (c >= 0x80) {
+      n = Utf8SequenceLength(target, i);
+      if (n == 0) return std::nullopt;
+    } else if (!SentUnencoded(c)) {
+      out += static_cast<char>(c);  // '%' too: malformed escapes are left for the parser
+      continue;
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto b = static_cast<unsigned char>(target[i + k]);
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 0xF];
+    }
+    i += n - 1;
+  }
+  return out;
+}
+
 bool ParseTarget(std::string_view target, std::string& path,
                  std::vector<std::pair<std::string, std::string>>& query) {
-  auto url = boost::urls::parse_origin_form(target);
+  auto encoded = EncodeLenientTarget(target);
+  if (!encoded) return false;
+  auto url = boost::urls::parse_origin_form(*encoded);
   if (!url) return false;
   path = url->path();
   if (path.empty()) path = "/";

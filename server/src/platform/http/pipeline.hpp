@@ -3,6 +3,7 @@
 // static files, error mapping, common headers, compression, metrics and the access log.
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "platform/error.hpp"
@@ -74,8 +75,13 @@ std::string NewRequestId();
 // The client's X-Request-ID when it is safe to echo (<= 128 chars of [A-Za-z0-9._:-]).
 bool IsValidRequestId(std::string_view id);
 
-// Splits a raw target into a decoded path and query pairs; false when it is not a valid
-// origin-form target.
+// The target with what clients commonly send unencoded percent-encoded: the printable ASCII
+// that RFC 3986 leaves out (`" < > [ \\ ] ^ ` { | }`) and well-formed UTF-8. nullopt when it
+// holds a control character, a space, '#' or invalid UTF-8. Percent signs are kept as they are.
+std::optional<std::string> EncodeLenientTarget(std::string_view target);
+
+// Splits a raw target into a decoded path and query pairs, after EncodeLenientTarget; false
+// when it is not a valid origin-form target (including malformed percent-encoding).
 bool ParseTarget(std::string_view target, std::string& path,
                  std::vector<std::pair<std::string, std::string>>& query);
 

@@ -41,6 +41,12 @@ class ServerHttpTest : public HttpSuite {
       store.app().router().Add("POST", "/test/echo", [](http::Request& req) {
         return http::TextResponse(200, req.body, "text/plain");
       });
+      // The decoded query, as pairs, and the decoded path.
+      store.app().router().Add("GET", "/test/query", [](http::Request& req) {
+        json::array pairs;
+        for (const auto& [k, v] : req.query) pairs.push_back(json::array{json::string(k), json::string(v)});
+        return http::JsonResponse(200, json::serialize(json::object{{"path", req.path}, {"query", pairs}}));
+      });
       // A database failure returned as a value, as every service returns it.
       db::Database& db = store.app().db();
       store.app().router().Add("GET", "/test/db-failure", [&db](http::Request& req) {
@@ -193,6 +199,48 @@ TEST_F(ServerHttpTest, GarbageIs400AndClosesTheConnection) {
   auto r = c.Raw("THIS IS NOT HTTP\r\n\r\n");
   EXPECT_EQ(r.status, 400);
   EXPECT_TRUE(c.ServerClosed());
+}
+
+TEST_F(ServerHttpTest, QueriesWithWhatBrowsersSendUnencodedAreDecoded) {
+  // Brackets (PHP-style filters), pipes, carets, braces, quotes, backquotes, angle brackets, a
+  // backslash and raw UTF-8, as browsers and curl send them; the same query encoded gives the
+  // same pairs.
+  const std::string raw = "/test/query?filters[price_min]=1&a=x|y&b=2^3&c={}&d=\"q\"&e=`<>`&f=a\\b&q=zapatilla+roja&g=sart\xc3\xa9n";
+  const std::string encoded =
+      "/test/query?filters%5Bprice_min%5D=1&a=x%7Cy&b=2%5E3&c=%7B%7D&d=%22q%22&e=%60%3C%3E%60&f=a%5Cb&q=zapatilla+roja&g=sart%C3%A9n";
+  HttpClient c(port());
+  auto r = c.Raw("GET " + raw + " HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto body = Json(r);
+  EXPECT_EQ(body["path"].as_string(), "/test/query");
+  const json::array want{json::array{"filters[price_min]", "1"}, json::array{"a", "x|y"},
+                         json::array{"b", "2^3"},  json::array{"c", "{}"},
+                         json::array{"d", "\"q\""},        json::array{"e", "`<>`"},
+                         json::array{"f", "a\\b"},         json::array{"q", "zapatilla roja"},
+                         json::array{"g", "sart\xc3\xa9n"}};
+  EXPECT_EQ(body["query"].as_array(), want) << r.body;
+  EXPECT_EQ(Json(c.Get(encoded))["query"].as_array(), want) << "encoded or not, the same pairs";
+  // The connection stays open, and the path is parsed the same way (no route: 404, not 400).
+  auto missing = c.Raw("GET /api/v1/nothing[1]|x HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(Json(missing)["instance"].as_string(), "/api/v1/nothing[1]|x");
+}
+
+TEST_F(ServerHttpTest, ControlCharactersAndMalformedPercentEncodingAre400) {
+  for (const std::string target :
+       {"/test/query?a=%zz", "/test/query?a=%4", "/test/query?a=1%", "/test/q%GGuery", "/test/query?a=\x01",
+        "/test/query?a=\x7f", "/test/query?a=\x1b[0m", "/test/query?a=x\ty", "/test/query?a=\xff",
+        "/test/query?a=caf\xe9", "/test/query?a=\xc0\xaf", "/test/query?a=\xed\xa0\x80", "/test/query?a=1#frag",
+        "/test/query?a=b c"}) {
+    HttpClient c(port());
+    auto r = c.Raw("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_EQ(r.Header("content-type"), "application/problem+json") << target;
+    EXPECT_TRUE(c.ServerClosed()) << target;
+  }
+  // A percent-encoded byte is data, not a control character in the request line.
+  HttpClient c(port());
+  EXPECT_EQ(Json(c.Get("/test/query?a=%09%25"))["query"].as_array(), (json::array{json::array{"a", "\t%"}}));
 }
 
 TEST_F(ServerHttpTest, KeepAliveAndPipelining) {

@@ -253,6 +253,34 @@ TEST_F(SearchHttpTest, FiltersAndSorts) {
   EXPECT_EQ(Search("notebook", "&sort=rating").status, 200);
 }
 
+TEST_F(SearchHttpTest, SeedSearchUrlWithUnencodedBracketsAppliesItsFilters) {
+  // The seed's example, as browsers and curl send it: brackets unencoded.
+  const std::string query = "q=smartphone&filters[category]=smartphones&filters[price_min]=200000&filters[price_max]=600000";
+  HttpClient c(port());
+  auto r = c.Raw("GET /api/v1/search/products?" + query + "&limit=100 HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto body = Json(r);
+  const auto& results = body.at("results").as_array();
+  ASSERT_GT(results.size(), 0u) << r.body;
+  for (const auto& v : results) {
+    const auto& p = v.as_object();
+    EXPECT_EQ(p.at("category").at("slug").as_string(), "smartphones") << Name(p);
+    EXPECT_GE(p.at("price").as_int64(), 200000) << Name(p);
+    EXPECT_LE(p.at("price").as_int64(), 600000) << Name(p);
+  }
+  // The filters narrowed the answer, and the encoded form gives the same one.
+  auto unfiltered = Search("smartphone", "&limit=100");
+  EXPECT_LT(body.at("total").as_int64(), unfiltered.body.at("total").as_int64());
+  auto encoded = Get("/api/v1/search/products?q=smartphone&filters%5Bcategory%5D=smartphones"
+                     "&filters%5Bprice_min%5D=200000&filters%5Bprice_max%5D=600000&limit=100");
+  EXPECT_EQ(encoded.body.at("total"), body.at("total"));
+  EXPECT_EQ(encoded.body.at("results"), body.at("results"));
+  // An unencoded bad filter is named in the 422 like an encoded one.
+  auto bad = c.Raw("GET /api/v1/search/products?q=x&filters[price_min]=-1 HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(FieldCodes(bad), std::vector<std::string>{"filters[price_min]:invalid"});
+}
+
 TEST_F(SearchHttpTest, BadParametersAre422NamingThem) {
   auto too_long = Search(std::string(201, 'a'));
   EXPECT_EQ(too_long.status, 422);
