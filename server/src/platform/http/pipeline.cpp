@@ -78,6 +78,17 @@ std::size_t Utf8SequenceLength(std::string_view s, std::size_t i) {
   return n;
 }
 
+// The bearer token of the Authorization header, when there is one.
+std::optional<std::string_view> BearerToken(const Request& req) {
+  const std::string_view header = req.Header("authorization").value_or("");
+  if (header.size() > 7 && (header.starts_with("Bearer ") || header.starts_with("bearer "))) {
+    return header.substr(7);
+  }
+  return std::nullopt;
+}
+
+// Rate classes that count a signed-in caller per user; everyone else is counted per IP.
+bool CountsPerUser(std::string_view rate_class) { return rate_class == "search" || rate_class == "admin"; }
 }  // namespace
 
 std::optional<std::string> EncodeLenientTarget(std::string_view target) {
@@ -152,6 +163,9 @@ std::optional<Response> Pipeline::Probe(Request& req, const Dispatch& d) const {
   if (!d.route || !d.route->probe || d.route->options.access.kind != Access::Kind::kPublic) {
     return std::nullopt;
   }
+  // A token decides whose budget the request counts against, and checking it reads the
+  // database: such requests go to a worker, which authenticates them before counting.
+  if (IdentifiesCaller(*d.route) && BearerToken(req)) return std::nullopt;
   try {
     // A cached answer is still counted against the client's rate limit.
     if (auto refused = Limit(req, *d.route)) return refused;
@@ -205,59 +219,70 @@ Response Pipeline::Execute(Request& req, const Dispatch& d) const {
 
 std::optional<Response> Pipeline::Authorize(Request& req, const http::Route& route) const {
   const Access& access = route.options.access;
-  if (access.kind != Access::Kind::kPublic) {
-    std::string_view header = req.Header("authorization").value_or("");
-    const bool has_token = header.size() > 7 && (header.starts_with("Bearer ") ||
-                                                 header.starts_with("bearer "));
-    if (!has_token && access.kind == Access::Kind::kAuthenticated) {
-      Response r = Problem(Errc::kUnauthenticated, "This resource needs a bearer token.", req);
-      r.Set("WWW-Authenticate", "Bearer");
+  const std::optional<std::string_view> token = BearerToken(req);
+  if (access.kind == Access::Kind::kPublic) {
+    // A valid token only moves the caller to their own rate budget; a bad one (expired,
+    // revoked) is not refused on a public route: the caller is anonymous, counted per IP.
+    if (token && IdentifiesCaller(route)) {
+      if (auto principal = authenticator_->Authenticate(*token)) req.principal = std::move(*principal);
+    }
+    return std::nullopt;
+  }
+  if (!token && access.kind == Access::Kind::kAuthenticated) {
+    Response r = Problem(Errc::kUnauthenticated, "This resource needs a bearer token.", req);
+    r.Set("WWW-Authenticate", "Bearer");
+    return r;
+  }
+  if (token) {
+    if (!authenticator_) return Problem(Errc::kUnavailable, "Authentication is not available.", req);
+    auto principal = authenticator_->Authenticate(*token);
+    if (!principal) {
+      if (access.min_role > Role::kCustomer) {
+        log::Security("staff_route_unauthenticated", {{"request_id", req.request_id},
+                                                      {"route", req.route},
+                                                      {"ip", req.client_ip}});
+      }
+      Response r = Problem(principal.error(), req);
+      r.Set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       return r;
     }
-    if (has_token) {
-      if (!authenticator_) return Problem(Errc::kUnavailable, "Authentication is not available.", req);
-      auto principal = authenticator_->Authenticate(header.substr(7));
-      if (!principal) {
-        if (access.min_role > Role::kCustomer) {
-          log::Security("staff_route_unauthenticated", {{"request_id", req.request_id},
-                                                        {"route", req.route},
-                                                        {"ip", req.client_ip}});
-        }
-        Response r = Problem(principal.error(), req);
-        r.Set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        return r;
-      }
-      req.principal = std::move(*principal);
+    req.principal = std::move(*principal);
+  }
+  if (access.min_role > Role::kCustomer && req.principal) {
+    if (req.principal->role < access.min_role) {
+      log::Security("staff_route_forbidden", {{"request_id", req.request_id},
+                                              {"route", req.route},
+                                              {"ip", req.client_ip},
+                                              {"user_id", static_cast<long long>(req.principal->user_id)}});
+      return Problem(Errc::kPermissionDenied,
+                     "This needs the " + std::string(RoleName(access.min_role)) + " role.", req);
     }
-    if (access.min_role > Role::kCustomer && req.principal) {
-      if (req.principal->role < access.min_role) {
-        log::Security("staff_route_forbidden", {{"request_id", req.request_id},
-                                                {"route", req.route},
-                                                {"ip", req.client_ip},
-                                                {"user_id", static_cast<long long>(req.principal->user_id)}});
-        return Problem(Errc::kPermissionDenied,
-                       "This needs the " + std::string(RoleName(access.min_role)) + " role.", req);
-      }
-      if (req.principal->password_change_required && !access.allow_expired_password) {
-        Error e;
-        e.code = Errc::kPermissionDenied;
-        e.type = "password_change_required";
-        e.detail = "Your staff password has expired; change it at PUT /api/v1/me/password.";
-        return Problem(e, req);
-      }
+    if (req.principal->password_change_required && !access.allow_expired_password) {
+      Error e;
+      e.code = Errc::kPermissionDenied;
+      e.type = "password_change_required";
+      e.detail = "Your staff password has expired; change it at PUT /api/v1/me/password.";
+      return Problem(e, req);
     }
   }
   return std::nullopt;
+}
+
+bool Pipeline::IdentifiesCaller(const http::Route& route) const {
+  // Only where it changes the count: a limited per-user class, on a worker route (checking a
+  // token reads the database, which the I/O thread never does).
+  return route.options.access.kind == Access::Kind::kPublic && authenticator_ && limiter_ &&
+         route.options.runs == Runs::kOnWorker && CountsPerUser(route.options.rate_class) &&
+         options_.rate_policies.contains(route.options.rate_class);
 }
 
 std::optional<Response> Pipeline::Limit(Request& req, const http::Route& route) const {
   if (!limiter_ || req.rate_limit) return std::nullopt;
   auto policy = options_.rate_policies.find(route.options.rate_class);
   if (policy == options_.rate_policies.end()) return std::nullopt;
-  // Signed-in users are counted per user on search and admin routes, everyone else per IP (a
-  // public route does not read the token, so its callers are counted per IP).
-  const bool per_user = req.principal && (route.options.rate_class == "search" ||
-                                          route.options.rate_class == "admin");
+  // Signed-in users are counted per user on search and admin routes (public search routes read
+  // the token for this alone, see IdentifiesCaller), everyone else per IP.
+  const bool per_user = req.principal && CountsPerUser(route.options.rate_class);
   const std::string key = route.options.rate_class + ":" +
                           (per_user ? "u" + std::to_string(req.principal->user_id)
                                     : "ip" + req.client_ip);

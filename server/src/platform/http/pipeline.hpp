@@ -61,6 +61,9 @@ class Pipeline {
   metrics::Registry* metrics_;
   // Authentication and role checks of a route; a problem response when one fails.
   std::optional<Response> Authorize(Request& req, const http::Route& route) const;
+  // True when a public route reads a bearer token, only to count a signed-in caller's requests
+  // against their own rate budget (search): a bad token is ignored there, never refused.
+  bool IdentifiesCaller(const http::Route& route) const;
   // Counts the request against its route's rate limit (once); a 429 when over it.
   std::optional<Response> Limit(Request& req, const http::Route& route) const;
 

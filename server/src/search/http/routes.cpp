@@ -5,8 +5,10 @@ namespace moderno::search {
 
 void RegisterRoutes(http::Router& router, HttpDeps& deps) {
   // Public, on the worker pool (the index and the summaries are read there), counted against
-  // the search rate limit (RATE_LIMIT_SEARCH, per IP: a public route does not read the token).
-  // A cached answer is served on the I/O thread, without the hop to a worker, and counted too.
+  // the search rate limit (RATE_LIMIT_SEARCH: per user when a valid token comes with the
+  // request, per IP otherwise; the pipeline reads the token for this alone). A cached answer
+  // for an anonymous caller is served on the I/O thread, without the hop to a worker, and
+  // counted too; one with a token goes to a worker, where the token is checked.
   const http::RouteOptions options{.runs = http::Runs::kOnWorker, .rate_class = "search"};
   auto hit = [&deps](const char* ns) {
     return [&deps, ns](http::Request& req) { return http::CachedHit(deps.cache, ns, http::CacheKey(req.route, req)); };

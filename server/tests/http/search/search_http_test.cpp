@@ -395,5 +395,53 @@ TEST(SearchRateLimitTest, CachedAnswersAreStillCounted) {
   EXPECT_FALSE(refused.http.Header("retry-after").empty());
 }
 
+TEST(SearchRateLimitTest, SignedInUsersHaveTheirOwnBudgetAnonymousCallersShareTheIps) {
+  StoreOptions o;
+  o.rate_limits["search"] = {3, std::chrono::seconds(60)};
+  TestStore store(o);
+  store.Start();
+  const TestUser ana = store.CreateUser(http::Role::kCustomer);
+  const TestUser beto = store.CreateUser(http::Role::kCustomer);
+  const std::string target = "/api/v1/search/suggestions?q=licua&limit=3";
+  auto call = [&](const TestUser* as, Headers headers = {}) {
+    return CallApi(store.port(), "GET", target, "", as, std::move(headers));
+  };
+  auto remaining = [](const Reply& r) { return r.http.Header("ratelimit-remaining"); };
+
+  // Ana spends her own budget, from 127.0.0.1 like everyone here.
+  for (const char* left : {"2", "1", "0"}) {
+    auto r = call(&ana);
+    ASSERT_EQ(r.status, 200) << r.raw;
+    EXPECT_EQ(remaining(r), left);
+  }
+  EXPECT_EQ(call(&ana).status, 429);
+  // Beto, from the same IP, has his own.
+  auto beto_first = call(&beto);
+  ASSERT_EQ(beto_first.status, 200) << beto_first.raw;
+  EXPECT_EQ(remaining(beto_first), "2");
+  // Anonymous callers share the IP's budget, which the two users did not touch; a token that
+  // is not valid is no error on a public route: its caller is anonymous.
+  auto anonymous = call(nullptr);
+  ASSERT_EQ(anonymous.status, 200) << anonymous.raw;
+  EXPECT_EQ(remaining(anonymous), "2");
+  EXPECT_EQ(remaining(call(nullptr)), "1");
+  auto bad_token = call(nullptr, {{"Authorization", "Bearer not-a-valid-token"}});
+  EXPECT_EQ(bad_token.status, 200) << bad_token.raw;
+  EXPECT_EQ(remaining(bad_token), "0");
+  auto refused = call(nullptr);
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_FALSE(refused.http.Header("retry-after").empty());
+  // A revoked token is anonymous too: it gets the spent IP budget, not a 401.
+  const TestUser carla = store.CreateUser(http::Role::kCustomer);
+  auto logout = CallApi(store.port(), "POST", "/api/v1/auth/logout",
+                        R"({"refresh_token":")" + carla.refresh_token + R"("})", &carla);
+  ASSERT_EQ(logout.status, 204) << logout.raw;
+  EXPECT_EQ(call(&carla).status, 429);
+  // Beto's budget is still his.
+  auto beto_again = call(&beto);
+  EXPECT_EQ(beto_again.status, 200);
+  EXPECT_EQ(remaining(beto_again), "1");
+}
+
 }  // namespace
 }  // namespace moderno::testing
