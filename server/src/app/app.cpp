@@ -169,6 +169,7 @@ App::App(config::Config cfg, Clocks clocks)
   so.io_threads = cfg_.io_threads;
   so.workers = db_->pool_size();
   so.body_limit = cfg_.max_body_bytes;
+  so.header_timeout = std::chrono::milliseconds(cfg_.http_header_timeout_ms);
   server_ = std::make_unique<http::Server>(so, *pipeline_);
 
   metrics_.AddGauge("db_pool_in_use", "Database connections in use.",

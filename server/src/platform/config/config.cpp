@@ -130,6 +130,11 @@ Result<Config> Load(const Flags& flags,
       return Bad("MAX_BODY_BYTES", *v, "must be 1024-1073741824");
     }
   }
+  if (auto v = get("", "HTTP_HEADER_TIMEOUT_MS")) {
+    if (!ParseInt(*v, c.http_header_timeout_ms, 10, 600000)) {
+      return Bad("HTTP_HEADER_TIMEOUT_MS", *v, "must be 10-600000");
+    }
+  }
   if (auto v = get("", "BEHIND_TLS")) {
     if (!ParseBool(*v, c.behind_tls)) return Bad("BEHIND_TLS", *v, "must be true or false");
   }

@@ -23,6 +23,7 @@ struct Config {
   int db_pool_size = 4;
   int io_threads = 1;
   std::size_t max_body_bytes = 1 << 20;
+  int http_header_timeout_ms = 10000;  // HTTP_HEADER_TIMEOUT_MS: a request's first byte to its last header
   bool behind_tls = false;  // HSTS
   int cache_ttl_seconds = 60;
   std::string env = "development";  // or production

@@ -62,6 +62,20 @@ TEST(Config, InvalidValuesNameTheSetting) {
   EXPECT_NE(bad_level.error().detail.find("LOG_LEVEL"), std::string::npos);
 }
 
+TEST(Config, HeaderTimeoutIsInMillisecondsWithinBounds) {
+  auto defaults = LoadWith({}, {});
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->http_header_timeout_ms, 10000);
+  auto set = LoadWith({}, {{"HTTP_HEADER_TIMEOUT_MS", "250"}});
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->http_header_timeout_ms, 250);
+  for (const char* bad : {"0", "9", "600001", "1s"}) {
+    auto c = LoadWith({}, {{"HTTP_HEADER_TIMEOUT_MS", bad}});
+    ASSERT_FALSE(c) << bad;
+    EXPECT_NE(c.error().detail.find("HTTP_HEADER_TIMEOUT_MS"), std::string::npos);
+  }
+}
+
 TEST(Config, PublicUrlIsAnHttpUrlWithoutTrailingSlash) {
   auto unset = LoadWith({}, {});
   ASSERT_TRUE(unset);

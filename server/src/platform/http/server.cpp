@@ -20,6 +20,28 @@ using Clock = std::chrono::steady_clock;
 
 class Session;
 
+namespace {
+// What one read of a connection asks for at most (as Beast's own reads do).
+constexpr std::size_t kReadSize = 65536;
+
+// True when the body's length can be read only one way: at most one Content-Length (a single
+// number) and no Transfer-Encoding, or a Transfer-Encoding of exactly "chunked" and no
+// Content-Length. Anything else is how requests are smuggled past a proxy that reads the
+// framing differently (RFC 9112 section 6.3), and is refused.
+bool UnambiguousFraming(const bhttp::request<bhttp::string_body>& msg) {
+  const auto lengths = msg.count(bhttp::field::content_length);
+  const auto codings = msg.count(bhttp::field::transfer_encoding);
+  if (codings == 0) {
+    return lengths <= 1 && msg[bhttp::field::content_length].find(',') == std::string_view::npos;
+  }
+  if (lengths > 0 || codings > 1) return false;
+  std::string_view coding = msg[bhttp::field::transfer_encoding];
+  while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t')) coding.remove_prefix(1);
+  while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) coding.remove_suffix(1);
+  return beast::iequals(coding, "chunked");
+}
+}  // namespace
+
 struct Server::Impl {
   Impl(ServerOptions o, const Pipeline& p)
       : options(std::move(o)), pipeline(p), workers(options.workers) {}
@@ -86,7 +108,21 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(server_.pipeline.MaxBodyLimit(server_.options.body_limit));
     body_limit_ = server_.options.body_limit;
     idle_ = buffer_.size() == 0;
-    stream_.expires_after(idle_ ? server_.options.idle_timeout : server_.options.read_timeout);
+    if (!idle_) return ReadRestOfHeader();  // a pipelined request has started already
+    // An idle connection waits up to idle_timeout for the next request's first bytes; the
+    // header timeout runs from then, so a client trickling its headers cannot hold it longer.
+    stream_.expires_after(server_.options.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(beast::read_size(buffer_, kReadSize)),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->buffer_.commit(n);
+                              self->idle_ = false;
+                              if (ec) return self->OnReadError(ec);
+                              self->ReadRestOfHeader();
+                            });
+  }
+
+  void ReadRestOfHeader() {
+    stream_.expires_after(server_.options.header_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code ec, std::size_t) {
                                self->OnHeader(ec);
@@ -97,6 +133,9 @@ class Session : public std::enable_shared_from_this<Session> {
     idle_ = false;
     start_ = Clock::now();
     if (ec) return OnReadError(ec);
+    // A target over its own limit is refused like headers over theirs (answered 414).
+    if (parser_->get().target().size() > server_.options.target_limit) return OnReadError(bhttp::error::header_limit);
+    if (!UnambiguousFraming(parser_->get())) return OnReadError(bhttp::error::bad_transfer_encoding);
     // The route's own body limit (uploads take more than the server's default).
     body_limit_ = server_.pipeline.BodyLimit(parser_->get().method_string(), parser_->get().target(),
                                               server_.options.body_limit);
@@ -133,9 +172,28 @@ class Session : public std::enable_shared_from_this<Session> {
           "The request body exceeds " + std::to_string(body_limit_) + " bytes.",
           start_));
     }
+    // Over the limit before the request line ended, or with a target over its own limit: the
+    // target is what is too long.
+    const std::size_t target_size = parser_ ? parser_->get().target().size() : 0;
+    if (ec == bhttp::error::header_limit &&
+        (target_size == 0 || target_size > server_.options.target_limit)) {
+      req.target.clear();  // not echoed in the problem's instance
+      req.path.clear();
+      return Send(server_.pipeline.Reject(
+          req, Errc::kPayloadTooLarge, 414,
+          "The request target exceeds " + std::to_string(server_.options.target_limit) + " bytes.", start_));
+    }
     if (ec == bhttp::error::header_limit) {
       return Send(server_.pipeline.Reject(req, Errc::kPayloadTooLarge, 431,
                                           "The request headers are too large.", start_));
+    }
+    if (ec == bhttp::error::bad_transfer_encoding || ec == bhttp::error::bad_content_length ||
+        ec == bhttp::error::multiple_content_length) {
+      return Send(server_.pipeline.Reject(
+          req, Errc::kMalformed, 400,
+          "The length of the request body is invalid or ambiguous: send one Content-Length, or "
+          "Transfer-Encoding: chunked alone.",
+          start_));
     }
     Send(server_.pipeline.Reject(req, Errc::kMalformed, 400,
                                  "The request is not valid HTTP/1.1.", start_));

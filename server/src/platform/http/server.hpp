@@ -18,9 +18,13 @@ struct ServerOptions {
   int io_threads = 1;
   int workers = 4;  // sized to the database pool
   std::size_t body_limit = 1 << 20;
-  std::size_t header_limit = 16 * 1024;
-  std::chrono::seconds read_timeout{30};   // to receive a whole request once it started
+  std::size_t header_limit = 16 * 1024;    // request line and headers (431 above)
+  std::size_t target_limit = 8 * 1024;     // the request target (414 above)
   std::chrono::seconds idle_timeout{60};   // keep-alive connection with no request
+  // From a request's first byte until its headers are complete (a client trickling headers is
+  // cut off then).
+  std::chrono::milliseconds header_timeout{10000};
+  std::chrono::seconds read_timeout{30};   // to receive the body after the headers; each write
   std::chrono::seconds shutdown_timeout{20};
   int max_requests_per_connection = 10000;
   // Load shedding: requests waiting for a worker beyond these bounds get 503 at once, so an
