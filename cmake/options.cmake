@@ -33,5 +33,8 @@ target_compile_definitions(moderno_options INTERFACE BOOST_ASIO_NO_DEPRECATED
 
 find_program(CCACHE_PROGRAM ccache)
 if(CCACHE_PROGRAM)
-  set(CMAKE_CXX_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
+  # Paths relative to the checkout (and the build dir left out of the hash), so a fresh clone
+  # elsewhere on the same machine reuses what any other clone compiled.
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CMAKE_COMMAND} -E env CCACHE_BASEDIR=${PROJECT_SOURCE_DIR} CCACHE_NOHASHDIR=1
+      ${CCACHE_PROGRAM})
 endif()
