@@ -354,7 +354,10 @@ TEST_F(SearchIndexTest, Freshness_CachedSuggestionsOutliveStockChangesNotRenames
             kFreshness)
       << "a renamed product is suggested within 1 s";
   WaitApplied();
-  ASSERT_EQ(Get(target).http.Header("x-cache"), "miss");
+  // The answer is cached now. (Whether the first read after the rename was rendered before or
+  // after the index's refresh of the namespace depends on timing, so the first call here may
+  // be a miss or already a hit; the second is a hit either way.)
+  Get(target);
   ASSERT_EQ(Get(target).http.Header("x-cache"), "hit");
 
   auto order = Order(id, 1);
