@@ -69,15 +69,6 @@ std::int64_t Ledger(db::UnitOfWork& uow, const Level& row, const StockItem& item
       .last_insert_id;
 }
 
-void Audit(db::UnitOfWork& uow, audit::AuditEntry who, std::string_view action, std::int64_t inventory_id,
-           json::object details) {
-  who.action = action;
-  who.entity = "inventory";
-  who.entity_id = std::to_string(inventory_id);
-  who.details_json = json::serialize(details);
-  audit::RecordAudit(uow, who);
-}
-
 std::string NowSql() { return time::ToSql(std::chrono::system_clock::now()); }
 
 }  // namespace
@@ -107,13 +98,14 @@ Result<StockChange> Service::Set(const InventorySet& in, const audit::AuditEntry
       change.adjustment = Adjustment{Ledger(uow, after, *item, warehouse_id, delta, reason, who), delta, after.quantity, reason};
     }
     search_log::Record(uow, search_log::kStock, item->product_id);
-    Audit(uow, who, "inventory.set", after.id,
-          {{"sku", in.sku},
-           {"warehouse", in.warehouse_code},
-           {"quantity", {{"from", before.quantity}, {"to", after.quantity}}},
-           {"reorder_point", after.reorder_point},
-           {"reorder_quantity", after.reorder_quantity},
-           {"reason", in.reason ? json::value(*in.reason) : json::value(nullptr)}});
+    const json::object details{
+        {"sku", in.sku},
+        {"warehouse", in.warehouse_code},
+        {"quantity", {{"from", before.quantity}, {"to", after.quantity}}},
+        {"reorder_point", after.reorder_point},
+        {"reorder_quantity", after.reorder_quantity},
+        {"reason", in.reason ? json::value(*in.reason) : json::value(nullptr)}};
+    audit::RecordChange(uow, who, "inventory.set", "inventory", after.id, json::serialize(details));
     if (changed_) uow.AfterCommit(changed_);
     return change;
   });
@@ -150,12 +142,12 @@ Result<StockChange> Service::Adjust(const InventoryAdjust& in, const audit::Audi
     ResolveAlerts(uow, {after.id}, NowSql());
     const std::int64_t ledger_id = Ledger(uow, after, *item, warehouse_id, in.delta, in.reason, who);
     search_log::Record(uow, search_log::kStock, item->product_id);
-    Audit(uow, who, "inventory.adjust", after.id,
-          {{"sku", in.sku},
-           {"warehouse", in.warehouse_code},
-           {"delta", in.delta},
-           {"quantity_after", after.quantity},
-           {"reason", in.reason}});
+    const json::object details{{"sku", in.sku},
+                               {"warehouse", in.warehouse_code},
+                               {"delta", in.delta},
+                               {"quantity_after", after.quantity},
+                               {"reason", in.reason}};
+    audit::RecordChange(uow, who, "inventory.adjust", "inventory", after.id, json::serialize(details));
     if (changed_) uow.AfterCommit(changed_);
     return StockChange{LevelView(after, *item, in.sku, in.warehouse_code),
                        Adjustment{ledger_id, in.delta, after.quantity, in.reason}};

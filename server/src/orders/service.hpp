@@ -19,8 +19,6 @@ class Service {
   Result<OrderPage> ListMine(std::int64_t user_id, int page, int limit);
   Result<OrderPage> ListAll(const OrderFilter& f);
 
-  const Repository& repository() const { return repo_; }
-
  private:
   db::Database& db_;
   Repository repo_;

@@ -176,11 +176,7 @@ json::object Changes(const CouponRow& a, const CouponRow& b) {
 
 void Audit(db::UnitOfWork& uow, audit::AuditEntry who, std::string_view action, std::int64_t id,
            const json::object& details) {
-  who.action = action;
-  who.entity = "coupon";
-  who.entity_id = std::to_string(id);
-  who.details_json = json::serialize(details);
-  audit::RecordAudit(uow, who);
+  audit::RecordChange(uow, std::move(who), action, "coupon", id, json::serialize(details));
 }
 
 std::unexpected<Error> NotFound(std::int64_t id) {

@@ -27,11 +27,7 @@ std::unexpected<Error> IllegalTransition(orders::OrderStatus from, orders::Order
 
 void AuditOrder(db::UnitOfWork& uow, audit::AuditEntry who, const char* action, std::int64_t order_id,
                 json::object details) {
-  who.action = action;
-  who.entity = "order";
-  who.entity_id = std::to_string(order_id);
-  who.details_json = json::serialize(details);
-  audit::RecordAudit(uow, who);
+  audit::RecordChange(uow, std::move(who), action, "order", order_id, json::serialize(details));
 }
 
 orders::Actor ActorOf(const audit::AuditEntry& who) {

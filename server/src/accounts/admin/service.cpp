@@ -93,12 +93,7 @@ Result<StaffUser> UsersAdmin::Update(std::int64_t id, const UserChange& change, 
     }
     if (revoke) auth_.RevokeAllSessions(uow, id);
     if (!details.empty()) {
-      audit::AuditEntry e = who;
-      e.action = "user.update";
-      e.entity = "user";
-      e.entity_id = std::to_string(id);
-      e.details_json = json::serialize(details);
-      audit::RecordAudit(uow, e);
+      audit::RecordChange(uow, who, "user.update", "user", id, json::serialize(details));
       if (details.contains("role")) {
         log::Security("role_change", {{"actor_id", static_cast<long long>(actor.user_id)},
                                       {"user_id", static_cast<long long>(id)},

@@ -138,11 +138,7 @@ Error TakenFromBackstop(Error e, std::string_view fallback_field) {
 
 void Audit(db::UnitOfWork& uow, audit::AuditEntry who, std::string_view action,
            std::string_view entity, std::int64_t entity_id, std::string details_json) {
-  who.action = action;
-  who.entity = entity;
-  who.entity_id = std::to_string(entity_id);
-  who.details_json = std::move(details_json);
-  audit::RecordAudit(uow, who);
+  audit::RecordChange(uow, std::move(who), action, entity, entity_id, std::move(details_json));
 }
 
 void InvalidateAfterCommit(db::UnitOfWork& uow, Service& catalog) {

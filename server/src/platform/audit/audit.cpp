@@ -39,6 +39,15 @@ void RecordAudit(db::UnitOfWork& uow, const AuditEntry& e) {
             OrNull(e.ip, kNameMax), OrNull(e.request_id, kRequestIdMax)});
 }
 
+void RecordChange(db::UnitOfWork& uow, AuditEntry who, std::string_view action, std::string_view entity,
+                  std::int64_t entity_id, std::string details_json) {
+  who.action = action;
+  who.entity = entity;
+  who.entity_id = std::to_string(entity_id);
+  who.details_json = std::move(details_json);
+  RecordAudit(uow, who);
+}
+
 AuditEntry EntryFrom(const http::Request& req) {
   AuditEntry e;
   if (req.principal) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "platform/db/db.hpp"
 #include "platform/http/message.hpp"
@@ -26,6 +27,11 @@ struct AuditEntry {
 // Writes `entry` through `uow` (inside the caller's transaction). Over-long values are cut to
 // the column sizes. Throws db::DbError like any statement.
 void RecordAudit(db::UnitOfWork& uow, const AuditEntry& entry);
+
+// Records a change of `entity` `entity_id` by `who` (the actor and request part, see EntryFrom):
+// the action ("<entity>.<verb>") and its details (a JSON object's text, or empty).
+void RecordChange(db::UnitOfWork& uow, AuditEntry who, std::string_view action, std::string_view entity,
+                  std::int64_t entity_id, std::string details_json);
 
 // The actor and request part of an entry: the principal (when signed in), the client address
 // and the request id; the caller fills in action, entity, entity_id and details.
