@@ -6,10 +6,10 @@ namespace moderno::accounts::sql {
 
 inline constexpr std::string_view kUserForLogin =
     "SELECT id, password_hash, name, role, is_active, email_verified, locked_until, "
-    "password_changed_at, token_version, created_at FROM users WHERE email = ?";
+    "password_changed_at, token_version, created_at, totp_enabled_at IS NOT NULL FROM users WHERE email = ?";
 inline constexpr std::string_view kUserById =
     "SELECT id, email, name, role, is_active, email_verified, password_changed_at, "
-    "token_version, created_at, password_hash FROM users WHERE id = ?";
+    "token_version, created_at, password_hash, totp_enabled_at IS NOT NULL FROM users WHERE id = ?";
 inline constexpr std::string_view kUserIdByEmail = "SELECT id FROM users WHERE email = ?";
 // Who a verify/reset email goes to, and in which language.
 inline constexpr std::string_view kUserForMail = "SELECT email, name, locale FROM users WHERE id = ?";
@@ -17,7 +17,8 @@ inline constexpr std::string_view kUserForMail = "SELECT email, name, locale FRO
 // revoked. Reading it from the database (not a cache) makes revocation immediate on every node.
 inline constexpr std::string_view kAuthState =
     "SELECT u.role, u.is_active, u.token_version, u.password_changed_at, "
-    "(SELECT COUNT(*) FROM revoked_tokens r WHERE r.jti = ?) FROM users u WHERE u.id = ?";
+    "(SELECT COUNT(*) FROM revoked_tokens r WHERE r.jti = ?), u.totp_enabled_at IS NOT NULL "
+    "FROM users u WHERE u.id = ?";
 
 inline constexpr std::string_view kInsertUser =
     "INSERT INTO users (email, password_hash, name, phone, role, email_verified, "

@@ -1,10 +1,12 @@
 #include "accounts/auth_service.hpp"
 
+#include <boost/json.hpp>
 #include <regex>
 
 #include "accounts/auth_queries.hpp"
 #include "accounts/password.hpp"
 #include "accounts/tokens.hpp"
+#include "accounts/two_factor_queries.hpp"
 #include "accounts/users.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/log/log.hpp"
@@ -44,6 +46,11 @@ bool AuthService::PasswordExpired(const std::string& role, const std::string& ch
   return !changed || now_() - *changed > config_.staff_password_max_age;
 }
 
+bool AuthService::TwoFactorMissing(const std::string& role, bool enabled) const {
+  auto r = http::ParseRole(role);
+  return r && !enabled && TwoFactorRequired(*r, config_.two_factor);
+}
+
 Session AuthService::IssueSession(db::UnitOfWork& uow, const Account& a, const std::string& family,
                                   const ClientInfo& client) {
   Session s;
@@ -62,6 +69,7 @@ Session AuthService::IssueSession(db::UnitOfWork& uow, const Account& a, const s
   s.expires_in = config_.access_ttl.count();
   s.user = a.view;
   s.password_change_required = PasswordExpired(a.view.role, a.password_changed_at);
+  s.two_factor_setup_required = TwoFactorMissing(a.view.role, a.two_factor);
   return s;
 }
 
@@ -117,8 +125,8 @@ void AuthService::MailToken(db::UnitOfWork& uow, std::int64_t user_id, const std
   jobs_.Enqueue(uow, mail::kEmailJobKind, mail::ToPayload(job));
 }
 
-Result<Session> AuthService::Login(const std::string& raw_email, const std::string& password,
-                                   const ClientInfo& client) {
+Result<SignIn> AuthService::Login(const std::string& raw_email, const std::string& password,
+                                  const ClientInfo& client) {
   const std::string email = NormalizeEmail(raw_email);
   auto found = db_.Read([&](db::UnitOfWork& uow) -> Result<std::optional<db::Row>> {
     return uow.QueryOne(sql::kUserForLogin, {email});
@@ -126,63 +134,151 @@ Result<Session> AuthService::Login(const std::string& raw_email, const std::stri
   if (!found) return std::unexpected(found.error());
   const std::optional<db::Row>& row = *found;
 
-  if (row && !row->IsNull(6)) {
-    auto until = time::FromSql(row->Str(6));
-    if (until && *until > now_()) {
-      Error e;
-      e.code = Errc::kResourceExhausted;
-      e.type = "account_locked";
-      e.retry_after_seconds = static_cast<int>(
-          std::chrono::duration_cast<std::chrono::seconds>(*until - now_()).count() + 1);
-      e.detail = "Too many failed sign-ins; the account is locked for " +
-                 std::to_string(e.retry_after_seconds) + " s.";
-      log::Security("login_locked", {{"email", email}, {"ip", client.ip}});
-      return std::unexpected(e);
-    }
+  if (row) {
+    if (auto locked = Locked(*row, 6, email, client); !locked) return std::unexpected(locked.error());
   }
   // Verified outside any transaction: argon2id takes tens of milliseconds.
   const bool password_ok = VerifyPassword(row ? row->Str(1) : DummyHash(), password) && row;
   const bool allowed = password_ok && row->Bool(4);
 
-  auto outcome = db_.Write([&](db::UnitOfWork& uow) -> Result<std::optional<Session>> {
-    const std::string now = Now();
-    uow.Exec(sql::kInsertAttempt, {row ? db::Value(row->Int(0)) : db::Value(db::kNull), email,
-                                   client.ip, std::int64_t{allowed}, now});
+  auto outcome = db_.Write([&](db::UnitOfWork& uow) -> Result<std::optional<SignIn>> {
     if (!allowed) {
-      if (row) {
-        // Failures count within the window and after the last success.
-        const std::string since = time::ToSql(now_() - config_.lockout_window);
-        const auto last_success = uow.QueryOne(sql::kLastSuccess, {email})->Int(0);
-        const auto failures = uow.QueryOne(sql::kFailuresSince, {email, since, last_success})->Int(0);
-        if (failures >= config_.lockout_failures) {
-          uow.Exec(sql::kLock, {In(config_.lockout_duration), row->Int(0)});
-          log::Security("lockout", {{"email", email}, {"ip", client.ip},
-                                    {"failures", static_cast<long long>(failures)}});
-        }
-      }
-      return std::optional<Session>();
+      RecordFailure(uow, row ? std::optional(row->Int(0)) : std::nullopt, email, client.ip);
+      return std::optional<SignIn>();
     }
     Account a;
     a.view = {row->Int(0), email, row->Str(2), row->Str(3), row->Bool(5), true, time::IsoFromSql(row->Str(9))};
     a.password_changed_at = row->Str(7);
     a.token_version = row->Int(8);
-    audit::AuditEntry entry;
-    entry.actor_user_id = a.view.id;
-    entry.actor_role = a.view.role;
-    entry.action = "user.login";
-    entry.entity = "user";
-    entry.entity_id = std::to_string(a.view.id);
-    entry.ip = client.ip;
-    audit::RecordAudit(uow, entry);
-    return std::optional<Session>(IssueSession(uow, a, crypto::RandomToken(16), client));
+    a.two_factor = row->Bool(10);
+    SignIn in;
+    // The attempt counts as a success only once the second step is passed.
+    if (a.two_factor) in.challenge = NewChallenge(uow, a.view.id, client);
+    else in.session = SignedIn(uow, a, client, "password");
+    return std::optional(std::move(in));
   });
   if (!outcome) return std::unexpected(outcome.error());
   if (!*outcome) {
     log::Security("login_failed", {{"email", email}, {"ip", client.ip}});
     return Unauthenticated(kInvalidLogin);
   }
-  log::Security("login", {{"user_id", static_cast<long long>((*outcome)->user.id)}, {"ip", client.ip}});
+  if ((*outcome)->session) {
+    log::Security("login", {{"user_id", static_cast<long long>((*outcome)->session->user.id)}, {"ip", client.ip}});
+  } else {
+    log::Security("login_second_step", {{"user_id", static_cast<long long>(row->Int(0))}, {"ip", client.ip}});
+  }
   return std::move(**outcome);
+}
+
+Result<void> AuthService::Locked(const db::Row& row, std::size_t column, const std::string& email,
+                                 const ClientInfo& client) const {
+  if (row.IsNull(column)) return {};
+  auto until = time::FromSql(row.Str(column));
+  if (!until || *until <= now_()) return {};
+  Error e;
+  e.code = Errc::kResourceExhausted;
+  e.type = "account_locked";
+  e.retry_after_seconds =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(*until - now_()).count() + 1);
+  e.detail = "Too many failed sign-ins; the account is locked for " + std::to_string(e.retry_after_seconds) + " s.";
+  log::Security("login_locked", {{"email", email}, {"ip", client.ip}});
+  return std::unexpected(e);
+}
+
+void AuthService::RecordFailure(db::UnitOfWork& uow, std::optional<std::int64_t> user_id, const std::string& email,
+                                const std::string& ip) {
+  uow.Exec(sql::kInsertAttempt, {user_id ? db::Value(*user_id) : db::Value(db::kNull), email, ip,
+                                 std::int64_t{0}, Now()});
+  if (!user_id) return;
+  // Failures count within the window and after the last success.
+  const std::string since = time::ToSql(now_() - config_.lockout_window);
+  const auto last_success = uow.QueryOne(sql::kLastSuccess, {email})->Int(0);
+  const auto failures = uow.QueryOne(sql::kFailuresSince, {email, since, last_success})->Int(0);
+  if (failures >= config_.lockout_failures) {
+    uow.Exec(sql::kLock, {In(config_.lockout_duration), *user_id});
+    log::Security("lockout", {{"email", email}, {"ip", ip}, {"failures", static_cast<long long>(failures)}});
+  }
+}
+
+Session AuthService::SignedIn(db::UnitOfWork& uow, const Account& a, const ClientInfo& client,
+                              std::string_view method) {
+  uow.Exec(sql::kInsertAttempt, {a.view.id, a.view.email, client.ip, std::int64_t{1}, Now()});
+  audit::AuditEntry entry;
+  entry.actor_user_id = a.view.id;
+  entry.actor_role = a.view.role;
+  entry.action = "user.login";
+  entry.entity = "user";
+  entry.entity_id = std::to_string(a.view.id);
+  entry.ip = client.ip;
+  entry.details_json = boost::json::serialize(boost::json::object{{"method", method}});
+  audit::RecordAudit(uow, entry);
+  return IssueSession(uow, a, crypto::RandomToken(16), client);
+}
+
+TwoFactorChallenge AuthService::NewChallenge(db::UnitOfWork& uow, std::int64_t user_id, const ClientInfo& client) {
+  TwoFactorChallenge c;
+  c.token = crypto::RandomToken(32);
+  c.expires_in = config_.challenge_ttl.count();
+  uow.Exec(sql::kInsertChallenge, {user_id, crypto::Sha256Hex(c.token), In(config_.challenge_ttl), client.ip, Now()});
+  return c;
+}
+
+Result<Session> AuthService::CompleteLogin(const std::string& challenge, const SecondFactor& factor,
+                                           const ClientInfo& client) {
+  enum class Outcome { kOk, kBadChallenge, kWrongCode, kLocked };
+  Session session;
+  std::string email;
+  Error locked;
+  auto outcome = db_.Write([&](db::UnitOfWork& uow) -> Result<Outcome> {
+    auto c = uow.QueryOne(sql::kChallengeByHash, {crypto::Sha256Hex(challenge)});
+    if (!c) return Outcome::kBadChallenge;
+    const std::int64_t user_id = c->Int(1);
+    email = c->Str(5);
+    auto expires = time::FromSql(c->Str(3));
+    if (!c->IsNull(4) || !expires || *expires <= now_()) return Outcome::kBadChallenge;
+    if (auto l = Locked(*c, 6, email, client); !l) {
+      locked = l.error();
+      return Outcome::kLocked;
+    }
+    if (uow.Exec(sql::kChallengeAttempt, {c->Int(0), std::int64_t{config_.challenge_attempts}}).affected != 1) {
+      return Outcome::kBadChallenge;
+    }
+    auto kind = ConsumeSecondFactor(uow, cipher_, user_id, factor, time::UnixSeconds(now_()));
+    if (!kind) {
+      RecordFailure(uow, user_id, email, client.ip);
+      return Outcome::kWrongCode;
+    }
+    auto u = uow.QueryOne(sql::kUserById, {user_id});
+    if (!u || !u->Bool(4) || uow.Exec(sql::kUseChallenge, {Now(), c->Int(0)}).affected != 1) {
+      return Outcome::kBadChallenge;
+    }
+    session = SignedIn(uow, AccountOf(*u), client, *kind == FactorKind::kTotp ? "totp" : "recovery_code");
+    return Outcome::kOk;
+  });
+  if (!outcome) return std::unexpected(outcome.error());
+  switch (*outcome) {
+    case Outcome::kOk:
+      log::Security("login", {{"user_id", static_cast<long long>(session.user.id)}, {"ip", client.ip}});
+      return session;
+    case Outcome::kLocked: return std::unexpected(locked);
+    case Outcome::kWrongCode:
+      log::Security("login_second_step_failed", {{"email", email}, {"ip", client.ip}});
+      if (!factor.recovery_code.empty()) {
+        return Invalid({{"recovery_code", "incorrect", "is not an unused recovery code of this account"}});
+      }
+      return Invalid({{"code", "incorrect", "is not the current code of your authenticator app"}});
+    case Outcome::kBadChallenge: break;
+  }
+  return Unauthenticated("The sign-in challenge is invalid, expired or used up; sign in again.");
+}
+
+AuthService::Account AuthService::AccountOf(const db::Row& u) const {
+  Account a;
+  a.view = {u.Int(0), u.Str(1), u.Str(2), u.Str(3), u.Bool(5), u.Bool(4), time::IsoFromSql(u.Str(8))};
+  a.password_changed_at = u.Str(6);
+  a.token_version = u.Int(7);
+  a.two_factor = u.Bool(10);
+  return a;
 }
 
 Result<Session> AuthService::Refresh(const std::string& refresh_token, const ClientInfo& client) {
@@ -205,11 +301,7 @@ Result<Session> AuthService::Refresh(const std::string& refresh_token, const Cli
     if (!expires || *expires <= now_()) return Outcome::kExpired;
     auto u = uow.QueryOne(sql::kUserById, {t->Int(1)});
     if (!u || !u->Bool(4)) return Outcome::kInactive;
-    Account a;
-    a.view = {u->Int(0), u->Str(1), u->Str(2), u->Str(3), u->Bool(5), true, time::IsoFromSql(u->Str(8))};
-    a.password_changed_at = u->Str(6);
-    a.token_version = u->Int(7);
-    session = IssueSession(uow, a, family, client);
+    session = IssueSession(uow, AccountOf(*u), family, client);
     return Outcome::kOk;
   });
   if (!outcome) return std::unexpected(outcome.error());
@@ -320,13 +412,8 @@ Result<Session> AuthService::ChangePassword(const http::Principal& who, const st
     uow.Exec(sql::kSetPassword, {hash, now, now, who.user_id});
     uow.Exec(sql::kInsertHistory, {who.user_id, hash, now});
     uow.Exec(sql::kRevokeUserRefresh, {now, who.user_id});
-    auto row = uow.QueryOne(sql::kUserById, {who.user_id});
-    Account a;
-    a.view = {row->Int(0), row->Str(1), row->Str(2), row->Str(3), row->Bool(5), row->Bool(4),
-              time::IsoFromSql(row->Str(8))};
-    a.password_changed_at = row->Str(6);
-    a.token_version = row->Int(7);
-    return IssueSession(uow, a, crypto::RandomToken(16), client);
+    return IssueSession(uow, AccountOf(*uow.QueryOne(sql::kUserById, {who.user_id})), crypto::RandomToken(16),
+                        client);
   });
 }
 
@@ -351,6 +438,7 @@ Result<http::Principal> AuthService::Authenticate(std::string_view token) {
   p.jti = claims->jti;
   p.expires_at = claims->expires_at;
   p.password_change_required = PasswordExpired(claims->role, row->Str(3));
+  p.two_factor_setup_required = TwoFactorMissing(claims->role, row->Bool(5));
   return p;
 }
 

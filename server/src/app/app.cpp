@@ -64,11 +64,13 @@ App::App(config::Config cfg, Clocks clocks)
   auth_cfg.jwt_secret = jwt_secret;
   auth_cfg.public_url =
       cfg_.public_url.empty() ? "http://" + cfg_.host + ":" + std::to_string(cfg_.port) : cfg_.public_url;
+  auth_cfg.two_factor.required_for_admins = cfg_.staff_2fa_required;
   auth_ = std::make_unique<accounts::AuthService>(*db_, *jobs_, *cipher_, auth_cfg, clocks_.system);
+  two_factor_ = std::make_unique<accounts::TwoFactorService>(*db_, *cipher_, auth_cfg.two_factor, clocks_.system);
   users_admin_ = std::make_unique<accounts::UsersAdmin>(*db_, *auth_);
   profile_ = std::make_unique<accounts::profile::Service>(*db_, *cipher_);
   accounts_http_ = std::make_unique<accounts::HttpDeps>(accounts::HttpDeps{
-      *auth_, *users_admin_, *profile_,
+      *auth_, *users_admin_, *profile_, *two_factor_,
       accounts::CookieSettings{.secure = cfg_.behind_tls, .max_age = auth_cfg.refresh_ttl, .public_origin = cfg_.public_url}});
   admin_http_ = std::make_unique<admin::HttpDeps>(admin::HttpDeps{*db_, *jobs_, clocks_.system});
   BuildCatalog();

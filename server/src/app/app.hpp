@@ -120,6 +120,7 @@ class App {
   std::unique_ptr<notifications::Notifier> notifier_;
   std::unique_ptr<analytics::RollupSink> rollups_;
   std::unique_ptr<accounts::AuthService> auth_;
+  std::unique_ptr<accounts::TwoFactorService> two_factor_;
   std::unique_ptr<accounts::UsersAdmin> users_admin_;
   std::unique_ptr<accounts::profile::Service> profile_;
   std::unique_ptr<accounts::HttpDeps> accounts_http_;

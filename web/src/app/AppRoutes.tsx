@@ -23,6 +23,7 @@ const AccountLayout = lazy(() => import('../features/account/components/AccountL
 const ProfilePage = lazy(() => import('../features/account/components/ProfilePage'));
 const AddressesPage = lazy(() => import('../features/account/components/AddressesPage'));
 const PasswordPage = lazy(() => import('../features/account/components/PasswordPage'));
+const SecurityPage = lazy(() => import('../features/account/components/SecurityPage'));
 const PrivacyPage = lazy(() => import('../features/account/components/PrivacyPage'));
 const OrdersPage = lazy(() => import('../features/orders/components/OrdersPage'));
 const OrderDetailPage = lazy(() => import('../features/orders/components/OrderDetailPage'));
@@ -55,6 +56,7 @@ export function AppRoutes() {
           <Route path="pedidos/:id" element={<OrderDetailPage />} />
           <Route path="direcciones" element={<AddressesPage />} />
           <Route path="contrasena" element={<PasswordPage />} />
+          <Route path="seguridad" element={<SecurityPage />} />
           <Route path="privacidad" element={<PrivacyPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />

@@ -17,6 +17,8 @@ export interface Session {
   access_token: string;
   user: SessionUser;
   password_change_required?: boolean;
+  /** STAFF_2FA=required and no second factor yet: the staff area sends the user to set it up. */
+  two_factor_setup_required?: boolean;
 }
 
 const KEY = 'moderno.session';
@@ -27,6 +29,7 @@ let cached: Session | null | undefined;
 interface Stored {
   user: SessionUser;
   password_change_required?: boolean;
+  two_factor_setup_required?: boolean;
 }
 
 function read(): Session | null {
@@ -34,7 +37,7 @@ function read(): Session | null {
   try {
     const raw = globalThis.localStorage?.getItem(KEY);
     const stored = raw ? (JSON.parse(raw) as Stored) : null;
-    cached = stored?.user ? { access_token: '', user: stored.user, password_change_required: stored.password_change_required } : null;
+    cached = stored?.user ? { ...stored, access_token: '' } : null;
   } catch {
     cached = null;
   }
@@ -42,9 +45,12 @@ function read(): Session | null {
 }
 
 function write(s: Session | null) {
-  cached = s ? { access_token: s.access_token, user: s.user, password_change_required: s.password_change_required } : null;
+  const stored: Stored | null = s
+    ? { user: s.user, password_change_required: s.password_change_required, two_factor_setup_required: s.two_factor_setup_required }
+    : null;
+  cached = s && stored ? { ...stored, access_token: s.access_token } : null;
   try {
-    if (s) localStorage.setItem(KEY, JSON.stringify({ user: s.user, password_change_required: s.password_change_required } satisfies Stored));
+    if (stored) localStorage.setItem(KEY, JSON.stringify(stored));
     else localStorage.removeItem(KEY);
   } catch {
     /* private mode: the session lives in memory only */

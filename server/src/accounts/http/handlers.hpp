@@ -8,6 +8,8 @@
 
 #include "accounts/admin/service.hpp"
 #include "accounts/auth_service.hpp"
+#include "accounts/two_factor.hpp"
+#include "platform/http/json_body.hpp"
 #include "platform/http/message.hpp"
 
 namespace moderno::accounts {
@@ -30,6 +32,7 @@ struct HttpDeps {
   AuthService& auth;
   UsersAdmin& users;
   profile::Service& profile;
+  TwoFactorService& two_factor;
   CookieSettings cookies;
 };
 
@@ -56,6 +59,19 @@ http::Response ForgotPassword(http::Request& req, HttpDeps& d);
 http::Response ResetPassword(http::Request& req, HttpDeps& d);
 http::Response VerifyEmail(http::Request& req, HttpDeps& d);
 http::Response ChangePassword(http::Request& req, HttpDeps& d);
+// The second step of a two-factor sign-in: POST /auth/login/2fa.
+http::Response CompleteLogin(http::Request& req, HttpDeps& d);
+
+// The staff member's own two-factor sign-in: GET /me/2fa, POST /me/2fa/setup, /enable,
+// /disable and /recovery-codes.
+http::Response GetTwoFactor(http::Request& req, HttpDeps& d);
+http::Response SetupTwoFactor(http::Request& req, HttpDeps& d);
+http::Response EnableTwoFactor(http::Request& req, HttpDeps& d);
+http::Response DisableTwoFactor(http::Request& req, HttpDeps& d);
+http::Response RegenerateRecoveryCodes(http::Request& req, HttpDeps& d);
+// Reads `code` or `recovery_code` (exactly one) into `f`'s errors when neither or both.
+std::optional<SecondFactor> ReadSecondFactor(http::Fields& f);
+boost::json::array RecoveryCodesJson(const std::vector<std::string>& codes);
 
 // Staff user management (admin and up): GET /admin/users, GET and PATCH /admin/users/{id}.
 http::Response ListUsers(http::Request& req, HttpDeps& d);

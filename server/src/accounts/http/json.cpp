@@ -24,9 +24,16 @@ std::string SessionJson(const Session& s, bool with_refresh) {
                         {"token_type", "Bearer"},
                         {"expires_in", s.expires_in},
                         {"user", UserObject(s.user)},
-                        {"password_change_required", s.password_change_required}};
+                        {"password_change_required", s.password_change_required},
+                        {"two_factor_setup_required", s.two_factor_setup_required}};
   if (with_refresh) o["refresh_token"] = s.refresh_token;
   return boost::json::serialize(o);
+}
+
+boost::json::array RecoveryCodesJson(const std::vector<std::string>& codes) {
+  boost::json::array a;
+  for (const auto& c : codes) a.emplace_back(c);
+  return a;
 }
 
 ClientInfo ClientOf(const http::Request& req) {

@@ -21,7 +21,17 @@ void RegisterRoutes(http::Router& router, HttpDeps& deps) {
   add("POST", "/api/v1/auth/forgot-password", ForgotPassword, http::Public(), "auth");
   add("POST", "/api/v1/auth/reset-password", ResetPassword, http::Public(), "auth");
   add("POST", "/api/v1/auth/verify-email", VerifyEmail, http::Public(), "auth");
+  add("POST", "/api/v1/auth/login/2fa", CompleteLogin, http::Public(), "auth");
   add("PUT", "/api/v1/me/password", ChangePassword, signed_in_even_if_expired, "auth");
+
+  // The staff member's own second factor, open to staff who must still set it up.
+  http::Access staff_setting_up = http::Staff(http::Role::kManager);
+  staff_setting_up.allow_without_two_factor = true;
+  add("GET", "/api/v1/me/2fa", GetTwoFactor, staff_setting_up, "general");
+  add("POST", "/api/v1/me/2fa/setup", SetupTwoFactor, staff_setting_up, "auth");
+  add("POST", "/api/v1/me/2fa/enable", EnableTwoFactor, staff_setting_up, "auth");
+  add("POST", "/api/v1/me/2fa/disable", DisableTwoFactor, staff_setting_up, "auth");
+  add("POST", "/api/v1/me/2fa/recovery-codes", RegenerateRecoveryCodes, staff_setting_up, "auth");
 
   // Staff user management.
   const http::Access admin = http::Staff(http::Role::kAdmin);

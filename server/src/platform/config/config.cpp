@@ -263,6 +263,12 @@ Result<Config> Load(const Flags& flags,
     }
     c.public_url = url;
   }
+  if (auto v = get("", "STAFF_2FA")) {
+    if (*v != "required" && *v != "optional" && !v->empty()) {
+      return Bad("STAFF_2FA", *v, "must be required or optional");
+    }
+    c.staff_2fa_required = *v == "required";
+  }
   if (auto v = get("", "STAFF_ALERT_EMAIL")) {
     if (!v->empty() && v->find('@') == std::string::npos) return Bad("STAFF_ALERT_EMAIL", *v, "must be an address");
     c.staff_alert_email = *v;

@@ -52,6 +52,7 @@ struct Config {
   bool smtp_require_tls = false;          // SMTP_STARTTLS=required (default: opportunistic)
   std::string mail_from = "eCommerce Moderno <no-reply@moderno.local>";  // MAIL_FROM
   std::string public_url;                 // PUBLIC_URL: links in emails (default http://HOST:PORT)
+  bool staff_2fa_required = false;        // STAFF_2FA=required: admins must use two-factor sign-in
   std::string staff_alert_email;          // STAFF_ALERT_EMAIL: low-stock alerts (default: admins)
   // Live events (Server-Sent Events, GET /api/v1/events).
   std::string events_node_id;             // EVENTS_NODE_ID: prefix of event ids (default: random per start)

@@ -90,6 +90,15 @@ TEST(Config, PublicUrlIsAnHttpUrlWithoutTrailingSlash) {
   }
 }
 
+TEST(Config, StaffTwoFactorIsOptionalUnlessRequired) {
+  EXPECT_FALSE(LoadWith({}, {})->staff_2fa_required);
+  EXPECT_FALSE(LoadWith({}, {{"STAFF_2FA", "optional"}})->staff_2fa_required);
+  EXPECT_TRUE(LoadWith({}, {{"STAFF_2FA", "required"}})->staff_2fa_required);
+  auto bad = LoadWith({}, {{"STAFF_2FA", "yes"}});
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().detail.find("STAFF_2FA"), std::string::npos);
+}
+
 TEST(Config, AcceptsMysqlUrls) {
   auto c = LoadWith({}, {{"DATABASE_URL", "mysql://shop:secret@127.0.0.1:3306/moderno"}});
   ASSERT_TRUE(c);

@@ -24,6 +24,8 @@ struct Principal {
   std::string jti;
   std::int64_t expires_at = 0;  // unix seconds
   bool password_change_required = false;
+  // The second factor is required for this role (STAFF_2FA=required) and not set up yet.
+  bool two_factor_setup_required = false;
 };
 
 // Who may call a route.
@@ -33,16 +35,18 @@ struct Access {
   Role min_role = Role::kCustomer;
   // Staff whose password expired may still call this route (changing the password, logout).
   bool allow_expired_password = false;
+  // Staff who must still set up two-factor sign-in may call this route (its setup, logout).
+  bool allow_without_two_factor = false;
 };
 
 // Anyone.
 inline Access Public() { return {}; }
 // Anyone; a token, when sent, must be valid and sets the principal.
-inline Access OptionalAuth() { return {Access::Kind::kOptional, Role::kCustomer, false}; }
+inline Access OptionalAuth() { return {Access::Kind::kOptional, Role::kCustomer}; }
 // Any signed-in user.
-inline Access SignedIn() { return {Access::Kind::kAuthenticated, Role::kCustomer, false}; }
+inline Access SignedIn() { return {Access::Kind::kAuthenticated, Role::kCustomer}; }
 // Staff with at least `role`.
-inline Access Staff(Role role) { return {Access::Kind::kAuthenticated, role, false}; }
+inline Access Staff(Role role) { return {Access::Kind::kAuthenticated, role}; }
 
 // Verifies bearer tokens (implemented by the accounts domain).
 class Authenticator {

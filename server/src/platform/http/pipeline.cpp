@@ -264,6 +264,13 @@ std::optional<Response> Pipeline::Authorize(Request& req, const http::Route& rou
       e.detail = "Your staff password has expired; change it at PUT /api/v1/me/password.";
       return Problem(e, req);
     }
+    if (req.principal->two_factor_setup_required && !access.allow_without_two_factor) {
+      Error e;
+      e.code = Errc::kPermissionDenied;
+      e.type = "two_factor_setup_required";
+      e.detail = "Your role requires two-factor sign-in; set it up at /api/v1/me/2fa first.";
+      return Problem(e, req);
+    }
   }
   return std::nullopt;
 }

@@ -2,4 +2,5 @@
 export const accountKeys = {
   me: ['me'] as const,
   addresses: ['addresses'] as const,
+  twoFactor: ['me', '2fa'] as const,
 };

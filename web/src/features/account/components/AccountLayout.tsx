@@ -1,5 +1,6 @@
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../../../lib/use-session';
+import { isStaff } from '../../../lib/session';
 import { translate, type MessageKey } from '../../../lib/i18n';
 
 const LINKS: [string, MessageKey][] = [
@@ -20,7 +21,7 @@ export default function AccountLayout() {
       <div className="grid gap-6 md:grid-cols-4">
         <nav aria-label={translate('account.title')}>
           <ul className="flex flex-wrap gap-2 md:flex-col">
-            {LINKS.map(([to, key]) => (
+            {[...LINKS, ...(isStaff(s.user.role) ? [['/cuenta/seguridad', 'account.security'] as [string, MessageKey]] : [])].map(([to, key]) => (
               <li key={to}>
                 <NavLink to={to} end className={({ isActive }) => `block rounded px-3 py-2 text-sm ${isActive ? 'bg-indigo-50 font-semibold text-indigo-800' : 'hover:bg-slate-50'}`}>
                   {translate(key)}

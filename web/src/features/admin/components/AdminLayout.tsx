@@ -18,6 +18,8 @@ export default function AdminLayout() {
       </main>
     );
   }
+  // STAFF_2FA=required: the staff area waits until the second factor is set up.
+  if (s.two_factor_setup_required) return <Navigate to="/cuenta/seguridad?required=1" replace />;
   const entries = ADMIN_MENU.filter((e) => hasRole(s.user.role, e.role));
   return (
     <div className="min-h-screen bg-slate-50 md:flex">

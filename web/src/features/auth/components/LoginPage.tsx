@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
-import { login } from '../api/login';
+import { isChallenge, login } from '../api/login';
+import { SecondFactorForm } from './SecondFactorForm';
 import { AuthCard } from './AuthCard';
 import { TextField } from '../../../components/Field';
 import { Button } from '../../../components/Button';
@@ -14,16 +15,28 @@ export default function LoginPage({ onSignedIn }: { onSignedIn?: () => void }) {
   const [password, setPassword] = useState('');
   const navigate = useNavigate();
   const location = useLocation();
+  const [challenge, setChallenge] = useState<string | null>(null);
   const next = new URLSearchParams(location.search).get('next') ?? '/cuenta';
+  const done = () => {
+    onSignedIn?.();
+    navigate(next.startsWith('/') ? next : '/cuenta', { replace: true });
+  };
   const mutation = useMutation({
     mutationFn: login,
-    onSuccess: () => {
-      onSignedIn?.();
-      navigate(next.startsWith('/') ? next : '/cuenta', { replace: true });
+    onSuccess: (r) => {
+      if (isChallenge(r)) setChallenge(r.challenge_token);
+      else done();
     },
   });
   const submit = (e: FormEvent) => { e.preventDefault(); mutation.mutate({ email, password }); };
   const registered = new URLSearchParams(location.search).get('registered');
+  if (challenge) {
+    return (
+      <AuthCard title={translate('auth.secondStepTitle')}>
+        <SecondFactorForm challenge={challenge} onSignedIn={done} onRestart={() => { setChallenge(null); setPassword(''); mutation.reset(); }} />
+      </AuthCard>
+    );
+  }
   return (
     <AuthCard title={translate('auth.loginTitle')}>
       {registered && <p role="status" className="mb-4 rounded bg-green-50 p-3 text-sm text-green-900">{translate('auth.registered')}</p>}
