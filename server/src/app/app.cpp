@@ -16,6 +16,7 @@
 #include "orders/http/routes.hpp"
 #include "payments/http/routes.hpp"
 #include "platform/db/migrate.hpp"
+#include "platform/http/conditional.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/log/log.hpp"
 #include "platform/time/time.hpp"
@@ -44,6 +45,7 @@ App::App(config::Config cfg, Clocks clocks)
       clocks_(std::move(clocks)) {
   if (!clocks_.steady) clocks_.steady = [] { return std::chrono::steady_clock::now(); };
   if (!clocks_.system) clocks_.system = [] { return std::chrono::system_clock::now(); };
+  http::SetPublicCaching({cfg_.http_cache_max_age, cfg_.http_cache_stale_seconds});
   std::string jwt_secret;
   LoadSecrets(jwt_secret);
   jobs::QueueOptions job_options;

@@ -11,7 +11,7 @@ void RegisterRoutes(http::Router& router, HttpDeps& deps) {
     router.AddCached(
         "GET", std::move(pattern),
         [&deps, key](http::Request& req) {
-          return http::CachedHit(deps.cache, Service::kCacheNamespace, key(req));
+          return http::CachedHit(deps.cache, Service::kCacheNamespace, key(req), req);
         },
         [&deps, op](http::Request& req) { return op(req, deps); });
   };

@@ -141,6 +141,14 @@ Result<Config> Load(const Flags& flags,
   if (auto v = get("", "CACHE_TTL_SECONDS")) {
     if (!ParseInt(*v, c.cache_ttl_seconds, 0, 86400)) return Bad("CACHE_TTL_SECONDS", *v, "must be 0-86400");
   }
+  if (auto v = get("", "HTTP_CACHE_MAX_AGE")) {
+    if (!ParseInt(*v, c.http_cache_max_age, 0, 86400)) return Bad("HTTP_CACHE_MAX_AGE", *v, "must be 0-86400");
+  }
+  if (auto v = get("", "HTTP_CACHE_STALE_SECONDS")) {
+    if (!ParseInt(*v, c.http_cache_stale_seconds, 0, 86400)) {
+      return Bad("HTTP_CACHE_STALE_SECONDS", *v, "must be 0-86400");
+    }
+  }
   if (auto v = get("", "MODERNO_ENV")) {
     if (*v != "development" && *v != "production" && *v != "test") {
       return Bad("MODERNO_ENV", *v, "must be development, production or test");

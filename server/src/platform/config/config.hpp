@@ -26,6 +26,8 @@ struct Config {
   int http_header_timeout_ms = 10000;  // HTTP_HEADER_TIMEOUT_MS: a request's first byte to its last header
   bool behind_tls = false;  // HSTS
   int cache_ttl_seconds = 60;
+  int http_cache_max_age = 10;       // HTTP_CACHE_MAX_AGE: Cache-Control max-age of public reads
+  int http_cache_stale_seconds = 30;  // HTTP_CACHE_STALE_SECONDS: their stale-while-revalidate
   std::string env = "development";  // or production
   // Rate limits by route class ("auth", "search", "general", "admin"); absent = unlimited.
   std::map<std::string, http::RatePolicy> rate_limits;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "platform/http/conditional.hpp"
 #include "platform/http/problem.hpp"
 
 namespace moderno::http {
@@ -13,19 +14,19 @@ Response CachedJson(cache::Cache& cache, const std::string& ns, const std::strin
   bool stale = false;
   auto body = cache.GetOrLoad(ns, key, ttl, render, hit, &stale);
   if (!body) return Problem(body.error(), req);
-  Response r = JsonResponse(200, finish ? finish(**body) : **body);
+  Response r = PublicJson(req, finish ? finish(**body) : **body);
   r.Set("X-Cache", stale ? "stale" : hit ? "hit" : "miss");
   return r;
 }
 
-std::optional<Response> CachedHit(cache::Cache& cache, const std::string& ns,
-                                  const std::string& key, const Finish& finish) {
+std::optional<Response> CachedHit(cache::Cache& cache, const std::string& ns, const std::string& key,
+                                  const Request& req, const Finish& finish) {
   bool stale = false;
   // A stale entry nobody renders yet is claimed for this request, which goes on to the
   // handler (and renders it); the requests after it are served the stale entry here.
   auto hit = cache.Get(ns, key, /*count_miss=*/false, &stale, /*claim=*/true);
   if (!hit) return std::nullopt;
-  Response r = JsonResponse(200, finish ? finish(*hit) : *hit);
+  Response r = PublicJson(req, finish ? finish(*hit) : *hit);
   r.Set("X-Cache", stale ? "stale" : "hit");
   return r;
 }

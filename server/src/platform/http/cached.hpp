@@ -1,7 +1,7 @@
 #pragma once
 // Serves a rendered JSON body from the cache, or renders, stores and serves it; marks the
 // response with X-Cache: hit|miss, or stale for an entry served while it is rendered again
-// (Cache::Refresh).
+// (Cache::Refresh). Both are public reads: ETag, Cache-Control and 304 (conditional.hpp).
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -24,7 +24,7 @@ Response CachedJson(cache::Cache& cache, const std::string& ns, const std::strin
 
 // A cache hit as a response (X-Cache: hit), or nullopt; never blocks on a load in progress.
 std::optional<Response> CachedHit(cache::Cache& cache, const std::string& ns, const std::string& key,
-                                  const Finish& finish = {});
+                                  const Request& req, const Finish& finish = {});
 
 // A canonical cache key for a route and its query parameters (sorted, so order is irrelevant).
 std::string CacheKey(std::string_view route, const Request& req);

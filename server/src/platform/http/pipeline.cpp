@@ -326,6 +326,9 @@ void Pipeline::Finish(const Request& req, Response& resp,
     if (AcceptsEncoding(req.Header("accept-encoding").value_or(""), "gzip")) {
       resp.body = Gzip(resp.body);
       resp.Set("Content-Encoding", "gzip");
+      // The gzip bytes are another representation: a strong validator becomes weak (as nginx
+      // does); If-None-Match compares weakly, so either form revalidates.
+      if (auto etag = resp.Get("ETag"); etag && etag->starts_with('"')) resp.Set("ETag", "W/" + std::string(*etag));
     }
     resp.Set("Vary", "Accept-Encoding");
   }
