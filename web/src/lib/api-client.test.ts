@@ -63,6 +63,12 @@ describe('apiRequest', () => {
     expect(err.fieldErrors).toEqual([]);
   });
 
+  it('always revalidates public reads with the server instead of trusting the browser cache', async () => {
+    const fetchMock = vi.spyOn(globalThis, 'fetch').mockResolvedValue(jsonResponse(200, { data: [] }));
+    await apiRequest('/products', { query: { page: 1 } });
+    expect(fetchMock.mock.calls[0][1]!.cache).toBe('no-cache');
+  });
+
   it('reports a network failure as status 0', async () => {
     vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
     const err: ApiError = await apiRequest<never>('/products').catch((e: ApiError) => e);

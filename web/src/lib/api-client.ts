@@ -158,6 +158,10 @@ async function send<T>(path: string, opts: RawRequestOptions, retried = false): 
       headers,
       body: opts.body,
       credentials: 'same-origin',
+      // Public reads may be cached for a few seconds (Cache-Control max-age, for proxies and
+      // CDNs); the app always revalidates (If-None-Match -> 304), so what it shows after a live
+      // event or an edit is current.
+      cache: 'no-cache',
       signal: opts.signal,
     });
   } catch (err) {
