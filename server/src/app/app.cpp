@@ -119,6 +119,10 @@ App::App(config::Config cfg, Clocks clocks)
     if (applied.results_changed) cache_.Refresh(search::kCacheNamespace);
     if (applied.results_changed || applied.stock_flipped) cache_.Refresh(search::kInStockCacheNamespace);
     if (applied.names_changed) cache_.Refresh(search::kSuggestCacheNamespace);
+    // The read model follows the same log (changes from any node): rebuilt on what listings
+    // sort or filter by, its in-stock set reloaded when a product goes in or out of stock.
+    if (applied.results_changed) read_model_->CatalogChanged();
+    if (applied.stock_flipped) read_model_->StockChanged();
     cache_.Refresh(catalog::Service::kCacheNamespace);
   };
   search_engine_ = std::make_unique<search::Engine>(*db_, std::move(search_opt));
@@ -132,6 +136,8 @@ App::App(config::Config cfg, Clocks clocks)
     // the index sees a product go in or out of stock. Suggestions show names only: a stock
     // change keeps them (their in-stock ranking may lag until CACHE_TTL_SECONDS or the next
     // change of names).
+    if (stock_only) read_model_->LocalStockWrite();
+    else read_model_->LocalWrite();
     if (!stock_only) {
       cache_.Invalidate(search::kCacheNamespace);
       cache_.Invalidate(search::kInStockCacheNamespace);
@@ -196,6 +202,10 @@ App::App(config::Config cfg, Clocks clocks)
                     [this] { return static_cast<double>(cache_.hits()); });
   metrics_.AddGauge("cache_misses_total", "Cache misses since start.",
                     [this] { return static_cast<double>(cache_.misses()); });
+  metrics_.AddGauge("catalog_read_model_products", "Visible products in the in-memory catalog read model.",
+                    [this] { return static_cast<double>(read_model_->Products()); });
+  metrics_.AddGauge("catalog_read_model_bytes", "Approximate heap size of the catalog read model.",
+                    [this] { return static_cast<double>(read_model_->MemoryBytes()); });
   metrics_.AddGauge("cache_stale_hits_total", "Stale entries served while they were rendered again (included in hits).",
                     [this] { return static_cast<double>(cache_.stale_hits()); });
 }
@@ -205,6 +215,7 @@ App::~App() {
   if (jobs_) jobs_->Stop();
   // The indexer thread calls back into the cache; it stops before anything it uses goes.
   if (search_engine_) search_engine_->Stop();
+  if (read_model_) read_model_->Stop();
 }
 
 void App::StartBackground() {
@@ -213,11 +224,14 @@ void App::StartBackground() {
                                                     std::chrono::seconds(cfg_.sweep_interval_seconds));
   }
   search_engine_->Start();
+  read_model_->Start();
   if (cfg_.jobs_workers > 0) jobs_->Start();
 }
 
 void App::BuildCatalog() {
   catalog_ = std::make_unique<catalog::Service>(*db_, cache_);
+  read_model_ = std::make_unique<catalog::ReadModel>(*db_);
+  catalog_->SetReadModel(read_model_.get());
   catalog_admin_ = std::make_unique<catalog::AdminService>(*db_, *catalog_);
   images_ = std::make_unique<catalog::images::ImageService>(*db_, *catalog_, *jobs_,
                                                             std::filesystem::path(cfg_.data_dir) / "media");

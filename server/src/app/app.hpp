@@ -75,6 +75,7 @@ class App {
   db::Database& db() { return *db_; }
   cache::Cache& cache() { return cache_; }
   catalog::Service& catalog() { return *catalog_; }
+  catalog::ReadModel& read_model() { return *read_model_; }
   accounts::AuthService& auth() { return *auth_; }
   const crypto::Cipher& cipher() const { return *cipher_; }
   const config::Config& config() const { return cfg_; }
@@ -126,6 +127,7 @@ class App {
   std::unique_ptr<accounts::HttpDeps> accounts_http_;
   std::unique_ptr<admin::HttpDeps> admin_http_;
   std::unique_ptr<catalog::Service> catalog_;
+  std::unique_ptr<catalog::ReadModel> read_model_;
   std::unique_ptr<catalog::AdminService> catalog_admin_;
   std::unique_ptr<catalog::images::ImageService> images_;
   std::unique_ptr<catalog::io::CatalogIo> catalog_io_;

@@ -29,6 +29,18 @@ ProductSummary ReadSummary(const db::Row& r) {
   return s;
 }
 
+// Escapes LIKE wildcards so that a search for "50%" matches the text "50%".
+std::string LikePattern(const std::string& word) {
+  std::string out = "%";
+  for (char c : word) {
+    if (c == '%' || c == '_' || c == '!') out += '!';
+    out += c;
+  }
+  return out + "%";
+}
+
+}  // namespace
+
 std::string_view OrderBy(Sort sort) {
   switch (sort) {
     case Sort::kNewest: return " ORDER BY p.created_at DESC, p.id DESC";
@@ -43,18 +55,6 @@ std::string_view OrderBy(Sort sort) {
   }
   return " ORDER BY p.id";
 }
-
-// Escapes LIKE wildcards so that a search for "50%" matches the text "50%".
-std::string LikePattern(const std::string& word) {
-  std::string out = "%";
-  for (char c : word) {
-    if (c == '%' || c == '_' || c == '!') out += '!';
-    out += c;
-  }
-  return out + "%";
-}
-
-}  // namespace
 
 const Category* CategoryTree::Find(const std::string& key) const {
   if (auto id = http::ParseId(key)) {

@@ -9,6 +9,10 @@
 
 namespace moderno::catalog {
 
+// " ORDER BY ..." of a sort, ties broken by id (the read model loads its orders with it, so
+// both follow the database's own collation).
+std::string_view OrderBy(Sort sort);
+
 class Repository {
  public:
   // Every active category with product counts (own and with descendants): 2 queries.

@@ -181,6 +181,13 @@ Result<ProductPage> Service::ListProducts(const ProductQuery& q) {
     if (found.error().code != Errc::kUnavailable) return std::unexpected(found.error());
     // The index is still being built: plain word matching meanwhile.
   }
+  if (read_model_) {
+    if (auto chosen = read_model_->Page(q)) {
+      return db_.Read([&](db::UnitOfWork& uow) -> Result<ProductPage> {
+        return ProductPage{repo_.SummariesByIds(uow, chosen->ids), chosen->total};
+      });
+    }
+  }
   return db_.Read([&](db::UnitOfWork& uow) -> Result<ProductPage> {
     return repo_.ListProducts(uow, q);
   });

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catalog/model.hpp"
+#include "catalog/read_model.hpp"
 #include "catalog/repository.hpp"
 #include "platform/cache/cache.hpp"
 #include "platform/db/db.hpp"
@@ -51,6 +52,9 @@ class Service {
   void OnInvalidate(std::function<void(bool stock_only)> listener);
   // Installs the search engine for list queries with `search`.
   void SetSearcher(Searcher searcher);
+  // Installs the in-memory read model for list queries without `search` (SQL while it cannot
+  // answer); it must outlive the service.
+  void SetReadModel(const ReadModel* model) { read_model_ = model; }
 
   // The cache namespace of catalog reads.
   static constexpr const char* kCacheNamespace = "catalog";
@@ -64,6 +68,7 @@ class Service {
   std::vector<std::function<void(bool)>> listeners_;  // set at startup, then only read
   void Drop(bool stock_only);
   Searcher searcher_;
+  const ReadModel* read_model_ = nullptr;
 };
 
 }  // namespace moderno::catalog

@@ -1,0 +1,138 @@
+// The catalog read model against the SQL path on both databases: thousands of random listing
+// queries (category with its descendants, brand, price range, in stock, featured, every sort,
+// deep pages) give the same ids in the same order and the same total, before and right after
+// writes (prices, a hidden product, stock to zero and back); and the live app answers
+// listings from the model once it is current.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "catalog/read_model.hpp"
+#include "catalog/repository.hpp"
+#include "http_suite.hpp"
+
+namespace moderno::testing {
+namespace {
+
+class ReadModelTest : public HttpSuite {
+ protected:
+  static void SetUpTestSuite() {
+    StoreOptions o;
+    o.seed_demo = true;
+    o.extra_products = 1500;
+    StartStore(o);
+  }
+  static void TearDownTestSuite() { StopStore(); }
+
+  // Random listing parameters a shopper or crawler could send (no search words).
+  static catalog::QueryParams RandomParams(std::mt19937& rng, const std::vector<std::string>& categories,
+                                           const std::vector<std::string>& brands) {
+    static const char* kSorts[] = {"newest", "price_asc", "price_desc", "name", "rating", "popularity", "relevance"};
+    auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+    catalog::QueryParams p;
+    if (pick(4) != 0) p.emplace_back("category", categories[static_cast<std::size_t>(pick(static_cast<int>(categories.size())))]);
+    if (pick(5) == 0) p.emplace_back("brand", brands[static_cast<std::size_t>(pick(static_cast<int>(brands.size())))]);
+    if (pick(4) == 0) p.emplace_back("price_min", std::to_string(pick(100) * 1000));
+    if (pick(4) == 0) p.emplace_back("price_max", std::to_string(100000 + pick(400) * 1000));
+    if (pick(4) == 0) p.emplace_back("in_stock", pick(2) ? "true" : "false");
+    if (pick(6) == 0) p.emplace_back("featured", pick(2) ? "true" : "false");
+    p.emplace_back("sort", kSorts[pick(7)]);
+    p.emplace_back("limit", std::to_string(1 + pick(50)));
+    p.emplace_back("page", std::to_string(1 + (pick(3) == 0 ? pick(200) : pick(5))));
+    return p;
+  }
+
+  // Compares `n` random queries; returns how many had results (so the test sees it compared
+  // real pages, not only empty ones).
+  static int Compare(catalog::ReadModel& model, int n, unsigned seed) {
+    auto& service = store_->app().catalog();
+    auto taxonomy = service.GetTaxonomy();
+    EXPECT_TRUE(taxonomy);
+    std::vector<std::string> categories;
+    for (const auto& [slug, id] : (*taxonomy)->categories.by_slug) categories.push_back(slug);
+    std::vector<std::string> brands;
+    const db::Rows brand_rows = store_->app().db().Read([](db::UnitOfWork& uow) -> Result<db::Rows> {
+      return uow.Query("SELECT slug FROM brands WHERE is_active = 1");
+    }).value();
+    for (const auto& b : brand_rows) brands.push_back(b.Str(0));
+    std::mt19937 rng(seed);
+    catalog::Repository repo;
+    int with_items = 0;
+    for (int i = 0; i < n; ++i) {
+      const auto params = RandomParams(rng, categories, brands);
+      auto q = service.ParseProductQuery(params);
+      if (!q) continue;  // e.g. price_min over price_max
+      auto fast = model.Page(*q);
+      EXPECT_TRUE(fast.has_value());
+      if (!fast) return with_items;
+      auto sql = store_->app().db().Read([&](db::UnitOfWork& uow) -> Result<catalog::ProductPage> {
+        return repo.ListProducts(uow, *q);
+      });
+      EXPECT_TRUE(sql.has_value()) << "SQL path failed";
+      if (!sql) return with_items;
+      std::vector<std::int64_t> ids;
+      for (const auto& s : sql->items) ids.push_back(s.id);
+      std::string desc;
+      for (const auto& [k, v] : params) desc += k + "=" + v + "&";
+      EXPECT_EQ(fast->total, sql->total) << desc;
+      EXPECT_EQ(fast->ids, ids) << desc;
+      if (::testing::Test::HasFailure()) return with_items;
+      if (!ids.empty()) ++with_items;
+    }
+    return with_items;
+  }
+};
+
+TEST_F(ReadModelTest, AnswersEveryListingLikeSqlBeforeAndAfterWrites) {
+  catalog::ReadModel model(store_->app().db());
+  ASSERT_TRUE(model.Rebuild());
+  EXPECT_GT(model.Products(), 1500u);
+  EXPECT_GT(Compare(model, 1500, 7), 600);
+
+  // Writes: prices that reorder, a hidden product, ties in name, stock to zero and back.
+  Exec("UPDATE products SET price = price + (id % 7) * 1000 WHERE id % 3 = 0");
+  Exec("UPDATE products SET name = 'Zzz igual' WHERE id IN (5, 6, 7)");
+  Exec("UPDATE products SET is_active = 0 WHERE id IN (10, 11)");
+  Exec("UPDATE products SET is_featured = 1 - is_featured WHERE id % 11 = 0");
+  Exec("UPDATE inventory SET reserved_quantity = quantity WHERE product_id % 5 = 0");
+  ASSERT_TRUE(model.ReloadStock());
+  ASSERT_TRUE(model.Rebuild());
+  EXPECT_GT(Compare(model, 1000, 11), 300);
+  auto stale = model.Page(*store_->app().catalog().ParseProductQuery({{"in_stock", "true"}, {"limit", "100"}}));
+
+  // Stock alone, without a rebuild: the reloaded in-stock set is what SQL says.
+  Exec("UPDATE inventory SET reserved_quantity = 0 WHERE product_id % 5 = 0");
+  ASSERT_TRUE(model.ReloadStock());
+  EXPECT_GT(Compare(model, 500, 13), 150);
+  auto fresh = model.Page(*store_->app().catalog().ParseProductQuery({{"in_stock", "true"}, {"limit", "100"}}));
+  ASSERT_TRUE(stale && fresh);
+  EXPECT_GT(fresh->total, stale->total) << "products back in stock are listed again";
+}
+
+TEST_F(ReadModelTest, TheLiveAppListsFromTheModelAndReadsItsOwnWrites) {
+  store_->app().StartBackground();  // as `moderno serve` does: the model is built at start
+  auto& model = store_->app().read_model();
+  for (int i = 0; i < 200 && !model.Current(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_TRUE(model.Current()) << "the app builds its read model at start";
+  EXPECT_GT(model.MemoryBytes(), 0u);
+  auto manager = store_->CreateUser(http::Role::kManager);
+  // A staff price change: the very next listing (sorted by price) shows it in place.
+  auto cheapest = Call("GET", "/api/v1/products?sort=price_asc&limit=1");
+  ASSERT_EQ(cheapest.status, 200);
+  const std::int64_t id = cheapest.body.at("data").at(0).at("id").as_int64();
+  auto put = Call("PUT", "/api/v1/products/" + std::to_string(id), boost::json::object{{"price", 99999999}}, &manager);
+  ASSERT_EQ(put.status, 200) << put.raw;
+  auto last = Call("GET", "/api/v1/products?sort=price_desc&limit=1");
+  EXPECT_EQ(last.body.at("data").at(0).at("id").as_int64(), id);
+  // And once the model caught up, it answers again.
+  for (int i = 0; i < 200 && !model.Current(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_TRUE(model.Current());
+  auto q = store_->app().catalog().ParseProductQuery({{"sort", "price_desc"}, {"limit", "1"}});
+  ASSERT_TRUE(q);
+  auto page = model.Page(*q);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->ids.at(0), id);
+}
+
+}  // namespace
+}  // namespace moderno::testing
