@@ -224,14 +224,14 @@ void App::StartBackground() {
                                                     std::chrono::seconds(cfg_.sweep_interval_seconds));
   }
   search_engine_->Start();
-  read_model_->Start();
+  if (cfg_.catalog_read_model) read_model_->Start();
   if (cfg_.jobs_workers > 0) jobs_->Start();
 }
 
 void App::BuildCatalog() {
   catalog_ = std::make_unique<catalog::Service>(*db_, cache_);
   read_model_ = std::make_unique<catalog::ReadModel>(*db_);
-  catalog_->SetReadModel(read_model_.get());
+  if (cfg_.catalog_read_model) catalog_->SetReadModel(read_model_.get());
   catalog_admin_ = std::make_unique<catalog::AdminService>(*db_, *catalog_);
   images_ = std::make_unique<catalog::images::ImageService>(*db_, *catalog_, *jobs_,
                                                             std::filesystem::path(cfg_.data_dir) / "media");
@@ -373,6 +373,13 @@ void App::RegisterOpsRoutes() {
                                                                 : boost::json::value(std::llround(index.seconds_since_sync * 1000) / 1000.0)}};
     if (!index.detail.empty()) search_check["detail"] = index.detail;
     checks["search"] = std::move(search_check);
+    // The catalog read model (listings without SQL): how many products, its size, current or not.
+    checks["catalog_read_model"] = boost::json::object{
+        {"status", "ok"},
+        {"enabled", cfg_.catalog_read_model},
+        {"current", cfg_.catalog_read_model && read_model_->Current()},
+        {"products", static_cast<std::int64_t>(read_model_->Products())},
+        {"bytes", static_cast<std::int64_t>(read_model_->MemoryBytes())}};
     // Jobs: the queue by status; dead jobs need staff attention but do not make the node unhealthy.
     if (auto counts = jobs_->Counts()) {
       boost::json::object jobs_check{{"status", "ok"}};

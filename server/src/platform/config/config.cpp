@@ -141,6 +141,10 @@ Result<Config> Load(const Flags& flags,
   if (auto v = get("", "CACHE_TTL_SECONDS")) {
     if (!ParseInt(*v, c.cache_ttl_seconds, 0, 86400)) return Bad("CACHE_TTL_SECONDS", *v, "must be 0-86400");
   }
+  if (auto v = get("", "CATALOG_READ_MODEL")) {
+    if (*v != "on" && *v != "off") return Bad("CATALOG_READ_MODEL", *v, "must be on or off");
+    c.catalog_read_model = *v == "on";
+  }
   if (auto v = get("", "HTTP_CACHE_MAX_AGE")) {
     if (!ParseInt(*v, c.http_cache_max_age, 0, 86400)) return Bad("HTTP_CACHE_MAX_AGE", *v, "must be 0-86400");
   }

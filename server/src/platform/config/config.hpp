@@ -26,6 +26,7 @@ struct Config {
   int http_header_timeout_ms = 10000;  // HTTP_HEADER_TIMEOUT_MS: a request's first byte to its last header
   bool behind_tls = false;  // HSTS
   int cache_ttl_seconds = 60;
+  bool catalog_read_model = true;   // CATALOG_READ_MODEL=off: listings always from SQL (benchmarks)
   int http_cache_max_age = 10;       // HTTP_CACHE_MAX_AGE: Cache-Control max-age of public reads
   int http_cache_stale_seconds = 30;  // HTTP_CACHE_STALE_SECONDS: their stale-while-revalidate
   std::string env = "development";  // or production
