@@ -18,6 +18,7 @@
 #include "app/app.hpp"
 #include "catalog/io/catalog_io.hpp"
 #include "catalog/seed.hpp"
+#include "platform/backup/commands.hpp"
 #include "platform/config/config.hpp"
 #include "platform/crypto/cipher.hpp"
 #include "platform/db/migrate.hpp"
@@ -40,6 +41,9 @@ Usage:
   moderno reindex [--data-dir DIR]
   moderno import-products FILE.csv [--dry-run] [--data-dir DIR]
   moderno rebuild-rollups [--data-dir DIR]
+  moderno backup --to DIR [--keep-daily N] [--keep-weekly M] | --verify ARCHIVE
+  moderno restore ARCHIVE --data-dir DIR [--database-url URL] [--force]
+  moderno copy-data --from URL --to URL [--force]
   moderno --help | --version
 
 Every command accepts --data-dir and --database-url. Configuration, highest precedence first:
@@ -85,6 +89,28 @@ const std::map<std::string, std::string> kCommandHelp = {
   whole file in one transaction. --dry-run reports what would change. Shows a progress bar
   on a terminal.
 )"},
+    {"backup", R"(moderno backup --to DIR [--keep-daily N] [--keep-weekly M] [--data-dir DIR] [--database-url URL]
+moderno backup --verify ARCHIVE
+  Writes DIR/moderno-backup-<UTC time>.tar.gz while the shop serves: a consistent snapshot of
+  the database, <data-dir>/media and <data-dir>/secrets (encrypted with the key in
+  BACKUP_KEY_FILE: head -c 32 /dev/urandom | base64 > backup.key, kept apart from the backups),
+  with a manifest of every member's size and SHA-256. Prints the archive's path last.
+  --keep-daily N --keep-weekly M  then keeps the newest archive of the N latest days and of the
+                                  M latest ISO weeks in DIR, and deletes the other archives
+  --verify ARCHIVE                checks every checksum, the structure and the database
+)"},
+    {"restore", R"(moderno restore ARCHIVE --data-dir DIR [--database-url URL] [--force]
+  Verifies the whole archive first (nothing is written when it is damaged), then restores the
+  database (into --database-url, default sqlite:DIR/moderno.db; either dialect), media and
+  secrets (BACKUP_KEY_FILE must hold the backup's key) and runs pending migrations. A
+  non-empty data dir or database is refused unless --force.
+)"},
+    {"copy-data", R"(moderno copy-data --from URL --to URL [--force]
+  Copies a whole shop between databases (sqlite:PATH, mysql://user:pass@host:port/db) in
+  either direction: migrates the target, copies every table from one consistent snapshot in
+  batches (progress on stderr), keeps ids and timestamps, then compares every table's row count
+  and checksum. A target that has tables is refused unless --force (its rows are replaced).
+)"},
     {"create-admin", R"(moderno create-admin --email E --password P [--name NAME] [--role admin|super_admin]
   Creates a staff account. The password must have 8+ characters with upper and lower case,
   a digit and a symbol.
@@ -101,6 +127,9 @@ const std::map<std::string, std::set<std::string>> kValueFlags = {
     {"reindex", {"data-dir", "database-url"}},
     {"import-products", {"file", "data-dir", "database-url"}},
     {"rebuild-rollups", {"data-dir", "database-url"}},
+    {"backup", {"to", "verify", "keep-daily", "keep-weekly", "data-dir", "database-url"}},
+    {"restore", {"file", "data-dir", "database-url"}},
+    {"copy-data", {"from", "to"}},
 };
 const std::map<std::string, std::set<std::string>> kSwitches = {
     {"serve", {"help"}},
@@ -111,6 +140,9 @@ const std::map<std::string, std::set<std::string>> kSwitches = {
     {"reindex", {"help"}},
     {"import-products", {"dry-run", "help"}},
     {"rebuild-rollups", {"help"}},
+    {"backup", {"help"}},
+    {"restore", {"force", "help"}},
+    {"copy-data", {"force", "help"}},
 };
 
 int Die(const std::string& message) {
@@ -419,8 +451,8 @@ int main(int argc, char** argv) {
   Flags flags;
   std::string error;
   int first_flag = 2;
-  if (command == "import-products" && argc > 2 && !std::string(argv[2]).starts_with("--")) {
-    flags["file"] = argv[2];  // the CSV file, positional
+  if ((command == "import-products" || command == "restore") && argc > 2 && !std::string(argv[2]).starts_with("--")) {
+    flags["file"] = argv[2];  // the CSV file or archive, positional
     first_flag = 3;
   }
   if (!ParseFlags(command, argc - first_flag, argv + first_flag, flags, error)) return Die(error);
@@ -439,6 +471,9 @@ int main(int argc, char** argv) {
     if (command == "reindex") return Reindex(*cfg);
     if (command == "import-products") return ImportProducts(*cfg, flags);
     if (command == "rebuild-rollups") return RebuildRollups(*cfg);
+    if (command == "backup") return moderno::backup::BackupCommand(*cfg, flags, moderno::app::kVersion);
+    if (command == "restore") return moderno::backup::RestoreCommand(*cfg, flags);
+    if (command == "copy-data") return moderno::backup::CopyDataCommand(flags);
   } catch (const std::system_error& e) {
     return Die(std::string("cannot start: ") + e.what());
   } catch (const std::exception& e) {

@@ -8,6 +8,7 @@
 #include "accounts/http/routes.hpp"
 #include "admin/http/routes.hpp"
 #include "analytics/http/routes.hpp"
+#include "app/backups.hpp"
 #include "app/openapi.hpp"
 #include "app/placeholder.hpp"
 #include "catalog/http/routes.hpp"
@@ -226,6 +227,7 @@ void App::StartBackground() {
   search_engine_->Start();
   if (cfg_.catalog_read_model) read_model_->Start();
   if (cfg_.jobs_workers > 0) jobs_->Start();
+  if (!backups_) backups_ = StartScheduledBackups(cfg_, *db_, metrics_, kVersion);
 }
 
 void App::BuildCatalog() {

@@ -53,6 +53,10 @@
 #include "search/http/handlers.hpp"
 #include "search/service.hpp"
 
+namespace moderno::schedule {
+class ScheduledTask;
+}  // namespace moderno::schedule
+
 namespace moderno::app {
 
 // The version printed by --version and /health.
@@ -172,6 +176,7 @@ class App {
   // Last: stopped first, before the services they call go away.
   std::unique_ptr<jobs::Queue> jobs_;
   std::unique_ptr<workflows::Sweeper> sweeper_;
+  std::unique_ptr<schedule::ScheduledTask> backups_;  // BACKUP_SCHEDULE (app/backups.hpp)
 };
 
 }  // namespace moderno::app

@@ -4,6 +4,7 @@
 
 #include "platform/http/client_ip.hpp"
 #include "platform/http/rate_limit.hpp"
+#include "platform/schedule/lease.hpp"
 
 #include <charconv>
 #include <cstdlib>
@@ -223,6 +224,13 @@ Result<Config> Load(const Flags& flags,
   if (auto v = get("", "EVENTS_MAX_TOTAL")) {
     if (!ParseInt(*v, c.events_max_total, 1, 1000000)) return Bad("EVENTS_MAX_TOTAL", *v, "must be 1-1000000");
   }
+  if (auto v = get("", "BACKUP_SCHEDULE")) {
+    if (!schedule::ParseSchedule(*v)) return Bad("BACKUP_SCHEDULE", *v, "must be daily@HH:MM, hourly, daily or an interval like 6h, 30m");
+    c.backup_schedule = *v;
+  }
+  c.backup_dir = c.data_dir + "/backups";
+  if (auto v = get("", "BACKUP_DIR")) c.backup_dir = *v;
+  if (auto v = get("", "BACKUP_KEY_FILE")) c.backup_key_file = *v;
   if (auto v = get("", "JOBS_POLL_MS")) {
     if (!ParseInt(*v, c.jobs_poll_ms, 50, 60000)) return Bad("JOBS_POLL_MS", *v, "must be 50-60000");
   }

@@ -70,6 +70,10 @@ struct Config {
   std::string search_synonyms = "server/search/synonyms.txt";  // SEARCH_SYNONYMS (reloaded on change)
   std::string search_price_buckets =                           // SEARCH_PRICE_BUCKETS: CLP edges
       "10000,25000,50000,100000,250000,500000,1000000";
+  // Backups (docs/OPERATIONS.md).
+  std::string backup_schedule;            // BACKUP_SCHEDULE: daily@HH:MM (UTC), hourly, or 30m/6h/1d; empty: none
+  std::string backup_dir;                 // BACKUP_DIR: where scheduled backups go (default <data_dir>/backups)
+  std::string backup_key_file;            // BACKUP_KEY_FILE: base64 32-byte key sealing the secrets in backups
 };
 
 // Flags given on the command line, by name without dashes ("port" -> "8081").

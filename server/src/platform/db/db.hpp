@@ -55,6 +55,8 @@ class Row {
   std::optional<double> OptReal(std::size_t i) const;
   std::optional<std::string> OptStr(std::size_t i) const;
   std::size_t size() const { return cells_.size(); }
+  // Column i as fetched (copying rows between databases keeps their types).
+  const Value& Cell(std::size_t i) const { return cells_.at(i); }
 
  private:
   std::vector<Value> cells_;
