@@ -16,6 +16,7 @@
 #include "accounts/users.hpp"
 #include "analytics/rollups.hpp"
 #include "app/app.hpp"
+#include "app/diagnose.hpp"
 #include "catalog/io/catalog_io.hpp"
 #include "catalog/seed.hpp"
 #include "platform/backup/commands.hpp"
@@ -44,6 +45,7 @@ Usage:
   moderno backup --to DIR [--keep-daily N] [--keep-weekly M] | --verify ARCHIVE
   moderno restore ARCHIVE --data-dir DIR [--database-url URL] [--force]
   moderno copy-data --from URL --to URL [--force]
+  moderno diagnose [--json] [--data-dir DIR]
   moderno --help | --version
 
 Every command accepts --data-dir and --database-url. Configuration, highest precedence first:
@@ -111,6 +113,13 @@ moderno backup --verify ARCHIVE
   batches (progress on stderr), keeps ids and timestamps, then compares every table's row count
   and checksum. A target that has tables is refused unless --force (its rows are replaced).
 )"},
+    {"diagnose", R"(moderno diagnose [--json] [--data-dir DIR] [--database-url URL]
+  Checks this node: configuration, database reach and latency, pending migrations, disk space
+  (DIAGNOSE_DISK_WARN_PERCENT, default 10), search index health and lag, dead jobs, age of the
+  last backup in BACKUP_DIR, permissions of secret files, clock skew against the database, the
+  TLS certificate of PUBLIC_URL when https. One line per check (--json: one object). Exit 0
+  when healthy, 1 on warnings, 2 on failures.
+)"},
     {"create-admin", R"(moderno create-admin --email E --password P [--name NAME] [--role admin|super_admin]
   Creates a staff account. The password must have 8+ characters with upper and lower case,
   a digit and a symbol.
@@ -130,6 +139,7 @@ const std::map<std::string, std::set<std::string>> kValueFlags = {
     {"backup", {"to", "verify", "keep-daily", "keep-weekly", "data-dir", "database-url"}},
     {"restore", {"file", "data-dir", "database-url"}},
     {"copy-data", {"from", "to"}},
+    {"diagnose", {"data-dir", "database-url"}},
 };
 const std::map<std::string, std::set<std::string>> kSwitches = {
     {"serve", {"help"}},
@@ -143,6 +153,7 @@ const std::map<std::string, std::set<std::string>> kSwitches = {
     {"backup", {"help"}},
     {"restore", {"force", "help"}},
     {"copy-data", {"force", "help"}},
+    {"diagnose", {"json", "help"}},
 };
 
 int Die(const std::string& message) {
@@ -461,6 +472,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   auto cfg = moderno::config::Load(flags);
+  if (!cfg && command == "diagnose") {
+    return moderno::app::diagnose::Report({moderno::app::diagnose::ConfigFailed(cfg.error().detail)}, flags.contains("json"));
+  }
   if (!cfg) return Die(cfg.error().detail);
   try {
     if (command == "serve") return Serve(*cfg);
@@ -474,6 +488,7 @@ int main(int argc, char** argv) {
     if (command == "backup") return moderno::backup::BackupCommand(*cfg, flags, moderno::app::kVersion);
     if (command == "restore") return moderno::backup::RestoreCommand(*cfg, flags);
     if (command == "copy-data") return moderno::backup::CopyDataCommand(flags);
+    if (command == "diagnose") return moderno::app::diagnose::Report(moderno::app::diagnose::RunAll(*cfg), flags.contains("json"));
   } catch (const std::system_error& e) {
     return Die(std::string("cannot start: ") + e.what());
   } catch (const std::exception& e) {

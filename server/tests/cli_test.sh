@@ -91,5 +91,69 @@ check "key file is private" sh -c "[ \"\$(stat -c %a '$d/secrets/encryption_key'
 check "security log records the login" sh -c "grep -q '\"event\":\"login\"' '$d/security.log'"
 check "no password in any log" sh -c "! grep -rq 'Secreto#2026' '$d/security.log' '$dir/serve.log'"
 
+# backup, restore, copy-data (docs/OPERATIONS.md).
+key="$dir/backup.key"
+head -c 32 /dev/urandom | base64 >"$key"
+expect_fail "backup without BACKUP_KEY_FILE names it" "BACKUP_KEY_FILE" "$bin" backup --to "$dir/bk" --data-dir "$d"
+check "backup prints the archive last" sh -c "BACKUP_KEY_FILE='$key' '$bin' backup --to '$dir/bk' --data-dir '$d' | tail -1 | grep -q '^$dir/bk/moderno-backup-.*\.tar\.gz$'"
+archive="$dir/first.tar.gz"
+cp "$(ls "$dir"/bk/moderno-backup-*.tar.gz | head -1)" "$archive"
+check "tar lists the archive" sh -c "tar tzf '$archive' | grep -qx manifest.json"
+check "backup --verify" sh -c "BACKUP_KEY_FILE='$key' '$bin' backup --verify '$archive' | grep -q '^ok:.*secrets open'"
+head -c 2000 "$archive" >"$dir/cut.tar.gz"
+expect_fail "verify refuses a truncated archive" "truncated" "$bin" backup --verify "$dir/cut.tar.gz"
+expect_fail "restore refuses a truncated archive" "nothing changed" env BACKUP_KEY_FILE="$key" "$bin" restore "$dir/cut.tar.gz" --data-dir "$dir/r0"
+check "a refused restore writes nothing" test ! -e "$dir/r0"
+check "restore" sh -c "BACKUP_KEY_FILE='$key' '$bin' restore '$archive' --data-dir '$dir/r1' | grep -q '^restored'"
+check "the restored encryption key is the original" cmp "$d/secrets/encryption_key" "$dir/r1/secrets/encryption_key"
+expect_fail "restore refuses a non-empty data dir" "not empty" env BACKUP_KEY_FILE="$key" "$bin" restore "$archive" --data-dir "$dir/r1"
+check "restore --force" sh -c "BACKUP_KEY_FILE='$key' '$bin' restore '$archive' --data-dir '$dir/r1' --force | grep -q '^restored'"
+check "copy-data" sh -c "'$bin' copy-data --from 'sqlite:$d/moderno.db' --to 'sqlite:$dir/copy.db' 2>/dev/null | grep -q 'checksum match'"
+expect_fail "copy-data refuses a target with tables" "not empty" "$bin" copy-data --from "sqlite:$d/moderno.db" --to "sqlite:$dir/copy.db"
+for old in 20200101T030000Z 20200102T030000Z 20200102T150000Z; do cp "$archive" "$dir/bk/moderno-backup-$old.tar.gz"; done
+check "retention keeps the newest of each day" sh -c "BACKUP_KEY_FILE='$key' '$bin' backup --to '$dir/bk' --data-dir '$d' --keep-daily 2 --keep-weekly 0 | grep -c '^deleted' | grep -qx 3"
+check "retention left two days" sh -c "[ \$(ls '$dir/bk' | grep -c '^moderno-backup-') -ge 2 ] && [ ! -e '$dir/bk/moderno-backup-20200102T030000Z.tar.gz' ]"
+
+# scheduled backups: once per tick under the lease, with the metric of the last success.
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+BACKUP_SCHEDULE=2s BACKUP_DIR="$dir/sched" BACKUP_KEY_FILE="$key" "$bin" serve --data-dir "$d" --port "$port" >"$dir/serve2.log" 2>&1 &
+server_pid=$!
+ok=""
+for _ in $(seq 1 200); do
+  if curl -fsS "http://127.0.0.1:$port/metrics" 2>/dev/null | grep -q '^backup_last_success_timestamp_seconds [1-9]'; then ok=1; break; fi
+  sleep 0.1
+done
+if [ -n "$ok" ] && ls "$dir/sched"/moderno-backup-*.tar.gz >/dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: scheduled backup"; tail -5 "$dir/serve2.log"; fi
+kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=""
+expect_fail "BACKUP_SCHEDULE is validated" "BACKUP_SCHEDULE" env BACKUP_SCHEDULE=weekly "$bin" serve --data-dir "$d" --port 0
+
+# diagnose: one line per check; exit 0 healthy, 1 warnings, 2 failures; each failure seen.
+diag() { "$bin" diagnose "$@" >"$dir/out" 2>&1; echo $?; }
+chmod 600 "$d"/secrets/*
+check "diagnose on a healthy node exits 0" sh -c "BACKUP_DIR='$dir/bk' '$bin' diagnose --data-dir '$d'"
+check "diagnose --json" sh -c "BACKUP_DIR='$dir/bk' '$bin' diagnose --json --data-dir '$d' | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"status\"]==\"ok\" and len(d[\"checks\"])>=12'"
+check "no backup is a warning (exit 1)" sh -c "[ \$(BACKUP_DIR='$dir/none' '$bin' diagnose --data-dir '$d' | grep -c '^WARN  backup') = 1 ]; BACKUP_DIR='$dir/none' '$bin' diagnose --data-dir '$d' >/dev/null; [ \$? = 1 ]"
+mkdir -p "$dir/oldbk" && cp "$archive" "$dir/oldbk/moderno-backup-20200101T000000Z.tar.gz"
+check "an old backup fails (exit 2)" sh -c "[ \$(BACKUP_DIR='$dir/oldbk' '$bin' diagnose --data-dir '$d' | grep -c '^FAIL  backup') = 1 ]"
+check "an unreachable database fails" sh -c "[ \$(DATABASE_URL='mysql://u:p@127.0.0.1:1/x' '$bin' diagnose --data-dir '$d' | grep -c '^FAIL  database') = 1 ]"
+check "pending migrations fail" sh -c "'$bin' diagnose --data-dir '$dir/fresh' | grep -q '^FAIL  migrations'"
+free=$(/usr/bin/python3 -c "import os; v=os.statvfs('$d'); print(int(100 * v.f_bavail / v.f_blocks))")
+check "low disk warns, then fails" sh -c "DIAGNOSE_DISK_WARN_PERCENT=$((free + 5)) '$bin' diagnose --data-dir '$d' | grep -q '^WARN  disk' && DIAGNOSE_DISK_WARN_PERCENT=$((2 * free + 10)) '$bin' diagnose --data-dir '$d' | grep -q '^FAIL  disk'"
+cp -r "$d" "$dir/loose" && chmod 644 "$dir/loose/secrets/jwt_secret"
+check "a readable secret fails" sh -c "'$bin' diagnose --data-dir '$dir/loose' | grep -q '^FAIL  secrets.*jwt_secret'"
+rm -rf "$dir/loose/search" && mkdir -p "$dir/loose/search/index-1-1" && echo junk >"$dir/loose/search/index-1-1/iamglass" && ln -s index-1-1 "$dir/loose/search/current"
+check "a corrupt search index fails" sh -c "'$bin' diagnose --data-dir '$dir/loose' | grep -q '^FAIL  search'"
+/usr/bin/python3 -c "import sqlite3; c=sqlite3.connect('$dir/loose/moderno.db'); c.execute(\"INSERT INTO jobs (kind, payload, status, run_after, created_at, updated_at) VALUES ('email', '{}', 'dead', '2026-01-01 00:00:00', '2026-01-01 00:00:00', '2026-01-01 00:00:00')\"); c.commit()"
+check "a dead job warns" sh -c "'$bin' diagnose --data-dir '$dir/loose' | grep -q '^WARN  jobs.*1 dead'"
+check "a bad setting fails as config" sh -c "PORT=x '$bin' diagnose --data-dir '$d' | grep -q '^FAIL  config.*PORT'; PORT=x '$bin' diagnose --data-dir '$d' >/dev/null; [ \$? = 2 ]"
+tls_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/tls.key" -out "$dir/tls.crt" -days 2 -subj /CN=127.0.0.1 >/dev/null 2>&1
+openssl s_server -quiet -www -accept "$tls_port" -cert "$dir/tls.crt" -key "$dir/tls.key" >/dev/null 2>&1 &
+tls_pid=$!
+sleep 0.5
+check "a certificate expiring within a week fails" sh -c "PUBLIC_URL='https://127.0.0.1:$tls_port' BACKUP_DIR='$dir/bk' '$bin' diagnose --data-dir '$d' | grep -q '^FAIL  tls .*expires in [12]\.'"
+kill "$tls_pid" 2>/dev/null; wait "$tls_pid" 2>/dev/null
+check "an unreachable https PUBLIC_URL fails" sh -c "PUBLIC_URL='https://127.0.0.1:$tls_port' BACKUP_DIR='$dir/bk' '$bin' diagnose --data-dir '$d' | grep -q '^FAIL  tls'"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,6 +1,8 @@
 #include "platform/backup/backup.hpp"
 
+#include <fcntl.h>
 #include <sodium.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -371,6 +373,15 @@ Result<VerifyReport> VerifyBackup(const fs::path& archive, const std::string& ke
 
 namespace {
 
+// Writes the secret's bytes exactly as they were, created with mode 0600.
+void WriteSecretFile(const fs::path& path, const std::string& bytes) {
+  fs::remove(path);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) throw ArchiveError("cannot write " + path.string());
+  const bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+  if (::fsync(fd) != 0 || ::close(fd) != 0 || !ok) throw ArchiveError("cannot write " + path.string());
+}
+
 bool DirHasEntries(const fs::path& dir) {
   return fs::is_directory(dir) && fs::directory_iterator(dir) != fs::directory_iterator();
 }
@@ -441,10 +452,7 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& o) {
       const fs::path dir = o.data_dir / "secrets";
       fs::create_directories(dir);
       fs::permissions(dir, fs::perms::owner_all);
-      for (const auto& [name, bytes] : secrets) {
-        fs::remove(dir / name);
-        if (auto w = crypto::WriteSecret((dir / name).string(), bytes); !w) throw ArchiveError("cannot write " + name);
-      }
+      for (const auto& [name, bytes] : secrets) WriteSecretFile(dir / name, bytes);
     }
     db::Database target(o.database_url, 1);
     auto ran = db::MigrateUp(target);
