@@ -9,7 +9,8 @@ build_pkgs=(build-essential cmake pkg-config ccache
   libsqlite3-dev libmariadb-dev libspdlog-dev libsodium-dev zlib1g-dev libssl-dev
   libcurl4-openssl-dev libgtest-dev libxapian-dev libvips-dev)
 # clang-16 and its runtime (libFuzzer, sanitizers) build the fuzz harnesses of make fuzz.
-test_pkgs=(mariadb-server mariadb-client python3-aiosmtpd chromium clang-16 libclang-rt-16-dev)
+# openssl: the diagnose test serves a short-lived certificate with `openssl s_server`.
+test_pkgs=(mariadb-server mariadb-client python3-aiosmtpd chromium clang-16 libclang-rt-16-dev openssl)
 bench_pkgs=(wrk)
 
 pkgs=("${build_pkgs[@]}")
