@@ -418,7 +418,7 @@ Result<Session> AuthService::ChangePassword(const http::Principal& who, const st
 }
 
 Result<http::Principal> AuthService::Authenticate(std::string_view token) {
-  auto claims = VerifyAccessToken(token, config_.jwt_secret, time::UnixSeconds(now_()));
+  auto claims = VerifyAccessToken(token, config_.jwt_secret, time::UnixSeconds(now_()), config_.jwt_previous_secrets);
   if (!claims) return std::unexpected(claims.error());
   auto state = db_.Read([&](db::UnitOfWork& uow) -> Result<std::optional<db::Row>> {
     return uow.QueryOne(sql::kAuthState, {claims->jti, claims->user_id});

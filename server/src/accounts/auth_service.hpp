@@ -3,6 +3,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "accounts/two_factor.hpp"
 #include "platform/crypto/cipher.hpp"
@@ -15,6 +16,7 @@ namespace moderno::accounts {
 
 struct AuthConfig {
   std::string jwt_secret;
+  std::vector<std::string> jwt_previous_secrets;  // rolled-out signing secrets, still verified
   std::chrono::seconds access_ttl{3600};
   std::chrono::seconds refresh_ttl{7 * 24 * 3600};
   std::chrono::seconds reset_ttl{30 * 60};

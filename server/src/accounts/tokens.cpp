@@ -8,7 +8,6 @@ namespace moderno::accounts {
 namespace json = boost::json;
 
 namespace {
-constexpr std::string_view kHeader = R"({"alg":"HS256","typ":"JWT"})";
 
 std::unexpected<Error> Reject(std::string why) {
   return Fail(Errc::kUnauthenticated, "The access token is invalid: " + why + ".");
@@ -24,16 +23,21 @@ std::int64_t IntClaim(const json::object& o, const char* name, bool& ok) {
 }
 }  // namespace
 
+std::string KeyId(std::string_view secret) {
+  return crypto::Sha256Hex("moderno-jwt-kid:" + std::string(secret)).substr(0, 16);
+}
+
 std::string SignAccessToken(const AccessClaims& c, std::string_view secret) {
   json::object payload{{"sub", std::to_string(c.user_id)}, {"role", c.role}, {"jti", c.jti},
                        {"iat", c.issued_at},                {"exp", c.expires_at}, {"ver", c.version}};
-  std::string signing_input = crypto::Base64UrlEncode(kHeader) + "." +
+  const json::object header{{"alg", "HS256"}, {"typ", "JWT"}, {"kid", KeyId(secret)}};
+  std::string signing_input = crypto::Base64UrlEncode(json::serialize(header)) + "." +
                               crypto::Base64UrlEncode(json::serialize(payload));
   return signing_input + "." + crypto::Base64UrlEncode(crypto::HmacSha256(secret, signing_input));
 }
 
 Result<AccessClaims> VerifyAccessToken(std::string_view token, std::string_view secret,
-                                       std::int64_t now) {
+                                       std::int64_t now, const std::vector<std::string>& previous) {
   if (token.size() > 4096) return Reject("too long");
   const auto first = token.find('.');
   const auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
@@ -51,9 +55,23 @@ Result<AccessClaims> VerifyAccessToken(std::string_view token, std::string_view 
       alg->value().as_string() != "HS256") {
     return Reject("algorithm not allowed");
   }
+  // The key the header names: the current one, or a previous one still accepted.
+  std::string_view key = secret;
+  if (auto kid = header.as_object().find("kid"); kid != header.as_object().end()) {
+    if (!kid->value().is_string()) return Reject("bad key id");
+    const std::string wanted(kid->value().as_string());
+    bool found = wanted == KeyId(secret);
+    for (const auto& old : previous) {
+      if (!found && wanted == KeyId(old)) {
+        key = old;
+        found = true;
+      }
+    }
+    if (!found) return Reject("unknown signing key");
+  }
   const std::string_view signing_input = token.substr(0, second);
   auto signature = crypto::Base64UrlDecode(token.substr(second + 1));
-  if (!signature || !crypto::ConstantTimeEquals(*signature, crypto::HmacSha256(secret, signing_input))) {
+  if (!signature || !crypto::ConstantTimeEquals(*signature, crypto::HmacSha256(key, signing_input))) {
     return Reject("bad signature");
   }
   auto payload_raw = crypto::Base64UrlDecode(token.substr(first + 1, second - first - 1));

@@ -51,5 +51,36 @@ TEST(AccessToken, RejectsAlgNoneAndOtherAlgorithms) {
   EXPECT_FALSE(VerifyAccessToken("a.b.c.d", kSecret, 2000));
 }
 
+TEST(AccessToken, ANewKeyRollsInWhileOldKeyTokensStayValidUntilTheyExpire) {
+  const std::string old_secret = std::string(40, 'o'), new_secret = std::string(40, 'n');
+  const auto old_token = SignAccessToken(Claims(), old_secret);
+  const auto header = crypto::Base64UrlDecode(old_token.substr(0, old_token.find('.')));
+  ASSERT_TRUE(header);
+  EXPECT_NE(header->find("\"kid\":\"" + KeyId(old_secret) + "\""), std::string::npos) << *header;
+  EXPECT_NE(KeyId(old_secret), KeyId(new_secret));
+  EXPECT_EQ(KeyId(old_secret).size(), 16u);
+  // After the roll: signed with the new key; the old key's tokens verify by their kid.
+  const std::vector<std::string> previous{old_secret};
+  EXPECT_TRUE(VerifyAccessToken(SignAccessToken(Claims(), new_secret), new_secret, 2000, previous));
+  auto still = VerifyAccessToken(old_token, new_secret, 2000, previous);
+  ASSERT_TRUE(still) << still.error().detail;
+  EXPECT_EQ(still->user_id, 42);
+  EXPECT_FALSE(VerifyAccessToken(old_token, new_secret, 4600, previous)) << "until they expire";
+  // Once the old key is dropped, its tokens are refused.
+  auto dropped = VerifyAccessToken(old_token, new_secret, 2000);
+  ASSERT_FALSE(dropped);
+  EXPECT_NE(dropped.error().detail.find("unknown signing key"), std::string::npos);
+  // A token naming one key but signed with another is refused.
+  const std::string input = crypto::Base64UrlEncode(R"({"alg":"HS256","typ":"JWT","kid":")" + KeyId(new_secret) + "\"}") +
+                            old_token.substr(old_token.find('.'), old_token.rfind('.') - old_token.find('.'));
+  EXPECT_FALSE(VerifyAccessToken(input + "." + crypto::Base64UrlEncode(crypto::HmacSha256(old_secret, input)), new_secret,
+                                 2000, previous));
+  // A token from before kids (no "kid") is checked against the current key.
+  const std::string legacy_input = crypto::Base64UrlEncode(R"({"alg":"HS256","typ":"JWT"})") +
+                                   old_token.substr(old_token.find('.'), old_token.rfind('.') - old_token.find('.'));
+  EXPECT_TRUE(VerifyAccessToken(legacy_input + "." + crypto::Base64UrlEncode(crypto::HmacSha256(new_secret, legacy_input)),
+                                new_secret, 2000));
+}
+
 }  // namespace
 }  // namespace moderno::accounts

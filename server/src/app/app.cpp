@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <fstream>
 
 #include "accounts/http/routes.hpp"
 #include "admin/http/routes.hpp"
@@ -38,6 +39,21 @@ constexpr std::size_t kCacheEntries = 20000;
 constexpr std::size_t kCacheBytes = 64 * 1024 * 1024;
 }  // namespace
 
+namespace {
+
+// Signing secrets rolled out but still accepted (by kid): JWT_PREVIOUS_SECRETS, then the lines
+// of <data-dir>/secrets/jwt_secret.previous.
+std::vector<std::string> PreviousJwtSecrets(const config::Config& cfg) {
+  std::vector<std::string> out = cfg.jwt_previous_secrets;
+  std::ifstream in(cfg.data_dir + "/secrets/jwt_secret.previous");
+  for (std::string line; std::getline(in, line);) {
+    if (line.size() >= 32) out.push_back(line);
+  }
+  return out;
+}
+
+}  // namespace
+
 App::App(config::Config cfg, Clocks clocks)
     : cfg_(std::move(cfg)),
       started_(std::chrono::steady_clock::now()),
@@ -65,6 +81,7 @@ App::App(config::Config cfg, Clocks clocks)
   }
   accounts::AuthConfig auth_cfg;
   auth_cfg.jwt_secret = jwt_secret;
+  auth_cfg.jwt_previous_secrets = PreviousJwtSecrets(cfg_);
   auth_cfg.public_url =
       cfg_.public_url.empty() ? "http://" + cfg_.host + ":" + std::to_string(cfg_.port) : cfg_.public_url;
   auth_cfg.two_factor.required_for_admins = cfg_.staff_2fa_required;

@@ -181,6 +181,15 @@ Result<Config> Load(const Flags& flags,
     if (v->size() < 32) return Bad("JWT_SECRET", "<hidden>", "must be at least 32 characters");
     c.jwt_secret = *v;
   }
+  if (auto v = get("", "JWT_PREVIOUS_SECRETS")) {
+    for (std::size_t start = 0; start <= v->size();) {
+      const auto comma = std::min(v->find(',', start), v->size());
+      const std::string one = v->substr(start, comma - start);
+      if (one.size() < 32) return Bad("JWT_PREVIOUS_SECRETS", "<hidden>", "each secret must be at least 32 characters");
+      c.jwt_previous_secrets.push_back(one);
+      start = comma + 1;
+    }
+  }
   if (auto v = get("", "ENCRYPTION_KEY")) c.encryption_key = *v;  // checked by the crypto module
   if (auto v = get("", "CURRENCY")) {
     if (v->size() != 3 || !std::all_of(v->begin(), v->end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {

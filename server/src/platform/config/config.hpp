@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "platform/error.hpp"
 #include "platform/http/auth.hpp"
@@ -34,6 +35,9 @@ struct Config {
   std::map<std::string, http::RatePolicy> rate_limits;
   std::string trusted_proxies;  // TRUSTED_PROXIES, validated
   std::string jwt_secret;       // JWT_SECRET; generated into the data dir when empty (not in production)
+  // JWT_PREVIOUS_SECRETS: comma-separated secrets rolled out, whose tokens (by kid) stay valid
+  // until they expire; also <data-dir>/secrets/jwt_secret.previous, one per line.
+  std::vector<std::string> jwt_previous_secrets;
   std::string encryption_key;   // ENCRYPTION_KEY (base64, 32 bytes); likewise
   // Orders and payments.
   std::string currency = "CLP";           // CURRENCY
