@@ -210,6 +210,18 @@ TEST_F(BackupTest, AQuietShopRestoresRowForRowAndVerifies) {
   ASSERT_TRUE(verified) << verified.error().detail;
   EXPECT_TRUE(verified->secrets_checked);
   EXPECT_EQ(verified->manifest.source_dialect, UsingMysql() ? "mysql" : "sqlite");
+  // The secrets travel sealed: neither key appears in the archive's members.
+  std::string everything;
+  backup::ReadArchive(archive, [&](const std::string&, std::uint64_t, const backup::ChunkReader& next) {
+    for (auto c = next(); !c.empty(); c = next()) everything.append(c);
+  });
+  for (const char* secret : {"encryption_key", "jwt_secret"}) {
+    std::ifstream in(data_dir_ / "secrets" / secret);
+    std::string value;
+    std::getline(in, value);
+    ASSERT_GE(value.size(), 32u);
+    EXPECT_EQ(everything.find(value), std::string::npos) << secret << " is in the archive in clear";
+  }
 
   TestDatabase target;
   auto restored = Restore(archive, target, work_ / "restored");
