@@ -260,7 +260,7 @@ std::vector<Check> RunAll(const config::Config& cfg) {
   return checks;
 }
 
-int Report(const std::vector<Check>& checks, bool json) {
+int Report(const std::vector<Check>& checks, bool json, std::FILE* out) {
   Status worst = Status::kOk;
   for (const auto& c : checks) {
     if (c.status == Status::kFail || (c.status == Status::kWarn && worst != Status::kFail)) worst = c.status;
@@ -273,13 +273,13 @@ int Report(const std::vector<Check>& checks, bool json) {
       for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       items.push_back({{"name", c.name}, {"status", s}, {"detail", c.detail}});
     }
-    std::printf("%s\n", boost::json::serialize(boost::json::object{
+    std::fprintf(out, "%s\n", boost::json::serialize(boost::json::object{
                                                    {"status", code == 0 ? "ok" : code == 1 ? "warn" : "fail"},
                                                    {"checks", std::move(items)}})
                             .c_str());
     return code;
   }
-  for (const auto& c : checks) std::printf("%-4s  %-10s  %s\n", Word(c.status), c.name.c_str(), c.detail.c_str());
+  for (const auto& c : checks) std::fprintf(out, "%-4s  %-10s  %s\n", Word(c.status), c.name.c_str(), c.detail.c_str());
   return code;
 }
 

@@ -4,6 +4,7 @@
 // certificate), exit 0 when healthy, 1 on warnings, 2 on failures. Each check gathers its
 // facts and a pure function judges them, so every failing verdict is testable.
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,7 +37,7 @@ Check JudgeTls(bool https, std::optional<std::int64_t> seconds_left, const std::
 std::vector<Check> RunAll(const config::Config& cfg);
 // A failed configuration, as the one check that could run.
 Check ConfigFailed(const std::string& why);
-// Prints the lines (or one JSON object) and returns the exit code.
-int Report(const std::vector<Check>& checks, bool json);
+// Prints the lines (or one JSON object) to `out` and returns the exit code.
+int Report(const std::vector<Check>& checks, bool json, std::FILE* out = stdout);
 
 }  // namespace moderno::app::diagnose

@@ -42,10 +42,18 @@ TEST(DiagnoseTest, EachCheckFailsOrWarnsOnItsThreshold) {
 }
 
 TEST(DiagnoseTest, TheExitCodeIsTheWorstVerdict) {
-  EXPECT_EQ(Report({{"a", Status::kOk, ""}, {"b", Status::kNotConfigured, ""}}, false), 0);
-  EXPECT_EQ(Report({{"a", Status::kWarn, ""}, {"b", Status::kOk, ""}}, false), 1);
-  EXPECT_EQ(Report({{"a", Status::kFail, ""}, {"b", Status::kWarn, ""}}, true), 2);
-  EXPECT_EQ(Report({ConfigFailed("PORT")}, false), 2);
+  std::FILE* sink = std::tmpfile();
+  ASSERT_NE(sink, nullptr);
+  EXPECT_EQ(Report({{"a", Status::kOk, ""}, {"b", Status::kNotConfigured, ""}}, false, sink), 0);
+  EXPECT_EQ(Report({{"a", Status::kWarn, ""}, {"b", Status::kOk, ""}}, false, sink), 1);
+  EXPECT_EQ(Report({{"a", Status::kFail, ""}, {"b", Status::kWarn, ""}}, true, sink), 2);
+  EXPECT_EQ(Report({ConfigFailed("PORT")}, false, sink), 2);
+  // One line per check, the verdict first.
+  std::rewind(sink);
+  char line[256];
+  ASSERT_NE(std::fgets(line, sizeof line, sink), nullptr);
+  EXPECT_EQ(std::string(line).substr(0, 4), "ok  ");
+  std::fclose(sink);
 }
 
 }  // namespace
