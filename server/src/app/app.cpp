@@ -165,6 +165,7 @@ App::App(config::Config cfg, Clocks clocks)
   });
   catalog_->SetSearcher([this](const catalog::ProductQuery& q) { return search_->ForCatalog(q); });
 
+  BuildOps();
   RegisterOpsRoutes();
   // Every domain registers its routes from its http/routes.cpp with its one HttpDeps.
   catalog::RegisterRoutes(router_, *catalog_http_);
@@ -190,7 +191,7 @@ App::App(config::Config cfg, Clocks clocks)
   pipeline_ = std::make_unique<http::Pipeline>(router_, static_files_.get(), &metrics_, po);
   rate_limiter_ = std::make_unique<http::LocalRateLimiter>(clocks_.steady);
   pipeline_->SetRateLimiter(rate_limiter_.get());
-  pipeline_->SetAuthenticator(auth_.get());
+  pipeline_->SetAuthenticator(activity_auth_.get());
   http::ServerOptions so;
   so.host = cfg_.host;
   so.port = cfg_.port;
@@ -198,6 +199,7 @@ App::App(config::Config cfg, Clocks clocks)
   so.workers = db_->pool_size();
   so.body_limit = cfg_.max_body_bytes;
   so.header_timeout = std::chrono::milliseconds(cfg_.http_header_timeout_ms);
+  so.on_hangup = [] { log::ReopenFiles(); };
   server_ = std::make_unique<http::Server>(so, *pipeline_);
 
   metrics_.AddGauge("db_pool_in_use", "Database connections in use.",
@@ -224,11 +226,17 @@ App::App(config::Config cfg, Clocks clocks)
                     [this] { return static_cast<double>(read_model_->Products()); });
   metrics_.AddGauge("catalog_read_model_bytes", "Approximate heap size of the catalog read model.",
                     [this] { return static_cast<double>(read_model_->MemoryBytes()); });
+  metrics_.AddGauge("cache_hit_ratio", "Cache hits over lookups since start (0 before the first).", [this] {
+    const double hits = static_cast<double>(cache_.hits()), misses = static_cast<double>(cache_.misses());
+    return hits + misses > 0 ? hits / (hits + misses) : 0.0;
+  });
   metrics_.AddGauge("cache_stale_hits_total", "Stale entries served while they were rendered again (included in hits).",
                     [this] { return static_cast<double>(cache_.stale_hits()); });
 }
 
 App::~App() {
+  // The periodic tasks read the database, the index and the queue: they stop first.
+  if (periodic_) periodic_->Stop();
   // Job handlers call into the services: the workers stop first.
   if (jobs_) jobs_->Stop();
   // The indexer thread calls back into the cache; it stops before anything it uses goes.
@@ -245,6 +253,45 @@ void App::StartBackground() {
   if (cfg_.catalog_read_model) read_model_->Start();
   if (cfg_.jobs_workers > 0) jobs_->Start();
   if (!backups_) backups_ = StartScheduledBackups(cfg_, *db_, metrics_, kVersion);
+  periodic_->Start();
+}
+
+void App::BuildOps() {
+  std::vector<std::string> methods;
+  for (const payments::Method& m : payments_->Methods()) methods.push_back(m.code);
+  business_metrics_ = std::make_unique<BusinessMetrics>(
+      BusinessMetricsDeps{metrics_, *db_, *jobs_, *search_engine_, *inventory_, clocks_.system, std::move(methods)});
+  order_events_.Add(business_metrics_.get());
+  activity_auth_ = std::make_unique<ActivityAuthenticator>(*auth_, business_metrics_->active_users());
+  metrics_.CountResponses("user_registrations_total", "Accounts created (POST /api/v1/auth/register answered 201).",
+                          "POST", "/api/v1/auth/register", 201);
+  metrics_.CountResponses("auth_login_failures_total", "Failed sign-ins (POST /api/v1/auth/login answered 401).",
+                          "POST", "/api/v1/auth/login", 401);
+  // backup_last_success_timestamp_seconds (backups) and replica lag (db) are registered by
+  // their own modules on this registry.
+  periodic_ = std::make_unique<periodic::Runner>();
+  periodic_->Add("business-metrics", std::chrono::seconds(cfg_.metrics_refresh_seconds),
+                 [this] { return business_metrics_->Refresh(); });
+  // The data dir's disk and the host's memory (a statvfs and /proc/meminfo, off the I/O threads).
+  metrics_.Describe("data_dir_free_bytes", "Free bytes on the data directory's disk.", metrics::Registry::Type::kGauge);
+  metrics_.Describe("data_dir_size_bytes", "Size of the data directory's disk.", metrics::Registry::Type::kGauge);
+  metrics_.Describe("host_memory_available_bytes", "Memory available on the host.", metrics::Registry::Type::kGauge);
+  metrics_.Describe("host_memory_total_bytes", "Memory of the host.", metrics::Registry::Type::kGauge);
+  periodic_->Add("host-metrics", std::chrono::seconds(cfg_.metrics_refresh_seconds), [this]() -> Result<void> {
+    const metrics::HostFigures h = metrics::ReadHost(cfg_.data_dir);
+    metrics_.Set("data_dir_free_bytes", {}, h.dir_free);
+    metrics_.Set("data_dir_size_bytes", {}, h.dir_size);
+    metrics_.Set("host_memory_available_bytes", {}, h.memory_available);
+    metrics_.Set("host_memory_total_bytes", {}, h.memory_total);
+    return {};
+  });
+  // Every node sweeps; the deletes are conditional, so two nodes at once only repeat a read.
+  housekeeper_ = std::make_unique<Housekeeper>(*db_, metrics_, cfg_, clocks_.system);
+  periodic_->Add("housekeeping", std::chrono::seconds(cfg_.retention.interval_seconds), [this]() -> Result<void> {
+    auto removed = housekeeper_->Run();
+    if (!removed) return std::unexpected(removed.error());
+    return {};
+  });
 }
 
 void App::BuildCatalog() {

@@ -9,6 +9,8 @@
 #include "accounts/auth_service.hpp"
 #include "accounts/http/handlers.hpp"
 #include "analytics/rollups.hpp"
+#include "app/business_metrics.hpp"
+#include "app/housekeeper.hpp"
 #include "admin/http/handlers.hpp"
 #include "analytics/http/handlers.hpp"
 #include "catalog/http/handlers.hpp"
@@ -49,6 +51,7 @@
 #include "platform/crypto/cipher.hpp"
 #include "platform/mail/mailer.hpp"
 #include "platform/metrics/metrics.hpp"
+#include "platform/periodic/periodic.hpp"
 #include "search/engine.hpp"
 #include "search/http/handlers.hpp"
 #include "search/service.hpp"
@@ -96,6 +99,12 @@ class App {
   events::Hub& events() { return *events_hub_; }
   // The durable job queue; domains register their job kinds on it while the app is built.
   jobs::Queue& jobs() { return *jobs_; }
+  // The /metrics registry.
+  metrics::Registry& metrics() { return metrics_; }
+  // Refreshes the business gauges now (the periodic task does every METRICS_REFRESH_SECONDS).
+  Result<void> RefreshMetrics() { return business_metrics_->Refresh(); }
+  // Deletes what outlived its retention (the periodic task; tests call it with a moved clock).
+  Housekeeper& housekeeper() { return *housekeeper_; }
 
   // Starts background work (the reservation sweeper, the search indexer, the job workers);
   // `serve` calls it, tests may not (without it the search index is opened and updated by
@@ -173,6 +182,12 @@ class App {
   std::unique_ptr<http::LocalRateLimiter> rate_limiter_;
   std::unique_ptr<http::Pipeline> pipeline_;
   std::unique_ptr<http::Server> server_;
+  // Business figures on /metrics, and the periodic tasks (business gauges, housekeeping).
+  std::unique_ptr<BusinessMetrics> business_metrics_;
+  std::unique_ptr<ActivityAuthenticator> activity_auth_;
+  std::unique_ptr<Housekeeper> housekeeper_;
+  std::unique_ptr<periodic::Runner> periodic_;
+  void BuildOps();
   // Last: stopped first, before the services they call go away.
   std::unique_ptr<jobs::Queue> jobs_;
   std::unique_ptr<workflows::Sweeper> sweeper_;

@@ -211,6 +211,25 @@ Result<Config> Load(const Flags& flags,
   if (auto v = get("", "SWEEP_INTERVAL_SECONDS")) {
     if (!ParseInt(*v, c.sweep_interval_seconds, 1, 3600)) return Bad("SWEEP_INTERVAL_SECONDS", *v, "must be 1-3600");
   }
+  if (auto v = get("", "METRICS_REFRESH_SECONDS")) {
+    if (!ParseInt(*v, c.metrics_refresh_seconds, 1, 3600)) return Bad("METRICS_REFRESH_SECONDS", *v, "must be 1-3600");
+  }
+  if (auto v = get("", "HOUSEKEEPING_INTERVAL_SECONDS")) {
+    if (!ParseInt(*v, c.retention.interval_seconds, 60, 7 * 86400)) {
+      return Bad("HOUSEKEEPING_INTERVAL_SECONDS", *v, "must be 60-604800");
+    }
+  }
+  for (auto [var, days] : {std::pair{"RETENTION_TOKENS_DAYS", &c.retention.tokens_after_expiry_days},
+                           std::pair{"RETENTION_EMAIL_TOKENS_DAYS", &c.retention.email_tokens_after_expiry_days},
+                           std::pair{"RETENTION_LOGIN_ATTEMPTS_DAYS", &c.retention.login_attempts_days},
+                           std::pair{"RETENTION_GUEST_CARTS_DAYS", &c.retention.guest_carts_days},
+                           std::pair{"RETENTION_DONE_JOBS_DAYS", &c.retention.done_jobs_days},
+                           std::pair{"RETENTION_DEAD_JOBS_DAYS", &c.retention.dead_jobs_days},
+                           std::pair{"RETENTION_EXPORTS_DAYS", &c.retention.exports_days}}) {
+    if (auto v = get("", var)) {
+      if (!ParseInt(*v, *days, 1, 3650)) return Bad(var, *v, "must be 1-3650 (days)");
+    }
+  }
   if (auto v = get("", "JOBS_WORKERS")) {
     if (!ParseInt(*v, c.jobs_workers, 0, 16)) return Bad("JOBS_WORKERS", *v, "must be 0-16");
   }

@@ -45,6 +45,18 @@ struct Config {
   bool prices_include_tax = true;         // PRICES_INCLUDE_TAX (Chilean retail prices do)
   int reservation_ttl_minutes = 15;       // RESERVATION_TTL_MINUTES: unpaid card orders
   int sweep_interval_seconds = 30;        // SWEEP_INTERVAL_SECONDS: expiry sweeper period
+  int metrics_refresh_seconds = 15;       // METRICS_REFRESH_SECONDS: business gauges on /metrics
+  // Housekeeping: how long what grows is kept (days), and how often it is swept.
+  struct Retention {
+    int interval_seconds = 3600;       // HOUSEKEEPING_INTERVAL_SECONDS
+    int tokens_after_expiry_days = 1;  // RETENTION_TOKENS_DAYS: refresh tokens and revoked access tokens
+    int email_tokens_after_expiry_days = 7;  // RETENTION_EMAIL_TOKENS_DAYS
+    int login_attempts_days = 30;      // RETENTION_LOGIN_ATTEMPTS_DAYS
+    int guest_carts_days = 30;         // RETENTION_GUEST_CARTS_DAYS: since the cart last changed
+    int done_jobs_days = 14;           // RETENTION_DONE_JOBS_DAYS
+    int dead_jobs_days = 90;           // RETENTION_DEAD_JOBS_DAYS
+    int exports_days = 7;              // RETENTION_EXPORTS_DAYS: report files
+  } retention;
   // Durable jobs.
   int jobs_workers = 1;                   // JOBS_WORKERS: worker threads of this node (0: none)
   int jobs_poll_ms = 1000;                // JOBS_POLL_MS: idle poll for other nodes' jobs

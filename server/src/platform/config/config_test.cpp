@@ -76,6 +76,35 @@ TEST(Config, HeaderTimeoutIsInMillisecondsWithinBounds) {
   }
 }
 
+TEST(Config, RetentionHasDocumentedDefaultsAndNamesABadSetting) {
+  auto defaults = LoadWith({}, {});
+  ASSERT_TRUE(defaults);
+  const auto& r = defaults->retention;
+  EXPECT_EQ(r.interval_seconds, 3600);
+  EXPECT_EQ(r.tokens_after_expiry_days, 1);
+  EXPECT_EQ(r.email_tokens_after_expiry_days, 7);
+  EXPECT_EQ(r.login_attempts_days, 30);
+  EXPECT_EQ(r.guest_carts_days, 30);
+  EXPECT_EQ(r.done_jobs_days, 14);
+  EXPECT_EQ(r.dead_jobs_days, 90);
+  EXPECT_EQ(r.exports_days, 7);
+  EXPECT_EQ(defaults->metrics_refresh_seconds, 15);
+  auto set = LoadWith({}, {{"RETENTION_GUEST_CARTS_DAYS", "60"}, {"RETENTION_DEAD_JOBS_DAYS", "365"},
+                           {"HOUSEKEEPING_INTERVAL_SECONDS", "600"}, {"METRICS_REFRESH_SECONDS", "5"}});
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->retention.guest_carts_days, 60);
+  EXPECT_EQ(set->retention.dead_jobs_days, 365);
+  EXPECT_EQ(set->retention.interval_seconds, 600);
+  EXPECT_EQ(set->metrics_refresh_seconds, 5);
+  for (const auto& [var, bad] : std::vector<std::pair<std::string, std::string>>{
+           {"RETENTION_DONE_JOBS_DAYS", "0"}, {"RETENTION_EXPORTS_DAYS", "3651"}, {"RETENTION_TOKENS_DAYS", "1d"},
+           {"HOUSEKEEPING_INTERVAL_SECONDS", "59"}, {"METRICS_REFRESH_SECONDS", "0"}}) {
+    auto c = LoadWith({}, {{var, bad}});
+    ASSERT_FALSE(c) << var << "=" << bad;
+    EXPECT_NE(c.error().detail.find(var), std::string::npos) << c.error().detail;
+  }
+}
+
 TEST(Config, PublicUrlIsAnHttpUrlWithoutTrailingSlash) {
   auto unset = LoadWith({}, {});
   ASSERT_TRUE(unset);

@@ -56,6 +56,8 @@ struct Server::Impl {
   net::strand<net::io_context::executor_type> control{ioc.get_executor()};
   tcp::acceptor acceptor{control};
   net::signal_set signals{control};
+  net::signal_set hangup{control};
+  void AwaitHangup();
   net::thread_pool workers;
   std::atomic<bool> stopping{false};
   std::atomic<int> open{0};
@@ -452,6 +454,7 @@ void Server::Impl::BeginStop() {
   beast::error_code ec;
   acceptor.close(ec);
   signals.cancel(ec);
+  hangup.cancel(ec);
   std::vector<std::shared_ptr<Session>> live;
   {
     std::lock_guard lock(sessions_mu);
@@ -500,6 +503,10 @@ void Server::Run(bool handle_signals) {
     s.signals.async_wait([&s](beast::error_code ec, int) {
       if (!ec) s.BeginStop();
     });
+    if (s.options.on_hangup) {
+      s.hangup.add(SIGHUP);
+      s.AwaitHangup();
+    }
   }
   s.Accept();
   std::vector<std::thread> threads;
@@ -509,6 +516,14 @@ void Server::Run(bool handle_signals) {
   // The I/O loop ends when every connection closed; queued handler work has finished by then
   // or is abandoned only after the shutdown timeout.
   s.workers.join();
+}
+
+void Server::Impl::AwaitHangup() {
+  hangup.async_wait([this](beast::error_code ec, int) {
+    if (ec) return;
+    net::post(workers, options.on_hangup);
+    AwaitHangup();
+  });
 }
 
 void Server::Stop() {

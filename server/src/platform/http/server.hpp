@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -31,6 +32,8 @@ struct ServerOptions {
   // overload never grows memory or answers minutes late.
   int max_queued_requests = 1024;
   std::chrono::seconds queue_timeout{10};
+  // With Run(true): called on a worker at each SIGHUP (e.g. to reopen log files).
+  std::function<void()> on_hangup;
 };
 
 class Server {

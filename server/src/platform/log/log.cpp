@@ -1,7 +1,8 @@
 #include "platform/log/log.hpp"
 
 #include <spdlog/async.h>
-#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/details/file_helper.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -33,6 +34,33 @@ spdlog::level::level_enum ToSpd(Level l) {
 std::shared_ptr<spdlog::logger>& SecurityLogger() {
   static std::shared_ptr<spdlog::logger> logger;
   return logger;
+}
+
+// An append-only file sink that can be reopened at the same path (after logrotate moved the
+// file away, SIGHUP makes the next line go to a new file there).
+class ReopenableFileSink : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  explicit ReopenableFileSink(const std::string& path) { file_.open(path, false); }
+  void Reopen() {
+    std::lock_guard lock(mutex_);
+    file_.reopen(false);
+  }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    spdlog::memory_buf_t formatted;
+    formatter_->format(msg, formatted);
+    file_.write(formatted);
+  }
+  void flush_() override { file_.flush(); }
+
+ private:
+  spdlog::details::file_helper file_;
+};
+
+std::shared_ptr<ReopenableFileSink>& SecuritySink() {
+  static std::shared_ptr<ReopenableFileSink> sink;
+  return sink;
 }
 
 std::string Quote(std::string_view s) { return boost::json::serialize(boost::json::string(s)); }
@@ -95,7 +123,8 @@ void Init(Level level) {
 void InitSecurity(const std::string& path) {
   auto& logger = SecurityLogger();
   if (logger) return;
-  auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(path, false);
+  auto sink = std::make_shared<ReopenableFileSink>(path);
+  SecuritySink() = sink;
   logger = std::make_shared<spdlog::logger>("security", sink);
   logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ",%v})", spdlog::pattern_time_type::utc);
   logger->flush_on(spdlog::level::info);
@@ -114,6 +143,12 @@ void Security(std::string_view event, std::initializer_list<Field> fields) {
   } else if (auto& main = Logger()) {
     main->warn("\"msg\":\"security\"," + line);
   }
+}
+
+void ReopenFiles() {
+  if (auto& sink = SecuritySink()) sink->Reopen();
+  Info("log files reopened");
+  if (auto& logger = Logger()) logger->flush();  // stdout to a file is block-buffered
 }
 
 void Shutdown() {

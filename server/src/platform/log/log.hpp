@@ -46,6 +46,10 @@ void SetSink(Sink sink);
 // staff access, role changes). Never given passwords, tokens or secrets.
 void InitSecurity(const std::string& path);
 
+// Reopens the log files at their paths (SIGHUP, after logrotate moved them); stdout is the
+// service manager's to rotate.
+void ReopenFiles();
+
 // Writes one security event (to the security log when open, else to the main log).
 void Security(std::string_view event, std::initializer_list<Field> fields = {});
 

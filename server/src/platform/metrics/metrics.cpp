@@ -1,5 +1,6 @@
 #include "platform/metrics/metrics.hpp"
 
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -40,6 +41,9 @@ void Registry::ObserveRequest(const std::string& method, const std::string& rout
   {
     std::lock_guard lock(mu_);
     ++requests_[{method, route, status}];
+    for (const RouteCounter& c : route_counters_) {
+      if (c.status == status && c.route == route && c.method == method) families_[c.name].samples[""] += 1;
+    }
     auto& slot = durations_[route];
     if (!slot) slot = std::make_unique<Histogram>();
     h = slot.get();
@@ -55,6 +59,59 @@ void Registry::AddGauge(std::string name, std::string help, std::function<double
 void Registry::Increment(const std::string& name, double by) {
   std::lock_guard lock(mu_);
   counters_[name] += by;
+}
+
+namespace {
+std::string Escape(const std::string& v);
+
+std::string LabelText(const Labels& labels) {
+  std::string out;
+  for (const auto& [k, v] : labels) {
+    if (!out.empty()) out += ',';
+    out += k + "=\"" + Escape(v) + "\"";
+  }
+  return out;
+}
+}  // namespace
+
+void Registry::Describe(const std::string& name, std::string help, Type type) {
+  std::lock_guard lock(mu_);
+  Family& f = families_[name];
+  f.help = std::move(help);
+  f.type = type;
+}
+
+void Registry::Add(const std::string& name, const Labels& labels, double by) {
+  const std::string key = LabelText(labels);
+  std::lock_guard lock(mu_);
+  families_[name].samples[key] += by;
+}
+
+void Registry::Set(const std::string& name, const Labels& labels, double value) {
+  const std::string key = LabelText(labels);
+  std::lock_guard lock(mu_);
+  Family& f = families_[name];
+  f.type = Type::kGauge;
+  f.samples[key] = value;
+}
+
+double Registry::Value(const std::string& name, const Labels& labels) const {
+  const std::string key = LabelText(labels);
+  std::lock_guard lock(mu_);
+  auto f = families_.find(name);
+  if (f == families_.end()) return 0;
+  auto s = f->second.samples.find(key);
+  return s == f->second.samples.end() ? 0 : s->second;
+}
+
+void Registry::CountResponses(const std::string& name, std::string help, std::string method, std::string route,
+                              int status) {
+  std::lock_guard lock(mu_);
+  Family& f = families_[name];
+  f.help = std::move(help);
+  f.type = Type::kCounter;
+  f.samples.try_emplace("", 0);
+  route_counters_.push_back({name, std::move(method), std::move(route), status});
 }
 
 namespace {
@@ -98,6 +155,13 @@ std::string Registry::Render() const {
   for (const auto& [name, v] : counters_) {
     out += "# TYPE " + name + " counter\n" + name + " " + Number(v) + "\n";
   }
+  for (const auto& [name, f] : families_) {
+    if (!f.help.empty()) out += "# HELP " + name + " " + f.help + "\n";
+    out += "# TYPE " + name + (f.type == Type::kCounter ? " counter\n" : " gauge\n");
+    for (const auto& [labels, v] : f.samples) {
+      out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + Number(v) + "\n";
+    }
+  }
   for (const Gauge& g : gauges_) {
     out += "# HELP " + g.name + " " + g.help + "\n# TYPE " + g.name + " gauge\n";
     out += g.name + " " + Number(g.read()) + "\n";
@@ -110,6 +174,24 @@ double ProcessRssBytes() {
   long pages_total = 0, pages_resident = 0;
   statm >> pages_total >> pages_resident;
   return static_cast<double>(pages_resident) * static_cast<double>(sysconf(_SC_PAGESIZE));
+}
+
+HostFigures ReadHost(const std::string& dir) {
+  HostFigures h;
+  struct statvfs fs{};
+  if (statvfs(dir.c_str(), &fs) == 0) {
+    h.dir_free = static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize);
+    h.dir_size = static_cast<double>(fs.f_blocks) * static_cast<double>(fs.f_frsize);
+  }
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  double kib = 0;
+  std::string unit;
+  while (meminfo >> key >> kib >> unit) {
+    if (key == "MemTotal:") h.memory_total = kib * 1024;
+    if (key == "MemAvailable:") h.memory_available = kib * 1024;
+  }
+  return h;
 }
 
 }  // namespace moderno::metrics
