@@ -167,6 +167,7 @@ App::App(config::Config cfg, Clocks clocks)
 
   BuildOps();
   RegisterOpsRoutes();
+  RegisterSystemRoutes();
   // Every domain registers its routes from its http/routes.cpp with its one HttpDeps.
   catalog::RegisterRoutes(router_, *catalog_http_);
   accounts::RegisterRoutes(router_, *accounts_http_);
@@ -265,8 +266,10 @@ void App::BuildOps() {
   activity_auth_ = std::make_unique<ActivityAuthenticator>(*auth_, business_metrics_->active_users());
   metrics_.CountResponses("user_registrations_total", "Accounts created (POST /api/v1/auth/register answered 201).",
                           "POST", "/api/v1/auth/register", 201);
-  metrics_.CountResponses("auth_login_failures_total", "Failed sign-ins (POST /api/v1/auth/login answered 401).",
-                          "POST", "/api/v1/auth/login", 401);
+  for (const char* step : {"/api/v1/auth/login", "/api/v1/auth/login/2fa"}) {
+    metrics_.CountResponses("auth_login_failures_total", "Failed sign-ins (401 from either step of POST /api/v1/auth/login).",
+                            "POST", step, 401);
+  }
   // backup_last_success_timestamp_seconds (backups) and replica lag (db) are registered by
   // their own modules on this registry.
   periodic_ = std::make_unique<periodic::Runner>();

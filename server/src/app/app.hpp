@@ -118,6 +118,8 @@ class App {
 
  private:
   void RegisterOpsRoutes();
+  // GET /api/v1/admin/system (system_status.cpp).
+  void RegisterSystemRoutes();
   // Builds the catalog (public, staff, images, CSV), reviews, coupons and analytics.
   void BuildCatalog();
   // Builds inventory, pricing, carts, payments, orders and the order workflows.

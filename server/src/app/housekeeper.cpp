@@ -34,6 +34,14 @@ Housekeeper::Housekeeper(db::Database& db, metrics::Registry& registry, const co
   registry_.Set("housekeeping_last_success_timestamp_seconds", {}, 0);
 }
 
+std::vector<std::pair<std::string, int>> Housekeeper::Retention() const {
+  std::vector<std::pair<std::string, int>> out;
+  auto days = [](std::chrono::seconds keep) { return static_cast<int>(keep.count() / 86400); };
+  for (const auto& t : tables_) out.emplace_back(t.name, days(t.keep));
+  for (const auto& f : files_) out.emplace_back(f.name, days(f.keep));
+  return out;
+}
+
 Result<housekeeping::Removed> Housekeeper::Run() {
   const auto now = clock_();
   auto removed = housekeeping::Sweep(db_, tables_, files_, now, {},

@@ -17,7 +17,8 @@ class Housekeeper {
   Housekeeper(db::Database& db, metrics::Registry& registry, const config::Config& cfg, time::SystemClock clock);
   // One sweep of every rule now; what it removed, by table.
   Result<housekeeping::Removed> Run();
-  const std::vector<housekeeping::TableRule>& tables() const { return tables_; }
+  // Each rule's name and retention in days, tables then files.
+  std::vector<std::pair<std::string, int>> Retention() const;
 
  private:
   db::Database& db_;

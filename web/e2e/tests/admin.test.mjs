@@ -198,6 +198,13 @@ test('admin: dashboard, products, coupons, reviews and the audit log', async () 
     await waitForQuiet(page);
     await shot(page, `admin${path.replace(/\//g, '-').replace(/^-admin/, '')}`);
   }
+  // Sistema: this node's dependencies from the real server, the database healthy.
+  await page.goto(url('/admin/sistema'));
+  await page.getByRole('heading', { name: 'Sistema', exact: true }).waitFor();
+  assert.match(await page.getByTestId('dep-database').innerText(), /OK/);
+  assert.match(await page.getByTestId('system-node').innerText(), /versión \d+\.\d+\.\d+/);
+  await page.getByTestId('hk-guest_carts').waitFor();
+  await shot(page, 'admin-sistema');
   assert.deepEqual(page.consoleErrors, []);
   await page.context().close();
 });

@@ -24,6 +24,7 @@ const ReviewsPage = lazy(() => import('../features/admin-reviews/components/Revi
 const UsersPage = lazy(() => import('../features/admin-users/components/UsersPage'));
 const AuditPage = lazy(() => import('../features/admin-audit/components/AuditPage'));
 const JobsPage = lazy(() => import('../features/admin-jobs/components/JobsPage'));
+const SystemPage = lazy(() => import('../features/admin-system/components/SystemPage'));
 
 function page(role: Role, element: ReactNode) {
   return <RequireRole role={role}><Suspense fallback={<Loading />}>{element}</Suspense></RequireRole>;
@@ -43,6 +44,7 @@ const built: Record<string, ReactNode> = {
   usuarios: page('admin', <UsersPage />),
   auditoria: page('admin', <AuditPage />),
   trabajos: page('manager', <JobsPage />),
+  sistema: page('admin', <SystemPage />),
 };
 
 export default function AdminRoutes() {

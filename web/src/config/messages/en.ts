@@ -239,6 +239,7 @@ export const en: Record<StoreMessageKey, string> = {
   'admin.users': 'Users',
   'admin.audit': 'Audit log',
   'admin.jobs': 'Background jobs',
+  'admin.system': 'System',
   'admin.backToStore': 'Back to the store',
   'admin.forbidden': 'You may not see this section.',
   'admin.filter': 'Filter',

@@ -239,6 +239,7 @@ export const es = {
   'admin.users': 'Usuarios',
   'admin.audit': 'Auditoría',
   'admin.jobs': 'Trabajos en segundo plano',
+  'admin.system': 'Sistema',
   'admin.backToStore': 'Volver a la tienda',
   'admin.forbidden': 'No tienes permiso para ver esta sección.',
   'admin.filter': 'Filtrar',

@@ -20,4 +20,5 @@ export const ADMIN_MENU: AdminMenuEntry[] = [
   { path: 'usuarios', label: 'admin.users', role: 'admin' },
   { path: 'auditoria', label: 'admin.audit', role: 'admin' },
   { path: 'trabajos', label: 'admin.jobs', role: 'manager' },
+  { path: 'sistema', label: 'admin.system', role: 'admin' },
 ];
