@@ -10,10 +10,10 @@ build_pkgs=(build-essential cmake pkg-config ccache
   libcurl4-openssl-dev libgtest-dev libxapian-dev libvips-dev)
 # clang-16 and its runtime (libFuzzer, sanitizers) build the fuzz harnesses of make fuzz;
 # prometheus (promtool) and prometheus-alertmanager (amtool) check deploy/prometheus and
-# deploy/alertmanager; openssl: the diagnose test serves a short-lived certificate with
-# `openssl s_server`.
+# deploy/alertmanager; python3-yaml writes the live Prometheus test's configuration;
+# openssl: the diagnose test serves a short-lived certificate with `openssl s_server`.
 test_pkgs=(mariadb-server mariadb-client python3-aiosmtpd chromium clang-16 libclang-rt-16-dev
-  prometheus prometheus-alertmanager openssl)
+  prometheus prometheus-alertmanager python3-yaml openssl)
 bench_pkgs=(wrk)
 
 pkgs=("${build_pkgs[@]}")

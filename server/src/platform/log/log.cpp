@@ -154,6 +154,7 @@ void ReopenFiles() {
 void Shutdown() {
   if (auto& s = SecurityLogger()) s->flush();
   SecurityLogger().reset();
+  SecuritySink().reset();
   if (auto& logger = Logger()) logger->flush();
   spdlog::shutdown();
   Logger().reset();

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 
 namespace moderno::metrics {
@@ -183,13 +184,15 @@ HostFigures ReadHost(const std::string& dir) {
     h.dir_free = static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize);
     h.dir_size = static_cast<double>(fs.f_blocks) * static_cast<double>(fs.f_frsize);
   }
+  // Lines are "Name:   value kB" (some have no unit): read each line on its own.
   std::ifstream meminfo("/proc/meminfo");
-  std::string key;
-  double kib = 0;
-  std::string unit;
-  while (meminfo >> key >> kib >> unit) {
-    if (key == "MemTotal:") h.memory_total = kib * 1024;
-    if (key == "MemAvailable:") h.memory_available = kib * 1024;
+  std::string line;
+  while (std::getline(meminfo, line)) {
+    double kib = 0;
+    if (line.starts_with("MemTotal:") && std::sscanf(line.c_str() + 9, "%lf", &kib) == 1) h.memory_total = kib * 1024;
+    if (line.starts_with("MemAvailable:") && std::sscanf(line.c_str() + 13, "%lf", &kib) == 1) {
+      h.memory_available = kib * 1024;
+    }
   }
   return h;
 }

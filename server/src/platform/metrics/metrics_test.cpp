@@ -41,6 +41,17 @@ TEST(MetricsRegistry, RouteCountersCountOnlyTheirMethodRouteAndStatus) {
   EXPECT_NE(r.Render().find("user_registrations_total 2\n"), std::string::npos);
 }
 
+TEST(HostFigures, ReadTheDiskOfADirectoryAndTheHostMemory) {
+  const HostFigures h = ReadHost("/tmp");
+  EXPECT_GT(h.dir_size, 0);
+  EXPECT_GE(h.dir_free, 0);
+  EXPECT_LE(h.dir_free, h.dir_size);
+  EXPECT_GT(h.memory_total, 1e6);
+  EXPECT_GT(h.memory_available, 0);
+  EXPECT_LE(h.memory_available, h.memory_total);
+  EXPECT_EQ(ReadHost("/no/such/dir").dir_free, -1);
+}
+
 TEST(ActiveUsers, CountsUsersSeenWithinTheWindowOnce) {
   ActiveUsers users(std::chrono::minutes(5));
   const auto t0 = ActiveUsers::Clock::time_point{} + std::chrono::hours(1);
