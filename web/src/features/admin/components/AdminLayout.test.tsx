@@ -22,4 +22,15 @@ describe('AdminLayout', () => {
     expect(screen.queryByText('at another page')).toBeNull();
     expect(screen.getByRole('navigation')).toBeInTheDocument();
   });
+
+  it('shows the Sistema page to admins only', () => {
+    session.set({ access_token: 'AT', user: admin, two_factor_setup_required: false });
+    const { unmount } = renderAt(<AdminLayout />, { path: '/admin', route: '/admin' });
+    expect(screen.getByRole('link', { name: 'Sistema' })).toHaveAttribute('href', '/admin/sistema');
+    unmount();
+    session.set({ access_token: 'AT', user: { ...admin, role: 'manager' }, two_factor_setup_required: false });
+    renderAt(<AdminLayout />, { path: '/admin', route: '/admin' });
+    expect(screen.getByRole('navigation')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Sistema' })).toBeNull();
+  });
 });
