@@ -328,7 +328,8 @@ void App::BuildOrderFlow() {
   carts_ = std::make_unique<cart::Service>(*db_, prices, clocks_.system);
   cart_http_ = std::make_unique<cart::HttpDeps>(cart::HttpDeps{*carts_});
   payments_ = std::make_unique<payments::Providers>(payments::Settings{
-      cfg_.payments_sandbox, cfg_.stripe_api_base, cfg_.stripe_secret_key, cfg_.stripe_webhook_secret});
+      cfg_.payments_sandbox, cfg_.stripe_api_base, cfg_.stripe_secret_key, cfg_.stripe_webhook_secret,
+      cfg_.webpay_api_base, cfg_.webpay_commerce_code, cfg_.webpay_api_key});
   orders_ = std::make_unique<orders::Service>(*db_, *cipher_);
   orders_http_ = std::make_unique<orders::HttpDeps>(orders::HttpDeps{*orders_});
   idempotency_ = std::make_unique<http::IdempotencyStore>(*db_, clocks_.system);
@@ -341,7 +342,8 @@ void App::BuildOrderFlow() {
                                                                      .pricing = prices,
                                                                      .reservation_ttl_minutes = cfg_.reservation_ttl_minutes,
                                                                      .clock = clocks_.system,
-                                                                     .stock_changed = [this] { catalog_->InvalidateStock(); }});
+                                                                     .stock_changed = [this] { catalog_->InvalidateStock(); },
+                                                                     .public_url = [this] { return PublicUrl(); }});
   place_order_ = std::make_unique<workflows::PlaceOrder>(*workflow_deps_);
   order_changes_ = std::make_unique<workflows::OrderChanges>(*workflow_deps_);
   workflows_http_ = std::make_unique<workflows::HttpDeps>(workflows::HttpDeps{*place_order_, *order_changes_, *idempotency_});
@@ -496,6 +498,13 @@ void App::RegisterOpsRoutes() {
 std::uint16_t App::Listen() {
   server_->Listen();
   return server_->port();
+}
+
+std::string App::PublicUrl() const {
+  if (!cfg_.public_url.empty()) return cfg_.public_url;
+  // Without PUBLIC_URL: this node's own address (the port it listens on, once it does).
+  const std::uint16_t port = server_ ? server_->port() : cfg_.port;
+  return "http://" + cfg_.host + ":" + std::to_string(port ? port : cfg_.port);
 }
 
 void App::Run(bool handle_signals) { server_->Run(handle_signals); }

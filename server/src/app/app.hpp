@@ -115,6 +115,8 @@ class App {
   // Serves until Stop() (or SIGINT/SIGTERM when handle_signals).
   void Run(bool handle_signals);
   void Stop();
+  // The shop's public address: PUBLIC_URL, else this node's own http://HOST:PORT.
+  std::string PublicUrl() const;
 
  private:
   void RegisterOpsRoutes();

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pricing/model.hpp"
@@ -61,6 +62,19 @@ struct Payment {
   std::optional<std::string> reference;
   std::optional<std::string> failure_code;
   std::string created_at;
+  // What the provider answered (card payments by redirect): authorization code, the card's last
+  // four digits, payment type (Webpay: VD debit, VN credit, VC/SI/S2/NC installments, VP prepaid),
+  // installments, and the provider's own status word (AUTHORIZED, REVERSED, NULLIFIED, ...).
+  std::optional<std::string> authorization_code, card_last4, payment_type;
+  std::optional<std::int64_t> installments;
+  std::optional<std::string> provider_status, failure_message;
+};
+
+// Where the customer's browser goes next to pay on the provider's page: a form `method` to
+// `url` with `fields` (Webpay: POST token_ws).
+struct RedirectAction {
+  std::string url, method;
+  std::vector<std::pair<std::string, std::string>> fields;
 };
 
 struct Order {
@@ -89,6 +103,8 @@ struct Order {
   std::vector<Payment> payments;
   // For card payments that need the customer's browser (3-D Secure): Stripe's client secret.
   std::optional<std::string> next_action_client_secret;
+  // For card payments on the provider's page: where to send the browser.
+  std::optional<RedirectAction> next_action_redirect;
   std::optional<std::string> customer_email;  // staff views
 
   bool Is(OrderStatus s) const { return status == s; }

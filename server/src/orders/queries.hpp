@@ -21,7 +21,8 @@ inline constexpr std::string_view kHistory =
     "SELECT from_status, to_status, actor_kind, actor_user_id, note, created_at FROM order_status_history "
     "WHERE order_id = ? ORDER BY id";
 inline constexpr std::string_view kPayments =
-    "SELECT id, provider, kind, status, amount, provider_reference, failure_code, created_at FROM payments "
+    "SELECT id, provider, kind, status, amount, provider_reference, failure_code, created_at, authorization_code, "
+    "card_last4, payment_type, installments, provider_status, failure_message FROM payments "
     "WHERE order_id = ? ORDER BY id";
 inline constexpr std::string_view kCount = "SELECT COUNT(*) FROM orders o";
 // A page, newest first, with each order's units in the same statement: kPageHead + columns +

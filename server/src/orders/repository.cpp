@@ -67,7 +67,8 @@ std::optional<Order> Repository::Load(db::UnitOfWork& uow, std::int64_t order_id
     o.history.push_back({h.OptStr(0), h.Str(1), h.Str(2), h.OptInt(3), h.OptStr(4), h.Str(5)});
   }
   for (const db::Row& p : uow.Query(sql::kPayments, {order_id})) {
-    o.payments.push_back({p.Int(0), p.Str(1), p.Str(2), p.Str(3), p.Int(4), p.OptStr(5), p.OptStr(6), p.Str(7)});
+    o.payments.push_back({p.Int(0), p.Str(1), p.Str(2), p.Str(3), p.Int(4), p.OptStr(5), p.OptStr(6), p.Str(7),
+                          p.OptStr(8), p.OptStr(9), p.OptStr(10), p.OptInt(11), p.OptStr(12), p.OptStr(13)});
   }
   return o;
 }

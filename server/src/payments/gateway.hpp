@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "payments/model.hpp"
 #include "platform/error.hpp"
@@ -27,9 +29,49 @@ class PaymentGateway {
                                      const std::string& idempotency_key) = 0;
 };
 
+// One payment attempt of an order, to start on the provider's page.
+struct RedirectRequest {
+  std::int64_t amount = 0;     // minor units (whole pesos for CLP)
+  std::string currency;
+  std::string order_number;
+  std::int64_t order_id = 0;
+  std::string attempt_id;      // unique per attempt of the order (Webpay's buy_order, an idempotency key)
+  std::string return_url;      // where the provider sends the customer back
+  std::string cancel_url;      // where a cancelled payment goes back (providers that have one)
+  std::vector<std::pair<std::string, std::int64_t>> lines;  // name and amount (quantity 1), for the provider's page
+};
+
+// Where the customer's browser goes to pay: a form `method` (GET or POST) to `url` with `fields`.
+struct RedirectStart {
+  std::string reference;  // the attempt's id at the provider (Webpay token, Checkout Session id)
+  std::string url, method;
+  std::vector<std::pair<std::string, std::string>> fields;
+};
+
+// A provider whose own page takes the card (Webpay Plus, Stripe Checkout): the shop never sees it.
+class RedirectGateway {
+ public:
+  virtual ~RedirectGateway() = default;
+  // "webpay", "stripe_checkout".
+  virtual std::string name() const = 0;
+  // Creates the attempt at the provider.
+  virtual Result<RedirectStart> Start(const RedirectRequest& request) = 0;
+  // Decides the attempt after the customer came back (Webpay's commit). kPending when the
+  // provider has not decided yet; kUnavailable when it could not be asked.
+  virtual Result<ChargeOutcome> Confirm(const std::string& reference) = 0;
+  // Asks the provider what became of the attempt, changing nothing (reconciliation).
+  virtual Result<ChargeOutcome> Query(const std::string& reference) = 0;
+  // Refunds part or all of a paid attempt.
+  virtual Result<RefundOutcome> Refund(const std::string& reference, std::int64_t amount,
+                                       const std::string& idempotency_key) = 0;
+};
+
 // Test mode: tok_visa and tok_mastercard succeed, tok_chargeDeclined* decline.
 std::unique_ptr<PaymentGateway> MakeSandboxGateway();
 // Stripe's API at `api_base` with `secret_key`.
 std::unique_ptr<PaymentGateway> MakeStripeGateway(const std::string& api_base, const std::string& secret_key);
+// Transbank's Webpay Plus REST API at `api_base` with the commerce code and API key.
+std::unique_ptr<RedirectGateway> MakeWebpayGateway(const std::string& api_base, const std::string& commerce_code,
+                                                   const std::string& api_key);
 
 }  // namespace moderno::payments

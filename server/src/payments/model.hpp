@@ -12,6 +12,9 @@ struct Settings {
   std::string stripe_api_base;
   std::string stripe_secret_key;       // empty: Stripe is off
   std::string stripe_webhook_secret;
+  std::string webpay_api_base;         // Transbank's host (integration or production)
+  std::string webpay_commerce_code;    // empty: Webpay Plus is off
+  std::string webpay_api_key;
 };
 
 // What a provider answered to a charge.
@@ -21,6 +24,18 @@ struct ChargeOutcome {
   std::string client_secret;   // kPending: for the customer's browser
   std::string failure_code;    // kDeclined
   std::string failure_message;
+  // What a redirect provider reported about the attempt (empty / 0 when it said nothing).
+  std::int64_t amount = 0;
+  std::string provider_status;  // Webpay: AUTHORIZED, FAILED, INITIALIZED, ...
+  std::string authorization_code, card_last4, payment_type;
+  int installments = 0;
+  std::string buy_order;
+};
+
+// A refund as the provider answered it.
+struct RefundOutcome {
+  std::string reference;        // the refund's id, or the provider's authorization code
+  std::string provider_status;  // Webpay: REVERSED or NULLIFIED; Stripe: succeeded, pending
 };
 
 // A verified provider event, applied once per id.
@@ -33,6 +48,7 @@ struct ProviderEvent {
 struct Method {
   std::string code, label;
   bool needs_token = false, test_mode = false;
+  bool redirect = false;  // paid on the provider's own page (next_action redirect)
 };
 
 // Payment methods: staff-settled ones and the card ones a gateway charges.
@@ -40,5 +56,6 @@ inline constexpr const char* kManual = "manual";  // bank transfer, marked paid 
 inline constexpr const char* kCashOnDelivery = "cod";
 inline constexpr const char* kSandbox = "sandbox";
 inline constexpr const char* kStripe = "stripe";
+inline constexpr const char* kWebpay = "webpay";  // Transbank Webpay Plus, by redirect
 
 }  // namespace moderno::payments

@@ -44,12 +44,9 @@ Result<OrderChanges::CancelRefund> OrderChanges::RefundForCancel(std::int64_t or
   if (!orders::CanTransition(current->status, to)) return IllegalTransition(current->status, to);
   if (!current->MoneyIn()) return refund;
   refund.amount = current->totals.total_amount - current->refunded_amount;
-  payments::PaymentGateway* gateway = d_.providers.GatewayFor(current->payment_method);
-  if (gateway && current->payment_reference && refund.amount > 0) {
-    auto ref = gateway->Refund(*current->payment_reference, refund.amount, "refund-" + current->order_number + "-cancel");
-    if (!ref) return std::unexpected(ref.error());
-    refund.reference = *ref;
-  }
+  auto answer = steps_.RefundAtProvider(*current, refund.amount, "refund-" + current->order_number + "-cancel");
+  if (!answer) return std::unexpected(answer.error());
+  refund.answer = *answer;
   return refund;
 }
 
@@ -57,7 +54,7 @@ void OrderChanges::Cancel(db::UnitOfWork& uow, const orders::Order& o, const Can
                           const orders::Actor& actor, const std::optional<std::string>& note) const {
   std::optional<std::string> payment_status;
   if (refund.amount > 0) {
-    steps_.RecordPayment(uow, o.id, o.payment_method, "refund", "succeeded", refund.amount, refund.reference);
+    steps_.RecordRefund(uow, o.id, o.payment_method, refund.amount, refund.answer);
     steps_.orders().AddRefund(uow, o.id, refund.amount);
     payment_status = std::string(orders::kPaymentRefunded);
   } else if (o.payment_status == orders::kPaymentPending) {

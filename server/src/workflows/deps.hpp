@@ -2,6 +2,7 @@
 // What the order workflows work with, wired once by the app. Workflows are the only code that
 // spans cart, inventory, promotions, payments and orders.
 #include <functional>
+#include <string>
 
 #include "cart/service.hpp"
 #include "orders/events.hpp"
@@ -27,6 +28,8 @@ struct Deps {
   time::SystemClock clock;
   // Runs after a commit that moved stock (the catalog's cached stock answers).
   std::function<void()> stock_changed;
+  // The shop's public address (return URLs of payment providers), e.g. https://tienda.cl.
+  std::function<std::string()> public_url;
 };
 
 }  // namespace moderno::workflows

@@ -2,6 +2,7 @@
 // The order workflows after checkout: status changes (staff) and cancellation (customer or
 // staff, with the refund of a paid order), manual payments, refunds, provider events, and the
 // release of reservations whose payment never came.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "workflows/deps.hpp"
+#include "workflows/redirect_payment.hpp"
 #include "workflows/steps.hpp"
 
 namespace moderno::workflows {
@@ -34,6 +36,15 @@ class OrderChanges {
                                const std::optional<std::string>& reason, const audit::AuditEntry& who);
   // A verified provider event, applied once per event id; false for a replay.
   Result<bool> ApplyProviderEvent(const payments::ProviderEvent& event);
+  // A new attempt to pay the customer's open order on the provider's page (a retry after a
+  // decline or an abort, while the stock is held): the order with its next_action.
+  Result<orders::Order> RetryPayment(std::int64_t user_id, std::int64_t order_id);
+  // The customer came back from Webpay: the attempt is committed and decided once; the order's
+  // id. 400 for a token that is not an attempt of ours or not of the order named.
+  Result<std::int64_t> WebpayReturn(const WebpayReturnInput& in);
+  // Asks the provider about attempts undecided for longer than `after` and settles them
+  // (a commit lost to the network, a customer who never came back); how many were decided.
+  Result<int> ReconcilePayments(std::chrono::minutes after = std::chrono::minutes(5));
   // Cancels unpaid card orders past their reservation (safe on several nodes); how many.
   Result<int> SweepExpired();
 
@@ -41,7 +52,7 @@ class OrderChanges {
   // The refund a cancellation makes of a paid order, through its provider, before the unit of work.
   struct CancelRefund {
     std::int64_t amount = 0;
-    std::optional<std::string> reference;
+    payments::RefundOutcome answer;
   };
   Result<CancelRefund> RefundForCancel(std::int64_t order_id, orders::OrderStatus to);
   // Cancels inside the unit of work, recording the refund made.
@@ -54,6 +65,9 @@ class OrderChanges {
   // A full refund of an order not cancelled: goods not shipped go back, status refunded.
   void CloseRefunded(db::UnitOfWork& uow, const orders::Order& o, const std::optional<std::string>& reason,
                      const orders::Actor& actor, bool& stock) const;
+  // Applies what the provider said about an attempt (`reference`) once; true when it decided it.
+  Result<bool> DecideRedirectAttempt(const std::string& provider, const std::string& reference,
+                                     payments::ChargeOutcome outcome);
   // The provider event on its order; true when stock moved.
   bool ApplyEventToOrder(db::UnitOfWork& uow, const orders::Order& o, const payments::ProviderEvent& event) const;
 

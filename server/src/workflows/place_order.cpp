@@ -12,6 +12,7 @@
 #include "pricing/shipping.hpp"
 #include "pricing/totals.hpp"
 #include "promotions/coupons.hpp"
+#include "workflows/redirect_payment.hpp"
 #include "workflows/support.hpp"
 
 namespace moderno::workflows {
@@ -325,7 +326,8 @@ void PlaceOrder::Remember(std::int64_t user_id, const std::string& key, int stat
 Result<void> PlaceOrder::CheckPayment(const PlaceOrderInput& in) const {
   std::vector<FieldError> errors;
   payments::PaymentGateway* gateway = d_.providers.GatewayFor(in.payment_method);
-  if (!payments::Providers::StaffSettled(in.payment_method) && !gateway) {
+  const bool redirect = d_.providers.RedirectFor(in.payment_method) != nullptr;
+  if (!payments::Providers::StaffSettled(in.payment_method) && !gateway && !redirect) {
     errors.push_back({"payment_method", "unavailable",
                       "payment method '" + in.payment_method + "' is not enabled; see GET /api/v1/payment-methods"});
   }
@@ -361,10 +363,22 @@ Result<Placed> PlaceOrder::Run(std::int64_t user_id, const PlaceOrderInput& in, 
   });
   if (!placed) return placed;
   if (reserved) steps_.StockChanged();
+  if (!placed->replay && d_.providers.RedirectFor(in.payment_method)) return StartRedirect(*placed);
   payments::PaymentGateway* gateway = d_.providers.GatewayFor(in.payment_method);
   if (placed->replay || !gateway) return placed;
   if (auto charged = Charge(*gateway, *in.payment_token, *placed); !charged) return std::unexpected(charged.error());
   return placed;
+}
+
+Result<Placed> PlaceOrder::StartRedirect(Placed& placed) {
+  auto started = StartRedirectAttempt(d_, steps_, placed.order.id, std::nullopt);
+  if (!started) {
+    // The order stays pending with its stock held: the customer retries (POST /orders/{id}/pay).
+    log::Warn("payment start failed", {{"order", placed.order.order_number}, {"error", started.error().internal}});
+    return std::move(placed);
+  }
+  placed.order = std::move(*started);
+  return std::move(placed);
 }
 
 Result<void> PlaceOrder::Charge(payments::PaymentGateway& gateway, const std::string& token, Placed& placed) {

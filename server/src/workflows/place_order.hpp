@@ -62,6 +62,8 @@ class PlaceOrder {
   Result<void> CheckPayment(const PlaceOrderInput& in) const;
   // The card charge after the commit, and its outcome applied to the order.
   Result<void> Charge(payments::PaymentGateway& gateway, const std::string& token, Placed& placed);
+  // The first attempt of a payment on the provider's page, after the commit.
+  Result<Placed> StartRedirect(Placed& placed);
   // Applies a charge outcome to an order still pending.
   Result<orders::Order> ApplyChargeOutcome(std::int64_t order_id, const std::string& provider,
                                            const payments::ChargeOutcome& outcome);

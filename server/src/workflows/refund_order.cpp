@@ -40,14 +40,10 @@ Result<orders::Order> OrderChanges::Refund(std::int64_t order_id, std::optional<
   if (value < 1 || value > refundable) {
     return Invalid({{"amount", "out_of_range", "amount must be from 1 to " + std::to_string(refundable)}});
   }
-  std::optional<std::string> reference;
-  if (auto* gateway = d_.providers.GatewayFor(current->payment_method); gateway && current->payment_reference) {
-    auto ref = gateway->Refund(*current->payment_reference, value,
-                               "refund-" + current->order_number + "-" + std::to_string(current->refunded_amount) + "-" +
-                                   std::to_string(value));
-    if (!ref) return std::unexpected(ref.error());
-    reference = *ref;
-  }
+  auto answer = steps_.RefundAtProvider(*current, value,
+                                        "refund-" + current->order_number + "-" + std::to_string(current->refunded_amount) +
+                                            "-" + std::to_string(value));
+  if (!answer) return std::unexpected(answer.error());
   bool stock = false;
   auto r = d_.db.Write([&](db::UnitOfWork& uow) -> Result<orders::Order> {
     const auto& repo = steps_.orders();
@@ -56,7 +52,7 @@ Result<orders::Order> OrderChanges::Refund(std::int64_t order_id, std::optional<
     if (!repo.AddRefundIfUnchanged(uow, order_id, value, current->refunded_amount, steps_.Now())) {
       return Conflict("concurrent_refund", "Another refund of this order happened meanwhile; reload and retry.");
     }
-    steps_.RecordPayment(uow, order_id, o->payment_method, "refund", "succeeded", value, reference);
+    steps_.RecordRefund(uow, order_id, o->payment_method, value, *answer);
     const bool full = current->refunded_amount + value == o->totals.total_amount;
     repo.SetPaymentStatus(uow, order_id, full ? orders::kPaymentRefunded : orders::kPaymentPartiallyRefunded);
     orders::OrderEvent refunded = steps_.EventFor(orders::kOrderRefunded, *o);

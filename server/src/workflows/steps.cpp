@@ -33,12 +33,13 @@ void Steps::RecordPayment(db::UnitOfWork& uow, std::int64_t order_id, const std:
 }
 
 void Steps::ApplyPaid(db::UnitOfWork& uow, const orders::Order& o, const std::string& provider,
-                      const std::optional<std::string>& reference, const orders::Actor& actor) const {
+                      const std::optional<std::string>& reference, const orders::Actor& actor,
+                      bool attempt_decided) const {
   const std::string now = Now();
   inventory::CommitReservations(uow, o.id, now);
   orders_.SetPaid(uow, o.id, now);
   // A pending charge row becomes the success; otherwise one is written.
-  if (!payments::SettlePendingCharge(uow, o.id)) {
+  if (!attempt_decided && !payments::SettlePendingCharge(uow, o.id)) {
     RecordPayment(uow, o.id, provider, "charge", "succeeded", o.totals.total_amount, reference);
   }
   orders::OrderEvent paid = EventFor(orders::kOrderPaid, o);
@@ -46,6 +47,28 @@ void Steps::ApplyPaid(db::UnitOfWork& uow, const orders::Order& o, const std::st
   paid.provider = provider;
   Emit(uow, paid);
   if (o.Is(OrderStatus::kPending)) Transition(uow, o, OrderStatus::kConfirmed, actor, "Pago recibido");
+}
+
+Result<payments::RefundOutcome> Steps::RefundAtProvider(const orders::Order& o, std::int64_t amount,
+                                                        const std::string& idempotency_key) const {
+  if (!o.payment_reference || amount <= 0) return payments::RefundOutcome{};
+  if (auto* redirect = d_.providers.RedirectFor(o.payment_method)) {
+    return redirect->Refund(*o.payment_reference, amount, idempotency_key);
+  }
+  if (auto* gateway = d_.providers.GatewayFor(o.payment_method)) {
+    auto ref = gateway->Refund(*o.payment_reference, amount, idempotency_key);
+    if (!ref) return std::unexpected(ref.error());
+    return payments::RefundOutcome{*ref, {}};
+  }
+  return payments::RefundOutcome{};
+}
+
+void Steps::RecordRefund(db::UnitOfWork& uow, std::int64_t order_id, const std::string& provider, std::int64_t amount,
+                         const payments::RefundOutcome& answer) const {
+  payments::PaymentRecord r{order_id, provider, "refund", "succeeded", amount,
+                            answer.reference.empty() ? std::nullopt : std::optional<std::string>(answer.reference)};
+  r.provider_status = answer.provider_status;
+  payments::Record(uow, r, Now());
 }
 
 void Steps::ApplyCancel(db::UnitOfWork& uow, const orders::Order& o, const orders::Actor& actor, const std::string& note,

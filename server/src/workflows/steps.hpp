@@ -27,8 +27,10 @@ class Steps {
                   const std::optional<std::string>& note) const;
   // Payment received: stock committed, payment recorded (a pending charge settles), paid event,
   // and a pending order confirmed.
+  // `attempt_decided`: the caller already marked the paying attempt's row succeeded.
   void ApplyPaid(db::UnitOfWork& uow, const orders::Order& o, const std::string& provider,
-                 const std::optional<std::string>& reference, const orders::Actor& actor) const;
+                 const std::optional<std::string>& reference, const orders::Actor& actor,
+                 bool attempt_decided = false) const;
   // Cancelled: stock back (to the shelf unless the goods left), coupon use back, reservation
   // ended, `payment_status` set when given, history.
   void ApplyCancel(db::UnitOfWork& uow, const orders::Order& o, const orders::Actor& actor, const std::string& note,
@@ -37,6 +39,13 @@ class Steps {
   void RecordPayment(db::UnitOfWork& uow, std::int64_t order_id, const std::string& provider, const std::string& kind,
                      const std::string& status, std::int64_t amount, const std::optional<std::string>& reference,
                      const std::string& failure_code = {}, const std::string& failure_message = {}) const;
+  // Refunds `amount` of a paid order at its provider, outside any transaction: the provider's
+  // answer, or an empty one for methods staff settle (nothing to call).
+  Result<payments::RefundOutcome> RefundAtProvider(const orders::Order& o, std::int64_t amount,
+                                                   const std::string& idempotency_key) const;
+  // Records a refund row with the provider's answer.
+  void RecordRefund(db::UnitOfWork& uow, std::int64_t order_id, const std::string& provider, std::int64_t amount,
+                    const payments::RefundOutcome& answer) const;
   // Tells the catalog that stock moved (after the commit).
   void StockChanged() const {
     if (d_.stock_changed) d_.stock_changed();

@@ -20,6 +20,13 @@ void Sweeper::Loop() {
   std::unique_lock lock(mu_);
   while (!stop_) {
     lock.unlock();
+    // Attempts whose outcome never came back are asked about first, so that a payment made
+    // just before its reservation ended counts.
+    if (auto decided = orders_.ReconcilePayments(); !decided) {
+      log::Warn("payment reconciliation failed", {{"error", decided.error().internal}});
+    } else if (*decided > 0) {
+      log::Info("payments reconciled", {{"attempts", static_cast<long long>(*decided)}});
+    }
     auto released = orders_.SweepExpired();
     if (!released) {
       log::Warn("reservation sweep failed", {{"error", released.error().internal}});

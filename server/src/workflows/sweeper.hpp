@@ -1,5 +1,6 @@
 #pragma once
-// A background thread that, every interval, releases expired reservations and refreshes the
+// A background thread that, every interval, reconciles payment attempts left undecided,
+// releases expired reservations and refreshes the
 // low-stock count for the metric. Several nodes may run it: each order is claimed by a
 // conditional update.
 #include <chrono>

@@ -36,9 +36,35 @@ json::object ItemJson(const OrderItem& i) {
 }
 
 json::object PaymentJson(const Payment& p) {
-  return {{"id", p.id},         {"provider", p.provider},           {"kind", p.kind},
-          {"status", p.status}, {"amount", p.amount},               {"reference", OrNull(p.reference)},
-          {"failure_code", OrNull(p.failure_code)}, {"created_at", time::IsoFromSql(p.created_at)}};
+  return {{"id", p.id},
+          {"provider", p.provider},
+          {"kind", p.kind},
+          {"status", p.status},
+          {"amount", p.amount},
+          {"reference", OrNull(p.reference)},
+          {"failure_code", OrNull(p.failure_code)},
+          {"failure_message", OrNull(p.failure_message)},
+          {"authorization_code", OrNull(p.authorization_code)},
+          {"card_last4", OrNull(p.card_last4)},
+          {"payment_type", OrNull(p.payment_type)},
+          {"installments", OrNull(p.installments)},
+          {"provider_status", OrNull(p.provider_status)},
+          {"created_at", time::IsoFromSql(p.created_at)}};
+}
+
+json::value NextActionJson(const Order& o) {
+  if (o.next_action_redirect) {
+    json::object fields;
+    for (const auto& [k, v] : o.next_action_redirect->fields) fields[k] = v;
+    return json::object{{"type", "redirect"},
+                        {"url", o.next_action_redirect->url},
+                        {"method", o.next_action_redirect->method},
+                        {"fields", std::move(fields)}};
+  }
+  if (o.next_action_client_secret) {
+    return json::object{{"type", "confirm_card_payment"}, {"client_secret", *o.next_action_client_secret}};
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -101,10 +127,7 @@ json::object ToJson(const Order& o, bool staff) {
   json::array payments;
   for (const Payment& p : o.payments) payments.push_back(PaymentJson(p));
   j["payments"] = std::move(payments);
-  j["next_action"] = o.next_action_client_secret
-                         ? json::value(json::object{{"type", "confirm_card_payment"},
-                                                    {"client_secret", *o.next_action_client_secret}})
-                         : json::value(nullptr);
+  j["next_action"] = NextActionJson(o);
   if (staff) {
     json::array allowed;
     for (const auto s : AllowedTransitions(o.status)) allowed.push_back(json::value(Name(s)));

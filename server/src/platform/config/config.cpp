@@ -283,6 +283,20 @@ Result<Config> Load(const Flags& flags,
     while (c.stripe_api_base.ends_with('/')) c.stripe_api_base.pop_back();
   }
   if (auto v = get("", "STRIPE_WEBHOOK_SECRET")) c.stripe_webhook_secret = *v;
+  if (auto v = get("", "WEBPAY_API_BASE")) {
+    if (!v->starts_with("https://") && !v->starts_with("http://127.0.0.1") && !v->starts_with("http://localhost")) {
+      return Bad("WEBPAY_API_BASE", *v, "must be https:// (or http:// on loopback for a local fake)");
+    }
+    c.webpay_api_base = *v;
+    while (c.webpay_api_base.ends_with('/')) c.webpay_api_base.pop_back();
+  }
+  if (auto v = get("", "WEBPAY_COMMERCE_CODE")) {
+    if (v->empty() || v->size() > 20 || v->find_first_not_of("0123456789") != std::string::npos) {
+      return Bad("WEBPAY_COMMERCE_CODE", *v, "must be the commerce code Transbank gave (digits)");
+    }
+    c.webpay_commerce_code = *v;
+  }
+  if (auto v = get("", "WEBPAY_API_KEY")) c.webpay_api_key = *v;
   if (auto v = get("", "SMTP_URL")) {
     if (!v->starts_with("smtp://") && !v->starts_with("smtps://")) {
       return Bad("SMTP_URL", "<hidden>", "must be smtp://host:port or smtps://host:port");
@@ -340,6 +354,10 @@ Result<Config> Load(const Flags& flags,
   }
   if (!c.stripe_secret_key.empty() && c.stripe_webhook_secret.empty()) {
     return Bad("STRIPE_WEBHOOK_SECRET", "", "is required when STRIPE_SECRET_KEY is set");
+  }
+  if (c.webpay_commerce_code.empty() != c.webpay_api_key.empty()) {
+    return Bad(c.webpay_api_key.empty() ? "WEBPAY_API_KEY" : "WEBPAY_COMMERCE_CODE", "",
+               "WEBPAY_COMMERCE_CODE and WEBPAY_API_KEY are set together");
   }
   if (c.env == "production" && c.jwt_secret.empty()) {
     return Bad("JWT_SECRET", "", "is required when MODERNO_ENV=production");

@@ -64,6 +64,9 @@ struct Config {
   std::string stripe_secret_key;          // STRIPE_SECRET_KEY: enables Stripe
   std::string stripe_api_base = "https://api.stripe.com";  // STRIPE_API_BASE
   std::string stripe_webhook_secret;      // STRIPE_WEBHOOK_SECRET
+  std::string webpay_api_base = "https://webpay3gint.transbank.cl";  // WEBPAY_API_BASE (integration by default)
+  std::string webpay_commerce_code;       // WEBPAY_COMMERCE_CODE: with WEBPAY_API_KEY enables Webpay Plus
+  std::string webpay_api_key;             // WEBPAY_API_KEY (never logged)
   // Email: SMTP when SMTP_URL is set, otherwise .eml files in <data_dir>/mail.
   std::string smtp_url;                   // SMTP_URL: smtp://host:587 (STARTTLS) or smtps://host:465
   std::string smtp_user;                  // SMTP_USER

@@ -22,6 +22,8 @@ http::Response CancelMyOrder(http::Request& req, HttpDeps& d);
 http::Response ChangeOrderStatus(http::Request& req, HttpDeps& d);
 http::Response MarkOrderPaid(http::Request& req, HttpDeps& d);
 http::Response RefundOrder(http::Request& req, HttpDeps& d);
+http::Response PayOrder(http::Request& req, HttpDeps& d);
+http::Response WebpayReturn(http::Request& req, HttpDeps& d);
 
 // POST /orders's body, type-checked, every problem at once.
 Result<PlaceOrderInput> ReadPlaceOrder(const boost::json::object& body);
