@@ -65,6 +65,8 @@ class OrderChanges {
   // A full refund of an order not cancelled: goods not shipped go back, status refunded.
   void CloseRefunded(db::UnitOfWork& uow, const orders::Order& o, const std::optional<std::string>& reason,
                      const orders::Actor& actor, bool& stock) const;
+  // Commits a Webpay attempt, or asks its status when Webpay refuses the commit.
+  Result<payments::ChargeOutcome> CommitOrAsk(const std::string& token);
   // Applies what the provider said about an attempt (`reference`) once; true when it decided it.
   Result<bool> DecideRedirectAttempt(const std::string& provider, const std::string& reference,
                                      payments::ChargeOutcome outcome);

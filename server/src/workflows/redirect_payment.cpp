@@ -78,14 +78,19 @@ Result<std::int64_t> OrderChanges::WebpayReturn(const WebpayReturnInput& in) {
   const bool aborted = in.tbk_token.has_value();
   const std::optional<std::string>& token = aborted ? in.tbk_token : in.token_ws;
   if (!token || token->empty() || token->size() > 100) return Refused("Webpay return without a token");
-  auto found = d_.db.Read([&](db::UnitOfWork& uow) -> Result<std::pair<payments::Attempt, std::string>> {
+  struct Found {
+    payments::Attempt attempt;
+    std::string order_number;
+    bool open = false;
+  };
+  auto found = d_.db.Read([&](db::UnitOfWork& uow) -> Result<Found> {
     auto a = payments::FindAttempt(uow, payments::kWebpay, *token);
     if (!a) return Refused("unknown Webpay token");
     auto o = steps_.orders().Load(uow, a->order_id, false);
-    return std::make_pair(*a, o->order_number);
+    return Found{*a, o->order_number, o->Is(OrderStatus::kPending) && o->payment_status == orders::kPaymentPending};
   });
   if (!found) return std::unexpected(found.error());
-  const auto& [attempt, order_number] = *found;
+  const auto& [attempt, order_number, open] = *found;
   if (in.order && *in.order != attempt.order_id) return Refused("Webpay token of another order");
   if (aborted && (!in.tbk_buy_order || !in.tbk_buy_order->starts_with(order_number + "-") ||
                   in.tbk_session != std::to_string(attempt.order_id))) {
@@ -93,17 +98,17 @@ Result<std::int64_t> OrderChanges::WebpayReturn(const WebpayReturnInput& in) {
   }
   if (attempt.status != "pending") return attempt.order_id;  // decided before: a duplicate return
   payments::ChargeOutcome outcome;
-  if (aborted) {
+  if (aborted || !open) {
+    // Not committed: Webpay reverses an attempt that is never committed, so the customer of an
+    // order cancelled meanwhile (reservation expired) is not charged.
     outcome.kind = Kind::kDeclined;
     outcome.reference = *token;
-    outcome.failure_code = in.token_ws ? "timeout" : "aborted";
-    outcome.failure_message = in.token_ws ? "El tiempo para pagar en Webpay se agotó." : "El pago fue anulado en Webpay.";
+    outcome.failure_code = !open ? "order_closed" : in.token_ws ? "timeout" : "aborted";
+    outcome.failure_message = !open         ? "El pedido ya no esperaba este pago."
+                              : in.token_ws ? "El tiempo para pagar en Webpay se agotó."
+                                            : "El pago fue anulado en Webpay.";
   } else {
-    auto committed = d_.providers.RedirectFor(payments::kWebpay)->Confirm(*token);
-    // Another node committed first: the status tells what it decided.
-    if (!committed && committed.error().code == Errc::kConflict) {
-      committed = d_.providers.RedirectFor(payments::kWebpay)->Query(*token);
-    }
+    auto committed = CommitOrAsk(*token);
     if (!committed) {
       // Unknown fate (network): the order stays pending; reconciliation asks Webpay later.
       log::Warn("webpay commit failed", {{"order", order_number}, {"error", committed.error().internal}});
@@ -114,6 +119,14 @@ Result<std::int64_t> OrderChanges::WebpayReturn(const WebpayReturnInput& in) {
   auto decided = DecideRedirectAttempt(payments::kWebpay, *token, outcome);
   if (!decided) return std::unexpected(decided.error());
   return attempt.order_id;
+}
+
+Result<payments::ChargeOutcome> OrderChanges::CommitOrAsk(const std::string& token) {
+  payments::RedirectGateway* gateway = d_.providers.RedirectFor(payments::kWebpay);
+  auto committed = gateway->Confirm(token);
+  // Refused: committed before (another node, a lost answer) or not paid yet; the status tells.
+  if (!committed && committed.error().code == Errc::kConflict) return gateway->Query(token);
+  return committed;
 }
 
 Result<bool> OrderChanges::DecideRedirectAttempt(const std::string& provider, const std::string& reference,
@@ -155,9 +168,11 @@ Result<int> OrderChanges::ReconcilePayments(std::chrono::minutes after) {
   if (!due) return std::unexpected(due.error());
   int decided = 0;
   for (const auto& [reference, order_id] : *due) {
-    auto outcome = gateway->Query(reference);
+    // A commit: the customer may have paid and never come back (an attempt Webpay would
+    // otherwise reverse); an attempt still on the form or decided elsewhere answers as status.
+    auto outcome = CommitOrAsk(reference);
     if (!outcome) {
-      log::Warn("payment status query failed", {{"order_id", static_cast<long long>(order_id)},
+      log::Warn("payment reconciliation of an attempt failed", {{"order_id", static_cast<long long>(order_id)},
                                                 {"error", outcome.error().internal}});
       continue;
     }

@@ -198,6 +198,33 @@ TEST_F(WebpayHttpTest, ACommitLostToTheNetworkIsSettledByReconciliation) {
   EXPECT_EQ(Reload(Id(r)).body.at("status_history"), history);
 }
 
+TEST_F(WebpayHttpTest, ACustomerWhoPaidAndNeverCameBackIsCommittedByReconciliation) {
+  const auto p = MakeProduct("WP-GONE", 10000, {{"W1", 5}});
+  auto r = Order(p, 1);
+  webpay_->Choose(Token(r), WebpayChoice::kApprove);  // the browser closed before the return
+  clock_->Advance(std::chrono::minutes(6));
+  ASSERT_TRUE(store().app().order_changes().ReconcilePayments());
+  EXPECT_TRUE(webpay_->Transaction(Token(r))->committed);
+  EXPECT_EQ(Reload(Id(r)).body.at("payment_status"), "paid");
+  EXPECT_EQ(Stock(p, "W1").quantity, 4);
+}
+
+TEST_F(WebpayHttpTest, AReturnAfterTheReservationEndedIsNotCommitted) {
+  const auto p = MakeProduct("WP-LATE", 10000, {{"W1", 5}});
+  auto r = Order(p, 1);
+  const WebpayReturn back = webpay_->Choose(Token(r), WebpayChoice::kApprove);
+  clock_->Advance(std::chrono::minutes(16));
+  ASSERT_TRUE(store().app().order_changes().SweepExpired());
+  EXPECT_EQ(Reload(Id(r)).body.at("status"), "cancelled");
+  EXPECT_EQ(Deliver(back).status, 303);
+  EXPECT_FALSE(webpay_->Transaction(Token(r))->committed);  // Webpay reverses what is never committed
+  auto after = Reload(Id(r));
+  EXPECT_EQ(LastCharge(after).at("failure_code"), "order_closed");
+  EXPECT_EQ(after.body.at("payment_status"), "failed");
+  EXPECT_EQ(Stock(p, "W1").quantity, 5);
+  EXPECT_EQ(Stock(p, "W1").reserved, 0);
+}
+
 TEST_F(WebpayHttpTest, PartialThenFullRefundAsWebpayAnswers) {
   const auto p = MakeProduct("WP-REF", 10000, {{"W1", 5}});
   auto r = Order(p, 1);
