@@ -70,6 +70,8 @@ class RedirectGateway {
 std::unique_ptr<PaymentGateway> MakeSandboxGateway();
 // Stripe's API at `api_base` with `secret_key`.
 std::unique_ptr<PaymentGateway> MakeStripeGateway(const std::string& api_base, const std::string& secret_key);
+// Stripe Checkout Sessions at `api_base` with `secret_key`.
+std::unique_ptr<RedirectGateway> MakeStripeCheckoutGateway(const std::string& api_base, const std::string& secret_key);
 // Transbank's Webpay Plus REST API at `api_base` with the commerce code and API key.
 std::unique_ptr<RedirectGateway> MakeWebpayGateway(const std::string& api_base, const std::string& commerce_code,
                                                    const std::string& api_key);

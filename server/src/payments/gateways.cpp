@@ -73,7 +73,62 @@ class StripeGateway : public PaymentGateway {
   StripeClient client_;
 };
 
+// Stripe Checkout: an attempt is a Checkout Session; the signed webhook decides it, and the
+// session read back reconciles it.
+class StripeCheckoutGateway : public RedirectGateway {
+ public:
+  StripeCheckoutGateway(const std::string& api_base, const std::string& secret_key)
+      : client_(StripeConfig{api_base, secret_key, 10000}) {}
+  std::string name() const override { return kStripeCheckout; }
+  Result<RedirectStart> Start(const RedirectRequest& r) override {
+    CheckoutRequest req{r.currency, r.lines, std::to_string(r.order_id), r.order_number, r.return_url, r.cancel_url,
+                        "checkout-" + r.attempt_id};
+    if (req.lines.empty()) req.lines.emplace_back("Pedido " + r.order_number, r.amount);
+    auto session = client_.CreateCheckoutSession(req);
+    if (!session) return std::unexpected(session.error());
+    return RedirectStart{session->id, session->url, "GET", {}};
+  }
+  Result<ChargeOutcome> Confirm(const std::string& reference) override { return Query(reference); }
+  Result<ChargeOutcome> Query(const std::string& reference) override {
+    auto session = client_.RetrieveCheckoutSession(reference);
+    if (!session) return std::unexpected(session.error());
+    return OutcomeOf(*session);
+  }
+  Result<RefundOutcome> Refund(const std::string& reference, std::int64_t amount,
+                               const std::string& idempotency_key) override {
+    auto session = client_.RetrieveCheckoutSession(reference);
+    if (!session) return std::unexpected(session.error());
+    if (session->payment_intent.empty()) return Fail(Errc::kConflict, "This Stripe Checkout payment has no charge to refund.");
+    auto refund = client_.CreateRefund(session->payment_intent, amount, idempotency_key);
+    if (!refund) return std::unexpected(refund.error());
+    if (refund->status == "failed") return Fail(Errc::kConflict, "Stripe refused the refund.");
+    return RefundOutcome{refund->id, refund->status};
+  }
+  // paid: succeeded; expired: failed; anything else (open, or complete and awaiting an
+  // asynchronous payment): undecided.
+  static ChargeOutcome OutcomeOf(const CheckoutSession& s) {
+    ChargeOutcome out;
+    out.reference = s.id;
+    out.amount = s.amount_total;
+    out.provider_status = s.payment_status;
+    if (s.payment_status == "paid") {
+      out.kind = ChargeOutcome::Kind::kSucceeded;
+    } else if (s.status == "expired") {
+      out.kind = ChargeOutcome::Kind::kDeclined;
+      out.failure_code = "expired";
+    }
+    return out;
+  }
+
+ private:
+  StripeClient client_;
+};
+
 }  // namespace
+
+std::unique_ptr<RedirectGateway> MakeStripeCheckoutGateway(const std::string& api_base, const std::string& secret_key) {
+  return std::make_unique<StripeCheckoutGateway>(api_base, secret_key);
+}
 
 std::unique_ptr<PaymentGateway> MakeSandboxGateway() { return std::make_unique<SandboxGateway>(); }
 

@@ -42,6 +42,8 @@ struct RefundOutcome {
 struct ProviderEvent {
   std::string id, type, reference, failure_code;
   std::int64_t amount = 0;
+  // Events about a Checkout Session: its id and payment_status (paid, unpaid).
+  std::string session_id, payment_status;
 };
 
 // A payment method offered at checkout.
@@ -57,5 +59,6 @@ inline constexpr const char* kCashOnDelivery = "cod";
 inline constexpr const char* kSandbox = "sandbox";
 inline constexpr const char* kStripe = "stripe";
 inline constexpr const char* kWebpay = "webpay";  // Transbank Webpay Plus, by redirect
+inline constexpr const char* kStripeCheckout = "stripe_checkout";  // Stripe's hosted Checkout page
 
 }  // namespace moderno::payments

@@ -34,6 +34,7 @@ class Providers {
   std::unique_ptr<PaymentGateway> sandbox_;
   std::unique_ptr<PaymentGateway> stripe_;
   std::unique_ptr<RedirectGateway> webpay_;
+  std::unique_ptr<RedirectGateway> stripe_checkout_;
 };
 
 }  // namespace moderno::payments

@@ -327,4 +327,55 @@ Result<Refund> StripeClient::CreateRefund(const std::string& payment_intent_id, 
   return refund;
 }
 
+namespace {
+
+CheckoutSession SessionFrom(const json::object& o) {
+  return CheckoutSession{StringOf(o, "id"),       StringOf(o, "url"),           StringOf(o, "status"),
+                         StringOf(o, "payment_status"), StringOf(o, "payment_intent"), IntOf(o, "amount_total"),
+                         StringOf(o, "currency")};
+}
+
+}  // namespace
+
+Result<CheckoutSession> StripeClient::CreateCheckoutSession(const CheckoutRequest& r) {
+  if (r.lines.empty()) return Fail(Errc::kInternal, "", "Stripe Checkout Session without lines");
+  Form form = {{"mode", "payment"},
+               {"success_url", r.success_url},
+               {"cancel_url", r.cancel_url},
+               {"client_reference_id", r.order_id},
+               {"metadata[order_id]", r.order_id},
+               {"metadata[order_number]", r.order_number},
+               {"payment_intent_data[metadata][order_number]", r.order_number},
+               {"payment_method_types[0]", "card"}};
+  for (std::size_t i = 0; i < r.lines.size(); ++i) {
+    const std::string line = "line_items[" + std::to_string(i) + "]";
+    form.emplace_back(line + "[price_data][currency]", Lower(r.currency));
+    form.emplace_back(line + "[price_data][unit_amount]", std::to_string(r.lines[i].second));
+    form.emplace_back(line + "[price_data][product_data][name]", r.lines[i].first);
+    form.emplace_back(line + "[quantity]", "1");
+  }
+  constexpr std::string_view kWhat = "POST /v1/checkout/sessions";
+  auto reply = Call(cfg_, true, "/v1/checkout/sessions", form, r.idempotency_key);
+  if (!reply) return std::unexpected(reply.error());
+  if (reply->status != 200) return FailFromReply(cfg_, kWhat, *reply);
+  auto body = ParseObject(reply->body);
+  if (!body) return Unexpected(cfg_, kWhat, *reply);
+  CheckoutSession session = SessionFrom(*body);
+  if (session.id.empty() || session.url.empty()) return Unexpected(cfg_, kWhat, *reply);
+  return session;
+}
+
+Result<CheckoutSession> StripeClient::RetrieveCheckoutSession(const std::string& session_id) {
+  if (session_id.empty()) return Fail(Errc::kInternal, "", "Stripe session retrieve without an id");
+  const std::string what = "GET /v1/checkout/sessions/{id}";
+  auto reply = Call(cfg_, false, "/v1/checkout/sessions/" + Escape(session_id, false), {}, {});
+  if (!reply) return std::unexpected(reply.error());
+  if (reply->status != 200) return FailFromReply(cfg_, what, *reply);
+  auto body = ParseObject(reply->body);
+  if (!body) return Unexpected(cfg_, what, *reply);
+  CheckoutSession session = SessionFrom(*body);
+  if (session.id.empty()) return Unexpected(cfg_, what, *reply);
+  return session;
+}
+
 }  // namespace moderno::payments

@@ -4,6 +4,8 @@
 // handle per call, so one StripeClient may be shared by threads.
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "platform/error.hpp"
 
@@ -36,6 +38,26 @@ struct Refund {
   std::int64_t amount = 0;
 };
 
+// A Checkout Session: Stripe's hosted payment page for one order.
+struct CheckoutSession {
+  std::string id;              // "cs_..."
+  std::string url;             // where the customer pays (while open)
+  std::string status;          // open, complete, expired
+  std::string payment_status;  // unpaid, paid, no_payment_required
+  std::string payment_intent;  // "pi_..." once paid
+  std::int64_t amount_total = 0;
+  std::string currency;
+};
+
+// What a Checkout Session is created with.
+struct CheckoutRequest {
+  std::string currency;
+  std::vector<std::pair<std::string, std::int64_t>> lines;  // name and amount (quantity 1)
+  std::string order_id, order_number;                       // metadata and client_reference_id
+  std::string success_url, cancel_url;
+  std::string idempotency_key;
+};
+
 // Calls Stripe. Errors: kUnavailable when Stripe cannot be reached, times out, answers 5xx or
 // rate-limits (429); kInternal for any other refusal (bad key, invalid request, idempotency
 // conflict) with Stripe's message in `internal`, never the secret key.
@@ -59,6 +81,15 @@ class StripeClient {
   // refunds whatever has not been refunded yet.
   Result<Refund> CreateRefund(const std::string& payment_intent_id, std::int64_t amount,
                               const std::string& idempotency_key);
+
+  // POST /v1/checkout/sessions with mode=payment, line_items[i][price_data] (currency,
+  // unit_amount in the currency's smallest unit: whole pesos for CLP, a zero-decimal currency,
+  // product_data[name]) and quantity 1, success_url, cancel_url, client_reference_id,
+  // metadata[order_id], metadata[order_number], payment_intent_data[metadata][order_number];
+  // Idempotency-Key header.
+  Result<CheckoutSession> CreateCheckoutSession(const CheckoutRequest& request);
+  // GET /v1/checkout/sessions/{id}
+  Result<CheckoutSession> RetrieveCheckoutSession(const std::string& session_id);
 
  private:
   StripeConfig cfg_;

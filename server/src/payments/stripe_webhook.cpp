@@ -127,6 +127,11 @@ Result<WebhookEvent> ParseEvent(std::string_view payload) {
     out.payment_intent_id = StringOf(*object, "payment_intent");
   }
   out.amount = is_charge ? IntOf(*object, "amount_refunded") : IntOf(*object, "amount");
+  if (out.type.starts_with("checkout.session.") || object_kind == "checkout.session") {
+    out.session_id = StringOf(*object, "id");
+    out.payment_status = StringOf(*object, "payment_status");
+    out.amount = IntOf(*object, "amount_total");
+  }
   if (const auto* failure = ObjectOf(*object, "last_payment_error")) {
     out.decline_code = StringOf(*failure, "decline_code");
     out.failure_code = StringOf(*failure, "code");

@@ -18,6 +18,8 @@ struct WebhookEvent {
   std::string failure_code;       // data.object.last_payment_error.code / decline_code when present
   std::string decline_code;       // data.object.last_payment_error.decline_code when present
   std::int64_t created = 0;       // the event's creation time, unix seconds
+  // checkout.session.*: data.object.id and payment_status (amount is amount_total).
+  std::string session_id, payment_status;
 };
 
 // Verifies the Stripe-Signature header ("t=<unix>,v1=<hex hmac>[,v1=...][,v0=...]") as Stripe

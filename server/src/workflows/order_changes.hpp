@@ -70,6 +70,8 @@ class OrderChanges {
   // Applies what the provider said about an attempt (`reference`) once; true when it decided it.
   Result<bool> DecideRedirectAttempt(const std::string& provider, const std::string& reference,
                                      payments::ChargeOutcome outcome);
+  // A Stripe Checkout Session event: its attempt decided once; false for a replayed event.
+  Result<bool> ApplyCheckoutEvent(const payments::ProviderEvent& event);
   // The provider event on its order; true when stock moved.
   bool ApplyEventToOrder(db::UnitOfWork& uow, const orders::Order& o, const payments::ProviderEvent& event) const;
 

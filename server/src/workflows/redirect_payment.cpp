@@ -52,8 +52,13 @@ Result<orders::Order> StartRedirectAttempt(Deps& d, const Steps& steps, std::int
   req.order_number = current->order_number;
   req.order_id = order_id;
   const std::string base = d.public_url ? d.public_url() : std::string();
-  req.return_url = base + "/api/v1/payments/" + gateway->name() + "/return?order=" + std::to_string(order_id);
-  req.cancel_url = base + "/cuenta/pedidos/" + std::to_string(order_id) + "/pago";
+  const std::string page = base + "/cuenta/pedidos/" + std::to_string(order_id) + "/pago";
+  // Webpay comes back to us (the commit decides); Stripe back to the page (the webhook decides).
+  req.return_url = gateway->name() == payments::kWebpay
+                       ? base + "/api/v1/payments/webpay/return?order=" + std::to_string(order_id)
+                       : page + "?session_id={CHECKOUT_SESSION_ID}";
+  req.cancel_url = page + "?cancelled=1";
+  req.lines.emplace_back("Pedido " + current->order_number, current->totals.total_amount);
   // Outside any transaction: a network call never holds a connection.
   auto started = gateway->Start(req);
   if (!started) return std::unexpected(started.error());
@@ -159,25 +164,28 @@ Result<bool> OrderChanges::DecideRedirectAttempt(const std::string& provider, co
 }
 
 Result<int> OrderChanges::ReconcilePayments(std::chrono::minutes after) {
-  payments::RedirectGateway* gateway = d_.providers.RedirectFor(payments::kWebpay);
-  if (!gateway) return 0;
   const std::string before = time::ToSql(d_.clock() - after);
-  auto due = d_.db.Read([&](db::UnitOfWork& uow) -> Result<std::vector<std::pair<std::string, std::int64_t>>> {
-    return payments::UndecidedAttempts(uow, payments::kWebpay, before, 100);
-  });
-  if (!due) return std::unexpected(due.error());
   int decided = 0;
-  for (const auto& [reference, order_id] : *due) {
-    // A commit: the customer may have paid and never come back (an attempt Webpay would
-    // otherwise reverse); an attempt still on the form or decided elsewhere answers as status.
-    auto outcome = CommitOrAsk(reference);
-    if (!outcome) {
-      log::Warn("payment reconciliation of an attempt failed", {{"order_id", static_cast<long long>(order_id)},
-                                                {"error", outcome.error().internal}});
-      continue;
+  for (const char* provider : {payments::kWebpay, payments::kStripeCheckout}) {
+    payments::RedirectGateway* gateway = d_.providers.RedirectFor(provider);
+    if (!gateway) continue;
+    auto due = d_.db.Read([&](db::UnitOfWork& uow) -> Result<std::vector<std::pair<std::string, std::int64_t>>> {
+      return payments::UndecidedAttempts(uow, provider, before, 100);
+    });
+    if (!due) return std::unexpected(due.error());
+    for (const auto& [reference, order_id] : *due) {
+      // Webpay: a commit, since the customer may have paid and never come back (an attempt
+      // Webpay would otherwise reverse); one still on the form answers as its status.
+      auto outcome = gateway == d_.providers.RedirectFor(payments::kWebpay) ? CommitOrAsk(reference)
+                                                                             : gateway->Query(reference);
+      if (!outcome) {
+        log::Warn("payment reconciliation of an attempt failed",
+                  {{"order_id", static_cast<long long>(order_id)}, {"error", outcome.error().internal}});
+        continue;
+      }
+      auto r = DecideRedirectAttempt(provider, reference, *outcome);
+      if (r && *r) ++decided;
     }
-    auto r = DecideRedirectAttempt(payments::kWebpay, reference, *outcome);
-    if (r && *r) ++decided;
   }
   return decided;
 }

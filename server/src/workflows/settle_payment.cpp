@@ -72,7 +72,30 @@ bool OrderChanges::ApplyEventToOrder(db::UnitOfWork& uow, const orders::Order& o
   return false;
 }
 
+Result<bool> OrderChanges::ApplyCheckoutEvent(const payments::ProviderEvent& event) {
+  payments::ChargeOutcome outcome;
+  outcome.reference = event.session_id;
+  outcome.amount = event.amount;
+  outcome.provider_status = event.payment_status;
+  const bool paid = event.type == "checkout.session.async_payment_succeeded" ||
+                    (event.type == "checkout.session.completed" && event.payment_status == "paid");
+  if (paid) {
+    outcome.kind = payments::ChargeOutcome::Kind::kSucceeded;
+  } else if (event.type == "checkout.session.async_payment_failed" || event.type == "checkout.session.expired") {
+    outcome.kind = payments::ChargeOutcome::Kind::kDeclined;
+    outcome.failure_code = event.type == "checkout.session.expired" ? "expired" : "async_payment_failed";
+  }
+  // The attempt is decided once (a replayed or concurrent event finds it decided); the event id
+  // is kept too, so the answer tells a replay.
+  auto decided = DecideRedirectAttempt(payments::kStripeCheckout, event.session_id, outcome);
+  if (!decided) return std::unexpected(decided.error());
+  return d_.db.Write([&](db::UnitOfWork& uow) -> Result<bool> {
+    return payments::ClaimEvent(uow, payments::kStripe, event.id, event.type, steps_.Now());
+  });
+}
+
 Result<bool> OrderChanges::ApplyProviderEvent(const payments::ProviderEvent& event) {
+  if (event.type.starts_with("checkout.session.")) return ApplyCheckoutEvent(event);
   bool stock = false;
   auto r = d_.db.Write([&](db::UnitOfWork& uow) -> Result<bool> {
     if (!payments::ClaimEvent(uow, payments::kStripe, event.id, event.type, steps_.Now())) return false;

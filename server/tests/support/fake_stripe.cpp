@@ -164,6 +164,24 @@ json::object IntentJson(const FakeIntent& pi) {
 }
 
 // The Charge behind an intent, as charge.* events carry it.
+json::object SessionJson(const FakeSession& cs) {
+  json::object metadata;
+  for (const auto& [k, v] : cs.metadata) metadata[k] = v;
+  return {{"id", cs.id},
+          {"object", "checkout.session"},
+          {"mode", "payment"},
+          {"url", cs.status == "open" ? json::value(cs.url) : json::value(nullptr)},
+          {"status", cs.status},
+          {"payment_status", cs.payment_status},
+          {"amount_total", cs.amount_total},
+          {"currency", cs.currency},
+          {"payment_intent", cs.payment_intent.empty() ? json::value(nullptr) : json::value(cs.payment_intent)},
+          {"client_reference_id", cs.client_reference_id},
+          {"success_url", cs.success_url},
+          {"cancel_url", cs.cancel_url},
+          {"metadata", std::move(metadata)}};
+}
+
 json::object ChargeJson(const FakeIntent& pi) {
   const bool paid = pi.status == "succeeded";
   const std::string id = pi.charge_id.empty() ? "ch_" + pi.id.substr(std::min<std::size_t>(3, pi.id.size()))
@@ -242,6 +260,8 @@ struct FakeStripe::State {
 
   mutable std::mutex mu;
   std::map<std::string, FakeIntent> intents;
+  std::map<std::string, FakeSession> sessions;
+  int sessions_created = 0;
   struct Stored {
     std::string fingerprint;
     int status = 0;
@@ -275,6 +295,12 @@ struct FakeStripe::State {
 
   // Builds an event of `type` about an intent; needs mu.
   std::string EventLocked(const std::string& type, const std::string& payment_intent_id) {
+    if (type.starts_with("checkout.session.")) {
+      FakeSession cs;
+      if (auto it = sessions.find(payment_intent_id); it != sessions.end()) cs = it->second;
+      cs.id = payment_intent_id;
+      return EventJson(type, SessionJson(cs));
+    }
     FakeIntent pi;
     if (auto it = intents.find(payment_intent_id); it != intents.end()) {
       pi = it->second;
@@ -283,7 +309,10 @@ struct FakeStripe::State {
       pi.status = type == "payment_intent.succeeded" ? "succeeded" : "requires_payment_method";
       pi.created = NowUnix();
     }
-    json::object object = type.starts_with("charge.") ? ChargeJson(pi) : IntentJson(pi);
+    return EventJson(type, type.starts_with("charge.") ? ChargeJson(pi) : IntentJson(pi));
+  }
+
+  std::string EventJson(const std::string& type, json::object object) {
     json::object event{{"id", NextId("evt")},
                        {"object", "event"},
                        {"api_version", "2024-06-20"},
@@ -355,6 +384,54 @@ struct FakeStripe::State {
     err["payment_intent"] = IntentJson(pi);
     err["request_log_url"] = "https://dashboard.stripe.com/test/logs/req_fake";
     return {402, json::serialize(json::object{{"error", std::move(err)}})};
+  }
+
+  // Checkout Sessions: mode=payment with price_data lines (unit_amount in the smallest unit:
+  // whole pesos for CLP), success and cancel URLs.
+  Answer CreateSession(const Params& params, const std::string& idempotency_key) {
+    if (Param(params, "mode") != "payment") {
+      return InvalidRequest(400, "Missing required param: mode.", "parameter_missing", "mode");
+    }
+    for (const char* url : {"success_url", "cancel_url"}) {
+      if (!Param(params, url).starts_with("http")) return InvalidRequest(400, "Not a valid URL", "url_invalid", url);
+    }
+    FakeSession cs;
+    for (int i = 0; params.contains("line_items[" + std::to_string(i) + "][quantity]"); ++i) {
+      const std::string line = "line_items[" + std::to_string(i) + "]";
+      const auto unit = PositiveInt(Param(params, line + "[price_data][unit_amount]"));
+      const auto quantity = PositiveInt(Param(params, line + "[quantity]"));
+      const std::string currency = Lower(Param(params, line + "[price_data][currency]"));
+      if (!unit || !quantity) {
+        return InvalidRequest(400, "Invalid integer", "parameter_invalid_integer", line + "[price_data][unit_amount]");
+      }
+      if (currency.size() != 3 || (!cs.currency.empty() && currency != cs.currency)) {
+        return InvalidRequest(400, "Invalid currency", "parameter_invalid_string", line + "[price_data][currency]");
+      }
+      cs.currency = currency;
+      cs.amount_total += *unit * *quantity;
+      cs.lines.emplace_back(Param(params, line + "[price_data][product_data][name]"), *unit * *quantity);
+    }
+    if (cs.lines.empty()) return InvalidRequest(400, "Missing required param: line_items.", "parameter_missing", "line_items");
+    cs.id = NextId("cs_test");
+    cs.url = "http://127.0.0.1:" + std::to_string(port) + "/c/pay/" + cs.id;
+    cs.success_url = Param(params, "success_url");
+    cs.cancel_url = Param(params, "cancel_url");
+    cs.client_reference_id = Param(params, "client_reference_id");
+    for (const auto& [k, v] : params) {
+      if (k.starts_with("metadata[") && k.ends_with("]")) cs.metadata[k.substr(9, k.size() - 10)] = v;
+    }
+    cs.idempotency_key = idempotency_key;
+    sessions[cs.id] = cs;
+    ++sessions_created;
+    return {200, json::serialize(SessionJson(cs))};
+  }
+
+  Answer RetrieveSession(const std::string& id) {
+    auto it = sessions.find(id);
+    if (it == sessions.end()) {
+      return InvalidRequest(404, "No such checkout.session: '" + id + "'", "resource_missing", "session");
+    }
+    return {200, json::serialize(SessionJson(it->second))};
   }
 
   Answer RetrieveIntent(const std::string& id) {
@@ -462,17 +539,18 @@ struct FakeStripe::State {
         }
         return {it->second.status, it->second.body, true};
       }
-      Answer answer = Dispatch(method, target, params);
+      Answer answer = Dispatch(method, target, params, key);
       // Stripe saves the result once the endpoint started executing: successes and declines.
       if (answer.status == 200 || answer.status == 402) {
         idempotent[key] = Stored{std::move(fingerprint), answer.status, answer.body};
       }
       return answer;
     }
-    return Dispatch(method, target, params);
+    return Dispatch(method, target, params, key);
   }
 
-  Answer Dispatch(const std::string& method, const std::string& target, const Params& params) {
+  Answer Dispatch(const std::string& method, const std::string& target, const Params& params,
+                  const std::string& key) {
     const std::string path = target.substr(0, target.find('?'));
     constexpr std::string_view kIntents = "/v1/payment_intents";
     if (method == "POST" && path == kIntents) return CreateIntent(params);
@@ -481,6 +559,12 @@ struct FakeStripe::State {
       return RetrieveIntent(PercentDecode(path.substr(intent_prefix.size())));
     }
     if (method == "POST" && path == "/v1/refunds") return CreateRefund(params);
+    constexpr std::string_view kSessions = "/v1/checkout/sessions";
+    if (method == "POST" && path == kSessions) return CreateSession(params, key);
+    const std::string session_prefix = std::string(kSessions) + "/";
+    if (method == "GET" && path.starts_with(session_prefix) && path.size() > session_prefix.size()) {
+      return RetrieveSession(PercentDecode(path.substr(session_prefix.size())));
+    }
     return InvalidRequest(404, "Unrecognized request URL (" + method + ": " + path +
                                    "). Please see https://stripe.com/docs or we can help at "
                                    "https://support.stripe.com/.");
@@ -664,6 +748,61 @@ void FakeStripe::FailWith(int status) {
 void FakeStripe::StallFor(std::chrono::milliseconds delay) {
   std::lock_guard lock(state_->mu);
   state_->stall = delay;
+}
+
+std::optional<FakeSession> FakeStripe::Session(const std::string& session_id) const {
+  std::lock_guard lock(state_->mu);
+  auto it = state_->sessions.find(session_id);
+  if (it == state_->sessions.end()) return std::nullopt;
+  return it->second;
+}
+
+int FakeStripe::SessionsCreated() const {
+  std::lock_guard lock(state_->mu);
+  return state_->sessions_created;
+}
+
+std::string FakeStripe::CompleteCheckout(const std::string& session_id, CheckoutOutcome outcome) {
+  std::lock_guard lock(state_->mu);
+  auto it = state_->sessions.find(session_id);
+  if (it == state_->sessions.end() || it->second.status != "open") return {};
+  FakeSession& cs = it->second;
+  FakeIntent pi;
+  pi.id = state_->NextId("pi");
+  pi.amount = cs.amount_total;
+  pi.currency = cs.currency;
+  pi.created = NowUnix();
+  pi.status = outcome == CheckoutOutcome::kPaid ? "succeeded" : "processing";
+  if (outcome == CheckoutOutcome::kPaid) pi.charge_id = state_->NextId("ch");
+  state_->intents[pi.id] = pi;
+  cs.payment_intent = pi.id;
+  cs.status = "complete";
+  cs.payment_status = outcome == CheckoutOutcome::kPaid ? "paid" : "unpaid";
+  state_->QueueWebhookLocked("checkout.session.completed", cs.id);
+  std::string url = cs.success_url;
+  if (auto at = url.find("{CHECKOUT_SESSION_ID}"); at != std::string::npos) url.replace(at, 21, cs.id);
+  return url;
+}
+
+void FakeStripe::SettleAsync(const std::string& session_id, bool succeeded) {
+  std::lock_guard lock(state_->mu);
+  auto it = state_->sessions.find(session_id);
+  if (it == state_->sessions.end()) return;
+  FakeSession& cs = it->second;
+  cs.payment_status = succeeded ? "paid" : "unpaid";
+  FakeIntent& pi = state_->intents[cs.payment_intent];
+  pi.status = succeeded ? "succeeded" : "requires_payment_method";
+  if (succeeded) pi.charge_id = state_->NextId("ch");
+  state_->QueueWebhookLocked(succeeded ? "checkout.session.async_payment_succeeded"
+                                       : "checkout.session.async_payment_failed", cs.id);
+}
+
+void FakeStripe::ExpireSession(const std::string& session_id) {
+  std::lock_guard lock(state_->mu);
+  auto it = state_->sessions.find(session_id);
+  if (it == state_->sessions.end() || it->second.status != "open") return;
+  it->second.status = "expired";
+  state_->QueueWebhookLocked("checkout.session.expired", session_id);
 }
 
 std::string FakeStripe::BuildEvent(const std::string& type, const std::string& payment_intent_id) {

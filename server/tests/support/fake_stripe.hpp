@@ -48,6 +48,19 @@ struct FakeIntent {
   std::int64_t created = 0;
 };
 
+// What the fake holds for one Checkout Session (for assertions).
+struct FakeSession {
+  std::string id, url, status = "open", payment_status = "unpaid";
+  std::int64_t amount_total = 0;
+  std::string currency, payment_intent, success_url, cancel_url, client_reference_id;
+  std::map<std::string, std::string> metadata;
+  std::vector<std::pair<std::string, std::int64_t>> lines;  // name, unit_amount x quantity
+  std::string idempotency_key;
+};
+
+// How the customer finishes on the hosted Checkout page.
+enum class CheckoutOutcome { kPaid, kAsyncPending };
+
 class FakeStripe {
  public:
   explicit FakeStripe(FakeStripeOptions options = {});
@@ -105,6 +118,20 @@ class FakeStripe {
   void WaitForWebhooks();
   // The HTTP status of each automatic webhook delivered, in order.
   std::vector<int> AutoWebhookStatuses() const;
+
+  // Checkout Sessions (POST /v1/checkout/sessions, GET /v1/checkout/sessions/{id}): the
+  // stored session, or nullopt.
+  std::optional<FakeSession> Session(const std::string& session_id) const;
+  int SessionsCreated() const;
+  // The customer finishes on the hosted page: paid (a succeeded PaymentIntent is made) or
+  // awaiting an asynchronous payment. The success_url the browser goes to.
+  std::string CompleteCheckout(const std::string& session_id, CheckoutOutcome outcome);
+  // An asynchronous payment of a completed session succeeds or fails.
+  void SettleAsync(const std::string& session_id, bool succeeded);
+  // The session expires (open sessions only).
+  void ExpireSession(const std::string& session_id);
+  // For checkout.session.* types BuildEvent / SendWebhook take a session id; data.object is the
+  // Checkout Session.
 
   struct State;  // sockets, threads and stored objects, defined in fake_stripe.cpp
 

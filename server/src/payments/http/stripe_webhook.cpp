@@ -18,7 +18,8 @@ http::Response StripeWebhook(http::Request& req, HttpDeps& d) {
     log::Security("webhook_rejected", {{"ip", req.client_ip}, {"reason", event.error().detail}});
     return http::Problem(event.error(), req);
   }
-  auto applied = d.apply({event->id, event->type, event->payment_intent_id, event->failure_code, event->amount});
+  auto applied = d.apply({event->id, event->type, event->payment_intent_id, event->failure_code, event->amount,
+                          event->session_id, event->payment_status});
   if (!applied) return http::Problem(applied.error(), req);
   return http::Json(200, boost::json::object{{"received", true}, {"duplicate", !*applied}});
 }
