@@ -1,4 +1,5 @@
 -- Back to payment rows without the provider's details.
+ALTER TABLE payment_events MODIFY type VARCHAR(32) NOT NULL;
 DROP INDEX idx_payments_provider_reference ON payments;
 ALTER TABLE payments DROP COLUMN provider_status;
 ALTER TABLE payments DROP COLUMN installments;

@@ -8,3 +8,5 @@ ALTER TABLE payments ADD COLUMN payment_type VARCHAR(32) NULL;
 ALTER TABLE payments ADD COLUMN installments INT NULL;
 ALTER TABLE payments ADD COLUMN provider_status VARCHAR(32) NULL;
 CREATE INDEX idx_payments_provider_reference ON payments (provider_reference);
+-- Stripe Checkout's event names are longer (checkout.session.async_payment_succeeded).
+ALTER TABLE payment_events MODIFY type VARCHAR(64) NOT NULL;
