@@ -187,6 +187,12 @@ App::App(config::Config cfg, Clocks clocks)
   static_files_ = std::make_unique<http::StaticFiles>(cfg_.web_dist);
   http::PipelineOptions po;
   po.hsts = cfg_.behind_tls;
+  // Webpay's payment form is reached by a form POST from our checkout page.
+  if (!cfg_.webpay_commerce_code.empty()) {
+    const std::string& base = cfg_.webpay_api_base;
+    const auto host_end = base.find('/', base.find("://") == std::string::npos ? 0 : base.find("://") + 3);
+    po.form_action_origins.push_back(base.substr(0, host_end));
+  }
   po.trusted_proxies = *http::TrustedProxies::Parse(cfg_.trusted_proxies);  // validated by config
   po.rate_policies = cfg_.rate_limits;
   pipeline_ = std::make_unique<http::Pipeline>(router_, static_files_.get(), &metrics_, po);

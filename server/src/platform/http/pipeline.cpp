@@ -314,10 +314,12 @@ void Pipeline::Finish(const Request& req, Response& resp,
   resp.Set("X-Frame-Options", "DENY");
   resp.Set("Referrer-Policy", "strict-origin-when-cross-origin");
   resp.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(self)");
-  resp.Set("Content-Security-Policy",
-           "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-           "script-src 'self'; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
-           "frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+  std::string csp =
+      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+      "script-src 'self'; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
+      "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+  for (const auto& origin : options_.form_action_origins) csp += " " + origin;
+  resp.Set("Content-Security-Policy", csp);
   if (options_.hsts) resp.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 
   const std::string_view type = resp.Get("Content-Type").value_or("");

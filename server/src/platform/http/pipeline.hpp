@@ -3,6 +3,7 @@
 // static files, error mapping, common headers, compression, metrics and the access log.
 #include <chrono>
 #include <map>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,9 @@ struct PipelineOptions {
   std::size_t gzip_min_bytes = 1024;
   TrustedProxies trusted_proxies;
   std::map<std::string, RatePolicy> rate_policies;  // by route rate class; absent = unlimited
+  // Origins our pages may post forms to besides our own (a payment provider's page reached by
+  // form POST, such as Webpay's), added to the CSP's form-action.
+  std::vector<std::string> form_action_origins;
 };
 
 // Where a request goes: its route (or none) and the thread kind it runs on.

@@ -68,6 +68,10 @@ TEST_F(WebpayHttpTest, OfferedAsARedirectMethod) {
     }
   }
   EXPECT_TRUE(found) << r.raw;
+  // The checkout page may post the customer's browser to Webpay's form, and nowhere else.
+  const std::string csp = r.http.Header("content-security-policy");
+  EXPECT_TRUE(csp.ends_with("form-action 'self' " + webpay_->BaseUrl())) << csp;
+  EXPECT_NE(csp.find("script-src 'self';"), std::string::npos) << csp;
 }
 
 TEST_F(WebpayHttpTest, PaidThroughTheFormWithCardDetailsStored) {
