@@ -27,6 +27,7 @@ const SecurityPage = lazy(() => import('../features/account/components/SecurityP
 const PrivacyPage = lazy(() => import('../features/account/components/PrivacyPage'));
 const OrdersPage = lazy(() => import('../features/orders/components/OrdersPage'));
 const OrderDetailPage = lazy(() => import('../features/orders/components/OrderDetailPage'));
+const PaymentReturnPage = lazy(() => import('../features/orders/components/PaymentReturnPage'));
 // The staff texts come with the admin chunk: its pages render once both are loaded.
 const AdminRoutes = lazy(() => Promise.all([import('./AdminRoutes'), loadAdminMessages()]).then(([m]) => m));
 
@@ -54,6 +55,7 @@ export function AppRoutes() {
           <Route index element={<ProfilePage />} />
           <Route path="pedidos" element={<OrdersPage />} />
           <Route path="pedidos/:id" element={<OrderDetailPage />} />
+          <Route path="pedidos/:id/pago" element={<PaymentReturnPage />} />
           <Route path="direcciones" element={<AddressesPage />} />
           <Route path="contrasena" element={<PasswordPage />} />
           <Route path="seguridad" element={<SecurityPage />} />

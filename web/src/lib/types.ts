@@ -91,10 +91,27 @@ export interface Payment {
   id?: number;
   method?: string;
   provider?: string;
+  kind?: 'charge' | 'refund';
   status: string;
   amount: number;
   reference?: string | null;
+  failure_code?: string | null;
+  failure_message?: string | null;
+  /** What the provider answered: authorization code, card, Webpay payment type, installments, its own status word. */
+  authorization_code?: string | null;
+  card_last4?: string | null;
+  payment_type?: string | null;
+  installments?: number | null;
+  provider_status?: string | null;
   created_at?: string;
+}
+
+/** Where the browser goes to pay on the provider's page (a form `method` to `url` with `fields`). */
+export interface RedirectAction {
+  type: 'redirect';
+  url: string;
+  method: 'GET' | 'POST';
+  fields: Record<string, string>;
 }
 
 export interface OrderDetail extends OrderSummary {
@@ -115,6 +132,8 @@ export interface OrderDetail extends OrderSummary {
   cancelled_at: string | null;
   status_history: StatusChange[];
   payments: Payment[];
+  reserved_until?: string | null;
+  next_action?: RedirectAction | { type: 'confirm_card_payment'; client_secret: string } | null;
 }
 
 // The cart (GET /cart and every cart change answer it).

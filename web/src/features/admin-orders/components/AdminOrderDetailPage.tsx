@@ -12,7 +12,7 @@ import { hasRole } from '../../../lib/session';
 import { useSession } from '../../../lib/use-session';
 import { formatDateTime, formatMoney } from '../../../lib/format';
 import { translate, type MessageKey } from '../../../lib/i18n';
-import type { Address } from '../../../lib/types';
+import type { Address, Payment } from '../../../lib/types';
 
 const status = (s: string) => translate(`status.${s}` as MessageKey);
 
@@ -31,6 +31,32 @@ function AddressBlock({ title, a }: { title: string; a: Address | null }) {
       <h3 className="font-semibold">{title}</h3>
       <address className="text-sm not-italic">{a.recipient_name}<br />{a.street} {a.number}{a.apartment ? `, ${a.apartment}` : ''}<br />{a.comuna}, {a.city}<br />{a.region}{a.phone ? <><br />{a.phone}</> : null}</address>
     </div>
+  );
+}
+
+/** What the provider answered for one payment row: authorization, card, type, installments, its status word. */
+function PaymentDetails({ p }: { p: Payment }) {
+  const parts = [
+    p.provider_status && `${translate('admin.providerStatus')}: ${p.provider_status}`,
+    p.authorization_code && `${translate('admin.authorization')}: ${p.authorization_code}`,
+    p.card_last4 && `${translate('admin.card')}: •••• ${p.card_last4}`,
+    p.payment_type && `${translate('admin.paymentType')}: ${p.payment_type}`,
+    p.installments && `${translate('admin.installments')}: ${p.installments}`,
+    (p.failure_message || p.failure_code) && `${translate('admin.failure')}: ${p.failure_message ?? p.failure_code}`,
+  ].filter(Boolean);
+  if (parts.length === 0) return null;
+  return <span className="block text-xs text-slate-600">{parts.join(' · ')}</span>;
+}
+
+/** The provider's answer to the refund just made. */
+function RefundAnswer({ order }: { order: AdminOrder }) {
+  const last = [...order.payments].reverse().find((p) => p.kind === 'refund');
+  if (!last) return null;
+  return (
+    <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-900" data-testid="refund-answer">
+      {translate('admin.refundDone', { amount: formatMoney(last.amount, order.currency) })}
+      {last.provider_status ? ` · ${last.provider_status}` : ''}{last.reference ? ` · ${last.reference}` : ''}
+    </p>
   );
 }
 
@@ -96,11 +122,13 @@ function AdminOrderView({ order: o }: { order: AdminOrder }) {
           {canRefund && (
             <form className="flex flex-wrap items-end gap-2" onSubmit={doRefund}>
               <FormError error={refund.error} />
-              <TextField label={translate('admin.refundAmount')} name="amount" type="number" min={1} value={refundAmount} onChange={(e) => setRefundAmount(e.target.value)} error={refund.error} />
+              <TextField label={translate('admin.refundAmount')} name="amount" type="number" min={1} max={o.total_amount - o.refunded_amount} placeholder={String(o.total_amount - o.refunded_amount)} value={refundAmount} onChange={(e) => setRefundAmount(e.target.value)} error={refund.error} />
               <TextField label={translate('admin.refundReason')} name="reason" value={refundReason} onChange={(e) => setRefundReason(e.target.value)} error={refund.error} />
               <Button type="submit" variant="danger" disabled={refund.isPending}>{translate('admin.refund')}</Button>
+              <p className="w-full text-sm text-slate-600">{translate('admin.refundLeft', { amount: formatMoney(o.total_amount - o.refunded_amount, o.currency) })}</p>
             </form>
           )}
+          {refund.data && <RefundAnswer order={refund.data} />}
         </div>
       )}
 
@@ -139,7 +167,10 @@ function AdminOrderView({ order: o }: { order: AdminOrder }) {
           {o.payments.length === 0 ? <p className="text-sm text-slate-600">{translate('admin.noPayments')}</p> : (
             <ul className="space-y-1 text-sm">
               {o.payments.map((p, i) => (
-                <li key={p.id ?? i}>{p.provider ?? p.method} · {p.status} · {formatMoney(p.amount, o.currency)}{p.reference ? ` · ${p.reference}` : ''}{p.created_at ? ` · ${formatDateTime(p.created_at)}` : ''}</li>
+                <li key={p.id ?? i} data-testid="admin-payment">
+                  {p.kind === 'refund' ? translate('admin.refundRow') : ''}{p.provider ?? p.method} · {p.status} · {formatMoney(p.amount, o.currency)}{p.reference ? ` · ${p.reference}` : ''}{p.created_at ? ` · ${formatDateTime(p.created_at)}` : ''}
+                  <PaymentDetails p={p} />
+                </li>
               ))}
             </ul>
           )}

@@ -3,10 +3,12 @@ import { apiRequest } from '../../../lib/api-client';
 import { checkoutKeys } from './query-keys';
 
 export interface PaymentMethod {
-  code: 'manual' | 'cod' | 'sandbox' | 'stripe';
+  code: 'manual' | 'cod' | 'sandbox' | 'stripe' | 'webpay' | 'stripe_checkout';
   label: string;
   requires_token: boolean;
   test_mode: boolean;
+  /** Paid on the provider's own page (the order's next_action redirects there). */
+  redirect?: boolean;
 }
 
 export function getPaymentMethods(): Promise<{ data: PaymentMethod[] }> {

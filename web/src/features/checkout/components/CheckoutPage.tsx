@@ -15,6 +15,7 @@ import type { Address, Cart, OrderDetail } from '../../../lib/types';
 import { findRegion } from '../../../config/regions';
 import { formatMoney } from '../../../lib/format';
 import { translate } from '../../../lib/i18n';
+import { goToProvider } from '../../../lib/provider-redirect';
 
 const TEST_CARDS = [
   { token: 'tok_visa', label: 'Visa •••• 4242 (aprobada)' },
@@ -67,6 +68,10 @@ export function Checkout({ cart, addresses, saveAddress: saveToBook, onPlaced, o
     }
   }, [methods.data, state.shippingMethod]);
 
+  // The storefront offers what a customer can use: card tokens are for API clients, except the
+  // demo store's sandbox (labelled as a demo).
+  const offered = payments.data?.data.filter((p) => !p.requires_token || p.test_mode) ?? [];
+  const chosen = offered.find((p) => p.code === state.paymentMethod);
   const order = useMutation({
     mutationFn: async () => {
       let current = state;
@@ -80,7 +85,10 @@ export function Checkout({ cart, addresses, saveAddress: saveToBook, onPlaced, o
     },
     onSuccess: (o) => {
       onPlaced(o);
-      navigate(`/pedido-confirmado/${o.id}`, { replace: true });
+      // Paid on the provider's page: the browser goes there and comes back to the payment page.
+      if (o.next_action?.type === 'redirect') goToProvider(o.next_action);
+      else if (chosen?.redirect) navigate(`/cuenta/pedidos/${o.id}/pago`, { replace: true });
+      else navigate(`/pedido-confirmado/${o.id}`, { replace: true });
     },
     onError: (e) => {
       if (e instanceof ApiError && e.status === 409) onCartChanged();
@@ -160,14 +168,16 @@ export function Checkout({ cart, addresses, saveAddress: saveToBook, onPlaced, o
           <fieldset className="rounded-lg border border-slate-200 p-4">
             <legend className="px-1 text-lg font-semibold">{translate('checkout.payment')}</legend>
             <div className="space-y-2">
-              {payments.data?.data.map((p) => (
+              {offered.map((p) => (
                 <label key={p.code} className="flex items-center gap-2 rounded border border-slate-200 p-3 has-[:checked]:border-indigo-700">
                   <input type="radio" name="payment_method" value={p.code} checked={state.paymentMethod === p.code}
                     onChange={() => setState({ ...state, paymentMethod: p.code })} />
                   <span className="text-sm">{p.label}</span>
+                  {p.test_mode && <span className="ml-auto rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{translate('checkout.demo')}</span>}
                 </label>
               ))}
-              {(state.paymentMethod === 'sandbox' || state.paymentMethod === 'stripe') && (
+              {chosen?.redirect && <p className="text-sm text-slate-600">{translate('checkout.redirectNote')}</p>}
+              {state.paymentMethod === 'sandbox' && (
                 <label className="block text-sm">
                   {translate('checkout.cardToken')}
                   <select name="payment_token" value={state.cardToken} onChange={(e) => setState({ ...state, cardToken: e.target.value })}

@@ -17,7 +17,7 @@ export function buildOrderRequest(s: CheckoutState): OrderRequest {
   const body: OrderRequest = { from_cart: true, shipping_method: s.shippingMethod, payment_method: s.paymentMethod };
   if (typeof s.addressId === 'number') body.shipping_address_id = s.addressId;
   else body.shipping_address = toAddressBody(s.draft);
-  if (s.paymentMethod === 'sandbox' || s.paymentMethod === 'stripe') body.payment_token = s.cardToken;
+  if (s.paymentMethod === 'sandbox') body.payment_token = s.cardToken;
   if (s.notes.trim()) body.notes = s.notes.trim();
   return body;
 }
