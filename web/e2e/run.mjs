@@ -13,7 +13,7 @@ let code = 1;
 try {
   code = await new Promise((resolve) => {
     const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
-      { stdio: 'inherit', env: { ...process.env, E2E_BASE_URL: server.url } });
+      { stdio: 'inherit', env: { ...process.env, E2E_BASE_URL: server.url, E2E_WEBPAY_URL: server.webpay ?? '' } });
     child.on('exit', (c) => resolve(c ?? 1));
   });
 } finally {

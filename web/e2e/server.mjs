@@ -5,7 +5,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 export const ADMIN = { email: 'admin@moderno.test', password: 'Admin-Clave-2026!' };
@@ -45,9 +45,28 @@ async function waitHealthy(url, deadlineMs) {
   throw new Error(`moderno did not become healthy: ${last}`);
 }
 
-/** Starts the server; resolves with { url, dataDir, stop }. */
+// The fake Webpay (server/tests/support/fake_webpay*, built beside moderno): when present, the
+// store offers Webpay Plus and the browser pays on the fake's form.
+async function startFakeWebpay(bin) {
+  const fake = join(dirname(bin), 'moderno_fake_webpay');
+  if (!existsSync(fake)) return null;
+  const port = await freePort();
+  const child = spawn(fake, [String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((res, rej) => {
+    child.stdout.once('data', res);
+    child.once('exit', () => rej(new Error('the fake Webpay exited')));
+  });
+  const exited = new Promise((r) => child.once('exit', r));
+  return {
+    base: `http://127.0.0.1:${port}`,
+    stop: async () => { child.kill('SIGTERM'); await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]); },
+  };
+}
+
+/** Starts the server; resolves with { url, dataDir, webpay, stop }. */
 export async function startServer() {
   const bin = findBinary();
+  const webpay = await startFakeWebpay(bin);
   const dist = join(root, 'web/dist');
   if (!existsSync(join(dist, 'index.html'))) throw new Error('web/dist is missing: run npm run build first');
   const dataDir = mkdtempSync(join(tmpdir(), 'moderno-e2e-'));
@@ -57,6 +76,9 @@ export async function startServer() {
     LOG_LEVEL: 'warn',
     MODERNO_ENV: 'test',
     RATE_LIMIT_AUTH: 'off', RATE_LIMIT_GENERAL: 'off', RATE_LIMIT_SEARCH: 'off', RATE_LIMIT_ADMIN: 'off',
+    // Transbank's public integration credentials, against the local fake.
+    ...(webpay ? { WEBPAY_API_BASE: webpay.base, WEBPAY_COMMERCE_CODE: '597055555532',
+      WEBPAY_API_KEY: '579B532A7440BB0C9079DED94D31EA1615BACEB56610332264630D42D0A36B1C' } : {}),
   };
   const run = (...args) => execFileSync(bin, [...args, '--data-dir', dataDir], { env, cwd: dataDir, stdio: 'pipe' });
   run('migrate');
@@ -72,15 +94,17 @@ export async function startServer() {
     await Promise.race([waitHealthy(url, 60_000), exited.then(() => { throw new Error('moderno exited; see ' + join(dataDir, 'server.log')); })]);
   } catch (e) {
     child.kill('SIGTERM');
+    await webpay?.stop();
     throw e;
   }
   const stop = async () => {
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     if (child.exitCode === null) child.kill('SIGKILL');
+    await webpay?.stop();
     if (!process.env.E2E_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, dataDir, stop };
+  return { url, dataDir, webpay: webpay?.base ?? null, stop };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {

@@ -50,8 +50,10 @@ export default function PaymentReturnPage() {
       )}
       {outcome.kind === 'failed' && (
         <>
-          <h1 className="mt-2 text-3xl font-bold text-red-800" role="alert">{translate('pay.failed')}</h1>
-          <p className="mt-3">{outcome.canRetry ? translate('pay.retryText') : translate('pay.closedText')}</p>
+          <div role="alert">
+            <h1 className="mt-2 text-3xl font-bold text-red-800">{translate('pay.failed')}</h1>
+            <p className="mt-3">{outcome.canRetry ? translate('pay.retryText') : translate('pay.closedText')}</p>
+          </div>
           <FormError error={pay.error} />
           {outcome.canRetry && (
             <Button className="mt-4 px-6 py-3" onClick={retry} disabled={pay.isPending}>
