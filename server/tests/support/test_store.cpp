@@ -1,5 +1,8 @@
 #include "test_store.hpp"
 
+#include <cctype>
+#include <fstream>
+
 #include <atomic>
 #include <cstdlib>
 #include <random>
@@ -159,6 +162,38 @@ TestUser TestStore::CreateUser(http::Role role, std::string email) {
   u.access_token = std::string(body["access_token"].as_string());
   u.refresh_token = std::string(body["refresh_token"].as_string());
   return u;
+}
+
+namespace {
+std::string ReadSecret(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  return text;
+}
+}  // namespace
+
+TestNode::TestNode(TestStore& store, app::Clocks clocks) {
+  config::Config cfg = store.app().config();
+  const std::filesystem::path first = cfg.data_dir;
+  dir_ = first.parent_path() / (first.filename().string() + "-node2");
+  std::filesystem::create_directories(dir_);
+  cfg.data_dir = dir_.string();
+  cfg.port = 0;
+  cfg.public_url.clear();
+  if (cfg.jwt_secret.empty()) cfg.jwt_secret = ReadSecret(first / "secrets" / "jwt_secret");
+  if (cfg.encryption_key.empty()) cfg.encryption_key = ReadSecret(first / "secrets" / "encryption_key");
+  app_ = std::make_unique<app::App>(cfg, clocks);
+  port_ = app_->Listen();
+  thread_ = std::thread([this] { app_->Run(false); });
+}
+
+TestNode::~TestNode() {
+  app_->Stop();
+  thread_.join();
+  app_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
 }
 
 }  // namespace moderno::testing

@@ -92,4 +92,22 @@ class TestStore {
   bool running_ = false;
 };
 
+// Another node of the same shop: its own App and port over `store`'s database and secrets (its
+// own data dir), like a second server behind the load balancer. Serves until destroyed.
+class TestNode {
+ public:
+  explicit TestNode(TestStore& store, app::Clocks clocks = {});
+  ~TestNode();
+  TestNode(const TestNode&) = delete;
+  TestNode& operator=(const TestNode&) = delete;
+  app::App& app() { return *app_; }
+  std::uint16_t port() const { return port_; }
+
+ private:
+  std::filesystem::path dir_;
+  std::unique_ptr<app::App> app_;
+  std::thread thread_;
+  std::uint16_t port_ = 0;
+};
+
 }  // namespace moderno::testing

@@ -116,6 +116,25 @@ TEST_F(StripeCheckoutHttpTest, AsynchronousPaymentsWaitThenPayOrFail) {
   EXPECT_NE(SessionId(retry), SessionId(ko));
 }
 
+TEST_F(StripeCheckoutHttpTest, TwoNodesTheWebhookOnTheOtherNodePaysOnce) {
+  TestNode second(store(), clock_->clocks());
+  const auto p = MakeProduct("SC-2NODE", 10000, {{"W1", 5}});
+  auto r = Order(p, 1);  // placed on the first node, whose page the customer returns to
+  const std::string page = stripe_->CompleteCheckout(SessionId(r), CheckoutOutcome::kPaid);
+  EXPECT_TRUE(page.starts_with("http://127.0.0.1:" + std::to_string(port()) + "/cuenta/pedidos/")) << page;
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch()).count() + advanced_;
+  const std::string second_url = "http://127.0.0.1:" + std::to_string(second.port()) + "/api/v1/payments/webhooks/stripe";
+  ASSERT_EQ(stripe_->SendWebhook(second_url, "checkout.session.completed", SessionId(r), now), 200);
+  const std::string event = stripe_->LastEventJson();
+  // Stripe retries the same event; the load balancer sends it to the first node.
+  ASSERT_EQ(stripe_->SendEvent(WebhookUrl(), event, now), 200);
+  auto paid = Reload(Id(r));
+  EXPECT_EQ(paid.body.at("payment_status"), "paid");
+  EXPECT_EQ(paid.body.at("status_history").as_array().size(), 2u);
+  EXPECT_EQ(Stock(p, "W1").quantity, 4);
+}
+
 TEST_F(StripeCheckoutHttpTest, PartialThenFullRefundThroughTheRefundsApi) {
   const auto p = MakeProduct("SC-REF", 10000, {{"W1", 5}});
   auto r = Order(p, 1);

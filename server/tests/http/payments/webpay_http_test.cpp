@@ -34,12 +34,13 @@ class WebpayHttpTest : public OrdersTest {
   static std::int64_t Id(const Reply& order) { return order.body.at("id").as_int64(); }
   static Reply Reload(std::int64_t id) { return Call("GET", "/api/v1/admin/orders/" + std::to_string(id), "", admin_); }
   // The browser coming back to the shop with what the fake's form sends.
-  static HttpResult Deliver(const WebpayReturn& r) {
+  // `to`: the port of the node the load balancer picks (default: this one, as the URL says).
+  static HttpResult Deliver(const WebpayReturn& r, std::uint16_t to = 0) {
     const std::string prefix = "http://127.0.0.1:" + std::to_string(port());
     EXPECT_TRUE(r.url.starts_with(prefix + "/api/v1/payments/webpay/return?order=")) << r.url;
     std::string encoded;
     for (const auto& [k, v] : r.fields) encoded += (encoded.empty() ? "" : "&") + k + "=" + v;
-    HttpClient c(port());
+    HttpClient c(to ? to : port());
     const std::string target = r.url.substr(prefix.size());
     if (r.method == "GET") return c.Get(target + "&" + encoded);
     return c.Request("POST", target, {{"Content-Type", "application/x-www-form-urlencoded"}}, encoded);
@@ -227,6 +228,27 @@ TEST_F(WebpayHttpTest, AReturnAfterTheReservationEndedIsNotCommitted) {
   EXPECT_EQ(after.body.at("payment_status"), "failed");
   EXPECT_EQ(Stock(p, "W1").quantity, 5);
   EXPECT_EQ(Stock(p, "W1").reserved, 0);
+}
+
+TEST_F(WebpayHttpTest, TwoNodesAReturnOnTheOtherNodePaysOnceAndTheFirstSeesIt) {
+  TestNode second(store(), clock_->clocks());
+  const auto p = MakeProduct("WP-2NODE", 10000, {{"W1", 5}});
+  auto r = Order(p, 1);  // placed on the first node
+  const WebpayReturn back = webpay_->Choose(Token(r), WebpayChoice::kApprove);
+  auto on_second = Deliver(back, second.port());
+  EXPECT_EQ(on_second.status, 303) << on_second.body;
+  const int commits = webpay_->CommitRequests();
+  EXPECT_EQ(Deliver(back).status, 303);  // the same return again, on the first node
+  EXPECT_EQ(webpay_->CommitRequests(), commits);
+  auto paid = Reload(Id(r));
+  EXPECT_EQ(paid.body.at("payment_status"), "paid");
+  EXPECT_EQ(paid.body.at("status_history").as_array().size(), 2u);
+  EXPECT_EQ(Stock(p, "W1").quantity, 4);
+  // Reconciliation on either node finds nothing left to decide.
+  clock_->Advance(std::chrono::minutes(6));
+  ASSERT_TRUE(second.app().order_changes().ReconcilePayments());
+  ASSERT_TRUE(store().app().order_changes().ReconcilePayments());
+  EXPECT_EQ(Reload(Id(r)).body.at("status_history").as_array().size(), 2u);
 }
 
 TEST_F(WebpayHttpTest, PartialThenFullRefundAsWebpayAnswers) {
