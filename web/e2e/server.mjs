@@ -63,8 +63,8 @@ async function startFakeWebpay(bin) {
   };
 }
 
-/** Starts the server; resolves with { url, dataDir, webpay, stop }. */
-export async function startServer() {
+/** Starts the server (`env`: extra settings); resolves with { url, dataDir, webpay, stop }. */
+export async function startServer({ env: extra = {} } = {}) {
   const bin = findBinary();
   const webpay = await startFakeWebpay(bin);
   const dist = join(root, 'web/dist');
@@ -79,6 +79,7 @@ export async function startServer() {
     // Transbank's public integration credentials, against the local fake.
     ...(webpay ? { WEBPAY_API_BASE: webpay.base, WEBPAY_COMMERCE_CODE: '597055555532',
       WEBPAY_API_KEY: '579B532A7440BB0C9079DED94D31EA1615BACEB56610332264630D42D0A36B1C' } : {}),
+    ...extra,
   };
   const run = (...args) => execFileSync(bin, [...args, '--data-dir', dataDir], { env, cwd: dataDir, stdio: 'pipe' });
   run('migrate');
