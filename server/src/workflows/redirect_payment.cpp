@@ -32,13 +32,34 @@ std::unexpected<Error> Refused(const std::string& why) {
   return Fail(Errc::kMalformed, "This payment return does not belong to any payment of this shop.", why);
 }
 
+// The lines the provider's page shows: each item after its discount, shipping, and what else
+// makes the total (tax added on top); one line with the total when they cannot add up to it.
+std::vector<std::pair<std::string, std::int64_t>> PageLines(const orders::Order& o) {
+  std::vector<std::pair<std::string, std::int64_t>> lines;
+  std::int64_t sum = 0;
+  for (const auto& i : o.items) {
+    const std::int64_t amount = i.line_total - i.discount_amount;
+    if (amount <= 0) continue;
+    lines.emplace_back(std::to_string(i.quantity) + " x " + i.name + (i.variant_name ? " (" + *i.variant_name + ")" : ""),
+                       amount);
+    sum += amount;
+  }
+  if (o.totals.shipping_amount > 0) {
+    lines.emplace_back("Despacho", o.totals.shipping_amount);
+    sum += o.totals.shipping_amount;
+  }
+  if (sum < o.totals.total_amount) lines.emplace_back("IVA", o.totals.total_amount - sum);
+  if (sum > o.totals.total_amount || lines.empty()) return {{"Pedido " + o.order_number, o.totals.total_amount}};
+  return lines;
+}
+
 }  // namespace
 
 Result<orders::Order> StartRedirectAttempt(Deps& d, const Steps& steps, std::int64_t order_id,
                                            std::optional<std::int64_t> user_id) {
   payments::RedirectRequest req;
   auto current = d.db.Read([&](db::UnitOfWork& uow) -> Result<orders::Order> {
-    auto o = steps.orders().Load(uow, order_id, false);
+    auto o = steps.orders().Load(uow, order_id, true);
     if (!o || (user_id && o->user_id != *user_id)) return orders::NoOrder(order_id);
     if (!Payable(*o, steps.Now())) return NotPayable(*o);
     req.attempt_id = o->order_number + "-" + std::to_string(payments::CountAttempts(uow, order_id) + 1);
@@ -58,7 +79,7 @@ Result<orders::Order> StartRedirectAttempt(Deps& d, const Steps& steps, std::int
                        ? base + "/api/v1/payments/webpay/return?order=" + std::to_string(order_id)
                        : page + "?session_id={CHECKOUT_SESSION_ID}";
   req.cancel_url = page + "?cancelled=1";
-  req.lines.emplace_back("Pedido " + current->order_number, current->totals.total_amount);
+  req.lines = PageLines(*current);
   // Outside any transaction: a network call never holds a connection.
   auto started = gateway->Start(req);
   if (!started) return std::unexpected(started.error());

@@ -172,3 +172,31 @@ TEST(Config, RateLimitsHaveSeedDefaultsAndCanBeTurnedOff) {
 
 }  // namespace
 }  // namespace moderno::config
+
+namespace moderno::config {
+namespace {
+
+TEST(Config, WebpayNeedsCodeAndKeyTogetherAndNeverEchoesTheKey) {
+  auto off = LoadWith({}, {});
+  ASSERT_TRUE(off);
+  EXPECT_TRUE(off->webpay_commerce_code.empty());
+  EXPECT_EQ(off->webpay_api_base, "https://webpay3gint.transbank.cl");  // integration by default
+  const std::string key = "579B532A7440BB0C9079DED94D31EA1615BACEB56610332264630D42D0A36B1C";
+  auto on = LoadWith({}, {{"WEBPAY_COMMERCE_CODE", "597055555532"}, {"WEBPAY_API_KEY", key},
+                          {"WEBPAY_API_BASE", "https://webpay3g.transbank.cl/"}});
+  ASSERT_TRUE(on);
+  EXPECT_EQ(on->webpay_api_base, "https://webpay3g.transbank.cl");
+  auto no_code = LoadWith({}, {{"WEBPAY_API_KEY", key}});
+  ASSERT_FALSE(no_code);
+  EXPECT_NE(no_code.error().detail.find("WEBPAY_COMMERCE_CODE"), std::string::npos);
+  EXPECT_EQ(no_code.error().detail.find(key), std::string::npos);
+  auto no_key = LoadWith({}, {{"WEBPAY_COMMERCE_CODE", "597055555532"}});
+  ASSERT_FALSE(no_key);
+  EXPECT_NE(no_key.error().detail.find("WEBPAY_API_KEY"), std::string::npos);
+  EXPECT_FALSE(LoadWith({}, {{"WEBPAY_COMMERCE_CODE", "59705-ABC"}, {"WEBPAY_API_KEY", key}}));
+  EXPECT_FALSE(LoadWith({}, {{"WEBPAY_API_BASE", "http://webpay3g.transbank.cl"}}));  // only loopback may be http
+  EXPECT_TRUE(LoadWith({}, {{"WEBPAY_API_BASE", "http://127.0.0.1:9999"}}));
+}
+
+}  // namespace
+}  // namespace moderno::config

@@ -69,6 +69,13 @@ TEST_F(StripeCheckoutHttpTest, ASessionInPesosPaidOnTheSignedWebhook) {
   ASSERT_TRUE(session) << r.raw;
   EXPECT_EQ(session->currency, "clp");
   EXPECT_EQ(session->amount_total, r.body.at("total_amount").as_int64());  // whole pesos, no cents
+  // The order's lines: the product line and, when charged, shipping; they add up to the total.
+  ASSERT_GE(session->lines.size(), 1u);
+  EXPECT_EQ(session->lines[0], std::make_pair(std::string("2 x Producto SC-OK"), std::int64_t{2 * 12990}));
+  if (r.body.at("shipping_amount").as_int64() > 0) {
+    ASSERT_EQ(session->lines.size(), 2u);
+    EXPECT_EQ(session->lines[1].second, r.body.at("shipping_amount").as_int64());
+  }
   EXPECT_EQ(session->metadata.at("order_id"), std::to_string(Id(r)));
   EXPECT_EQ(session->client_reference_id, std::to_string(Id(r)));
   EXPECT_EQ(session->idempotency_key, "checkout-" + std::string(r.body.at("order_number").as_string()) + "-1");
