@@ -87,7 +87,11 @@ Result<orders::Order> StartRedirectAttempt(Deps& d, const Steps& steps, std::int
     steps.orders().Lock(uow, order_id);
     auto o = steps.orders().Load(uow, order_id, false);
     if (!o || !Payable(*o, steps.Now())) return NotPayable(o ? *o : *current);
-    steps.RecordPayment(uow, order_id, gateway->name(), "charge", "pending", o->totals.total_amount, started->reference);
+    // A double click may start the same attempt twice (the provider's idempotency gives the
+    // same session back): one row per reference.
+    if (!payments::FindAttempt(uow, gateway->name(), started->reference)) {
+      steps.RecordPayment(uow, order_id, gateway->name(), "charge", "pending", o->totals.total_amount, started->reference);
+    }
     steps.orders().SetPaymentReference(uow, order_id, started->reference, steps.Now());
     return *steps.orders().Load(uow, order_id, true);
   });
@@ -100,6 +104,7 @@ Result<orders::Order> OrderChanges::RetryPayment(std::int64_t user_id, std::int6
 }
 
 Result<std::int64_t> OrderChanges::WebpayReturn(const WebpayReturnInput& in) {
+  if (!d_.providers.RedirectFor(payments::kWebpay)) return Fail(Errc::kNotFound, "Webpay is not enabled in this shop.");
   // An abort carries TBK_TOKEN (a timeout carries token_ws too): no commit, the attempt failed.
   const bool aborted = in.tbk_token.has_value();
   const std::optional<std::string>& token = aborted ? in.tbk_token : in.token_ws;

@@ -181,5 +181,16 @@ TEST_F(StripeCheckoutHttpTest, AnEventForNoSessionOfOursChangesNothing) {
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM payments"), payments);
 }
 
+TEST_F(StripeCheckoutHttpTest, WithoutWebpayConfiguredItIsNotOfferedAndItsReturnIs404) {
+  auto methods = Call("GET", "/api/v1/payment-methods");
+  for (const auto& m : methods.body.at("data").as_array()) EXPECT_NE(m.at("code"), "webpay");
+  EXPECT_TRUE(methods.http.Header("content-security-policy").ends_with("form-action 'self'"));
+  EXPECT_EQ(Call("GET", "/api/v1/payments/webpay/return?token_ws=" + std::string(64, 'a')).status, 404);
+  const auto p = MakeProduct("SC-NOWP", 10000, {{"W1", 5}});
+  auto r = PlaceOrder(customer_, json::array{Line(p, 1)}, "webpay");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_TRUE(NamesField(r, "payment_method", "unavailable")) << r.raw;
+}
+
 }  // namespace
 }  // namespace moderno::testing
