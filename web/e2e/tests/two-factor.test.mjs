@@ -76,6 +76,7 @@ test('a manager turns on two-step verification and then signs in with the app co
   let used = stepNow();
   await page.getByLabel('Código de verificación').fill(totp(key, used));
   await page.getByRole('button', { name: 'Confirmar y activar' }).click();
+  await page.getByTestId('recovery-codes').locator('li').first().waitFor();  // shown once the server answers
   const codes = (await page.getByTestId('recovery-codes').locator('li').allInnerTexts()).map((c) => c.trim());
   assert.equal(codes.length, 10);
   assert.match(await page.getByTestId('twofa-status').innerText(), /Activada desde/);
