@@ -126,6 +126,7 @@ done
 if [ -n "$ok" ] && ls "$dir/sched"/moderno-backup-*.tar.gz >/dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: scheduled backup"; tail -5 "$dir/serve2.log"; fi
 kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=""
 expect_fail "BACKUP_SCHEDULE is validated" "BACKUP_SCHEDULE" env BACKUP_SCHEDULE=weekly "$bin" serve --data-dir "$d" --port 0
+expect_fail "BACKUP_KEEP_DAILY is validated" "BACKUP_KEEP_DAILY" env BACKUP_KEEP_DAILY=-1 "$bin" serve --data-dir "$d" --port 0
 
 # diagnose: one line per check; exit 0 healthy, 1 warnings, 2 failures; each failure seen.
 diag() { "$bin" diagnose "$@" >"$dir/out" 2>&1; echo $?; }

@@ -2,7 +2,8 @@
 // on a free port, serving the built web app (web/dist). Used by run.mjs and by hand:
 //   node e2e/server.mjs        (prints the URL; Ctrl-C stops it and removes the temp dir)
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync, openSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, openSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -70,11 +71,15 @@ export async function startServer({ env: extra = {} } = {}) {
   const dist = join(root, 'web/dist');
   if (!existsSync(join(dist, 'index.html'))) throw new Error('web/dist is missing: run npm run build first');
   const dataDir = mkdtempSync(join(tmpdir(), 'moderno-e2e-'));
+  // The key sealing the secrets in backups (the Sistema page's "back up now").
+  const backupKey = join(dataDir, 'backup.key');
+  writeFileSync(backupKey, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
   const env = {
     ...process.env,
     WEB_DIST: dist,
     LOG_LEVEL: 'warn',
     MODERNO_ENV: 'test',
+    BACKUP_KEY_FILE: backupKey,
     RATE_LIMIT_AUTH: 'off', RATE_LIMIT_GENERAL: 'off', RATE_LIMIT_SEARCH: 'off', RATE_LIMIT_ADMIN: 'off',
     // Transbank's public integration credentials, against the local fake.
     ...(webpay ? { WEBPAY_API_BASE: webpay.base, WEBPAY_COMMERCE_CODE: '597055555532',

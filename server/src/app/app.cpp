@@ -2,6 +2,7 @@
 
 #include <sys/statvfs.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
@@ -9,9 +10,9 @@
 #include "accounts/http/routes.hpp"
 #include "admin/http/routes.hpp"
 #include "analytics/http/routes.hpp"
-#include "app/backups.hpp"
 #include "app/openapi.hpp"
 #include "app/placeholder.hpp"
+#include "platform/schedule/lease.hpp"
 #include "catalog/http/routes.hpp"
 #include "cart/http/routes.hpp"
 #include "inventory/http/routes.hpp"
@@ -168,6 +169,7 @@ App::App(config::Config cfg, Clocks clocks)
   BuildOps();
   RegisterOpsRoutes();
   RegisterSystemRoutes();
+  RegisterBackupRoutes(router_, *backups_, *db_, clocks_.system);
   // Every domain registers its routes from its http/routes.cpp with its one HttpDeps.
   catalog::RegisterRoutes(router_, *catalog_http_);
   accounts::RegisterRoutes(router_, *accounts_http_);
@@ -221,7 +223,7 @@ App::App(config::Config cfg, Clocks clocks)
                     [this] { return static_cast<double>(events_hub_->dropped()); });
   metrics_.AddGauge("http_open_connections", "Open client connections.",
                     [this] { return static_cast<double>(server_->open_connections()); });
-  metrics_.AddGauge("inventory_low_stock", "Open low-stock alerts (refreshed by the reservation sweeper).",
+  metrics_.AddGauge("inventory_low_stock", "Open low-stock alerts (refreshed with the business gauges).",
                     [this] { return static_cast<double>(inventory_->open_alerts()); });
   metrics_.AddGauge("cache_entries", "Entries in the in-process cache.",
                     [this] { return static_cast<double>(cache_.entries()); });
@@ -242,8 +244,11 @@ App::App(config::Config cfg, Clocks clocks)
 }
 
 App::~App() {
-  // The periodic tasks read the database, the index and the queue: they stop first.
+  // The periodic and scheduled tasks read the database, the index and the queue: they stop first.
   if (periodic_) periodic_->Stop();
+  if (sweep_task_) sweep_task_->Stop();
+  if (housekeeping_task_) housekeeping_task_->Stop();
+  if (backups_) backups_->Stop();
   // Job handlers call into the services: the workers stop first.
   if (jobs_) jobs_->Stop();
   // The indexer thread calls back into the cache; it stops before anything it uses goes.
@@ -252,15 +257,41 @@ App::~App() {
 }
 
 void App::StartBackground() {
-  if (!sweeper_) {
-    sweeper_ = std::make_unique<workflows::Sweeper>(*order_changes_, *inventory_,
-                                                    std::chrono::seconds(cfg_.sweep_interval_seconds));
-  }
   search_engine_->Start();
   if (cfg_.catalog_read_model) read_model_->Start();
   if (cfg_.jobs_workers > 0) jobs_->Start();
-  if (!backups_) backups_ = StartScheduledBackups(cfg_, *db_, metrics_, kVersion);
+  if (!sweep_task_) {
+    sweeper_ = std::make_unique<workflows::Sweeper>(*order_changes_);
+    sweep_task_ = StartOncePerTick("reservation-sweep", cfg_.sweep_interval_seconds, [this] { return sweeper_->RunOnce(); });
+    housekeeping_task_ = StartOncePerTick("housekeeping", cfg_.retention.interval_seconds, [this] {
+      auto removed = housekeeper_->Run();
+      if (!removed) log::Warn("housekeeping failed", {{"error", removed.error().internal}});
+      return static_cast<bool>(removed);
+    });
+  }
+  backups_->Start();
   periodic_->Start();
+}
+
+// A task run once per tick of `interval_seconds` across every node, under the lease `name`;
+// each node's runs are counted in scheduled_task_runs_total{task}.
+std::unique_ptr<schedule::ScheduledTask> App::StartOncePerTick(const std::string& name, int interval_seconds,
+                                                               std::function<bool()> task) {
+  const auto interval = std::chrono::seconds(interval_seconds);
+  // Due ticks are looked for a few times per interval (a conditional update that matches no
+  // row until the tick moves), at least every 5 s and at most every second.
+  const auto poll = std::clamp<std::chrono::milliseconds>(interval / 4, std::chrono::seconds(1), std::chrono::seconds(5));
+  // The lease outlives a run by a margin and is renewed at a third of it while the task runs.
+  const auto ttl = std::max<std::chrono::seconds>(interval * 2, std::chrono::seconds(30));
+  auto wrapped = [this, name, task = std::move(task)] {
+    const bool ok = task();
+    metrics_.Add("scheduled_task_runs_total", {{"task", name}}, 1);
+    return ok;
+  };
+  auto t = std::make_unique<schedule::ScheduledTask>(*db_, name, NodeHolder(), schedule::Schedule{interval.count(), 0},
+                                                     std::move(wrapped), poll, ttl);
+  t->Start();
+  return t;
 }
 
 void App::BuildOps() {
@@ -294,13 +325,11 @@ void App::BuildOps() {
     metrics_.Set("host_memory_total_bytes", {}, h.memory_total);
     return {};
   });
-  // Every node sweeps; the deletes are conditional, so two nodes at once only repeat a read.
+  // Housekeeping runs once per tick across every node (StartBackground).
   housekeeper_ = std::make_unique<Housekeeper>(*db_, metrics_, cfg_, clocks_.system);
-  periodic_->Add("housekeeping", std::chrono::seconds(cfg_.retention.interval_seconds), [this]() -> Result<void> {
-    auto removed = housekeeper_->Run();
-    if (!removed) return std::unexpected(removed.error());
-    return {};
-  });
+  metrics_.Describe("scheduled_task_runs_total", "Runs of each once-per-tick task on this node.",
+                    metrics::Registry::Type::kCounter);
+  backups_ = std::make_unique<Backups>(cfg_, *db_, *jobs_, metrics_, kVersion);
 }
 
 void App::BuildCatalog() {

@@ -10,6 +10,7 @@
 #include "accounts/http/handlers.hpp"
 #include "analytics/rollups.hpp"
 #include "app/business_metrics.hpp"
+#include "app/backups.hpp"
 #include "app/housekeeper.hpp"
 #include "admin/http/handlers.hpp"
 #include "analytics/http/handlers.hpp"
@@ -122,6 +123,8 @@ class App {
   void RegisterOpsRoutes();
   // GET /api/v1/admin/system (system_status.cpp).
   void RegisterSystemRoutes();
+  std::unique_ptr<schedule::ScheduledTask> StartOncePerTick(const std::string& name, int interval_seconds,
+                                                            std::function<bool()> task);
   // Builds the catalog (public, staff, images, CSV), reviews, coupons and analytics.
   void BuildCatalog();
   // Builds inventory, pricing, carts, payments, orders and the order workflows.
@@ -195,7 +198,11 @@ class App {
   // Last: stopped first, before the services they call go away.
   std::unique_ptr<jobs::Queue> jobs_;
   std::unique_ptr<workflows::Sweeper> sweeper_;
-  std::unique_ptr<schedule::ScheduledTask> backups_;  // BACKUP_SCHEDULE (app/backups.hpp)
+  // Once per tick across every node, each under its lease (platform/schedule): the reservation
+  // sweep (SWEEP_INTERVAL_SECONDS) and housekeeping (HOUSEKEEPING_INTERVAL_SECONDS).
+  std::unique_ptr<schedule::ScheduledTask> sweep_task_;
+  std::unique_ptr<schedule::ScheduledTask> housekeeping_task_;
+  std::unique_ptr<Backups> backups_;  // scheduled and asked-for backups (app/backups.hpp)
 };
 
 }  // namespace moderno::app

@@ -1,7 +1,7 @@
 // GET /api/v1/admin/system: the admin "Sistema" page. What this node knows of itself and of
 // what it depends on: version and uptime, each dependency's health (database with its round
 // trip and pending migrations, search index, disk, mail, cache), the job queue, and what
-// housekeeping removed and keeps. Runs on a worker (it reads the database).
+// housekeeping removed and keeps (the backups are GET /api/v1/admin/backups, app/backups.hpp). Runs on a worker (it reads the database).
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -10,6 +10,7 @@
 #include "platform/db/migrate.hpp"
 #include "platform/http/responses.hpp"
 #include "platform/log/log.hpp"
+#include "platform/schedule/lease.hpp"
 #include "platform/time/time.hpp"
 
 namespace moderno::app {
@@ -93,11 +94,15 @@ void App::RegisterSystemRoutes() {
                             {"removed_since_start",
                              static_cast<std::int64_t>(metrics_.Value("housekeeping_rows_deleted_total", {{"table", name}}))}});
         }
-        const double last = metrics_.Value("housekeeping_last_success_timestamp_seconds");
+        // Housekeeping runs on one node per tick: its last success on any node, from its lease
+        // (or this node's own run when it ran by hand).
+        auto leased = schedule::Lease(*db_, "housekeeping", {}, std::chrono::seconds(0)).LastSuccess();
+        const std::int64_t last = std::max(leased && *leased ? **leased : 0,
+                                           static_cast<std::int64_t>(metrics_.Value("housekeeping_last_success_timestamp_seconds")));
         json::object housekeeping{
             {"interval_seconds", cfg_.retention.interval_seconds},
             {"last_success_at", last > 0 ? json::value(time::IsoFromSql(time::ToSql(std::chrono::system_clock::time_point(
-                                                std::chrono::seconds(static_cast<std::int64_t>(last))))))
+                                                std::chrono::seconds(last)))))
                                          : json::value(nullptr)},
             {"tables", std::move(tables)}};
         return http::Json(

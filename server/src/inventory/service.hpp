@@ -27,7 +27,7 @@ class Service {
   Result<StockPage> List(const StockFilter& filter);
   // Low-stock alerts with this status ("open" or "resolved"), newest first.
   Result<AlertPage> Alerts(const std::string& status, int page, int limit);
-  // Counts open alerts now (the sweeper refreshes it for the metric).
+  // Counts open alerts now (every node refreshes it for the metric with the business gauges).
   Result<std::int64_t> RefreshOpenAlerts();
   std::int64_t open_alerts() const { return open_alerts_.load(); }
 

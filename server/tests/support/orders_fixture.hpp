@@ -3,6 +3,8 @@
 // per warehouse, customers and staff, a movable clock, and helpers to call the order API.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
@@ -116,6 +118,18 @@ class OrdersTest : public HttpSuite {
     return n;
   }
 
+  // The value of one sample of /metrics ("name" or `name{a="b",...}` exactly as printed); -1
+  // when absent.
+  static double MetricSample(const std::string& series) {
+    auto r = Call("GET", "/metrics");
+    EXPECT_EQ(r.status, 200);
+    std::istringstream lines(r.raw);
+    std::string line;
+    while (std::getline(lines, line)) {
+      if (line.starts_with(series + " ")) return std::stod(line.substr(series.size() + 1));
+    }
+    return -1;
+  }
   // Set by a suite before SetUpTestSuite to change the store's configuration.
   static inline std::function<void(config::Config&)> configure_;
   static inline FakeClock* clock_ = nullptr;

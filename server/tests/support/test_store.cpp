@@ -173,10 +173,10 @@ std::string ReadSecret(const std::filesystem::path& path) {
 }
 }  // namespace
 
-TestNode::TestNode(TestStore& store, app::Clocks clocks) {
+TestNode::TestNode(TestStore& store, app::Clocks clocks, const std::string& name) {
   config::Config cfg = store.app().config();
   const std::filesystem::path first = cfg.data_dir;
-  dir_ = first.parent_path() / (first.filename().string() + "-node2");
+  dir_ = first.parent_path() / (first.filename().string() + "-" + name);
   std::filesystem::create_directories(dir_);
   cfg.data_dir = dir_.string();
   cfg.port = 0;

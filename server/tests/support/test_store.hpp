@@ -96,7 +96,8 @@ class TestStore {
 // own data dir), like a second server behind the load balancer. Serves until destroyed.
 class TestNode {
  public:
-  explicit TestNode(TestStore& store, app::Clocks clocks = {});
+  // `name` tells the data dirs of several nodes of one store apart.
+  explicit TestNode(TestStore& store, app::Clocks clocks = {}, const std::string& name = "node2");
   ~TestNode();
   TestNode(const TestNode&) = delete;
   TestNode& operator=(const TestNode&) = delete;

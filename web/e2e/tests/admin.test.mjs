@@ -204,6 +204,11 @@ test('admin: dashboard, products, coupons, reviews and the audit log', async () 
   assert.match(await page.getByTestId('dep-database').innerText(), /OK/);
   assert.match(await page.getByTestId('system-node').innerText(), /versión \d+\.\d+\.\d+/);
   await page.getByTestId('hk-guest_carts').waitFor();
+  // Back up now: a worker takes the job and the archive shows up in the list.
+  await page.getByRole('button', { name: 'Respaldar ahora' }).click();
+  await page.getByTestId('backups-table').getByText(/^moderno-backup-\d{8}T\d{6}Z/).waitFor({ timeout: 20_000 });
+  assert.match(await page.getByTestId('backups-last').innerText(), /Último respaldo:/);
+  await page.getByRole('button', { name: 'Respaldar ahora' }).waitFor();
   await shot(page, 'admin-sistema');
   assert.deepEqual(page.consoleErrors, []);
   await page.context().close();

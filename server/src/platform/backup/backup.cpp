@@ -470,21 +470,32 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& o) {
 
 namespace {
 
-// The archives in `dir` with their UTC time, newest first.
+// The archives in `dir` with their UTC time, newest first. Archives of the same second are
+// named <stamp>.tar.gz, <stamp>-1.tar.gz, <stamp>-2.tar.gz... in the order they were made.
 std::vector<std::pair<fs::path, std::time_t>> Archives(const fs::path& dir) {
-  std::vector<std::pair<fs::path, std::time_t>> out;
-  if (!fs::is_directory(dir)) return out;
+  struct Found {
+    fs::path path;
+    std::time_t at;
+    long sequence;
+  };
+  std::vector<Found> found;
+  if (!fs::is_directory(dir)) return {};
+  const std::size_t prefix = std::string_view(kArchivePrefix).size();
   for (const auto& e : fs::directory_iterator(dir)) {
     const std::string name = e.path().filename().string();
     if (!e.is_regular_file() || !name.starts_with(kArchivePrefix) || !name.ends_with(".tar.gz")) continue;
     std::tm tm{};
-    const std::string stamp = name.substr(std::string_view(kArchivePrefix).size(), 16);
+    const std::string stamp = name.substr(prefix, 16);
     if (!strptime(stamp.c_str(), "%Y%m%dT%H%M%SZ", &tm)) continue;
-    out.emplace_back(e.path(), timegm(&tm));
+    const std::string rest = name.substr(prefix + 16, name.size() - prefix - 16 - 7);  // "" or "-N"
+    const long sequence = rest.size() > 1 && rest[0] == '-' ? std::strtol(rest.c_str() + 1, nullptr, 10) : 0;
+    found.push_back({e.path(), timegm(&tm), sequence});
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first.filename() > b.first.filename();
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    return a.at != b.at ? a.at > b.at : a.sequence > b.sequence;
   });
+  std::vector<std::pair<fs::path, std::time_t>> out;
+  for (auto& f : found) out.emplace_back(std::move(f.path), f.at);
   return out;
 }
 
@@ -515,6 +526,18 @@ std::vector<fs::path> ApplyRetention(const fs::path& dir, int keep_daily, int ke
     if (fs::remove(path, ec)) deleted.push_back(path);
   }
   return deleted;
+}
+
+std::vector<ArchiveEntry> ListBackups(const fs::path& dir, std::size_t limit) {
+  std::vector<ArchiveEntry> out;
+  for (const auto& [path, t] : Archives(dir)) {
+    if (out.size() >= limit) break;
+    std::error_code ec;
+    const std::uintmax_t bytes = fs::file_size(path, ec);
+    if (ec) continue;  // removed meanwhile
+    out.push_back({path, static_cast<std::int64_t>(t), bytes});
+  }
+  return out;
 }
 
 std::optional<std::pair<fs::path, std::int64_t>> NewestBackup(const fs::path& dir) {

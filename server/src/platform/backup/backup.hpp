@@ -80,6 +80,16 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options);
 // moderno-backup-* archives. Returns what it deleted.
 std::vector<std::filesystem::path> ApplyRetention(const std::filesystem::path& dir, int keep_daily, int keep_weekly);
 
+// One archive in a backup directory.
+struct ArchiveEntry {
+  std::filesystem::path path;
+  std::int64_t created_at = 0;  // Unix seconds, from its name
+  std::uintmax_t bytes = 0;
+};
+
+// The newest `limit` archives in `dir`, newest first.
+std::vector<ArchiveEntry> ListBackups(const std::filesystem::path& dir, std::size_t limit);
+
 // The newest archive in `dir` and its age in seconds (from its name), or nullopt.
 std::optional<std::pair<std::filesystem::path, std::int64_t>> NewestBackup(const std::filesystem::path& dir);
 

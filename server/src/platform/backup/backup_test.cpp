@@ -113,5 +113,23 @@ TEST_F(ArchiveTest, RetentionKeepsTheNewestOfEachDayAndWeek) {
   EXPECT_EQ(newest->first.filename(), "moderno-backup-20261207T150000Z.tar.gz");
 }
 
+TEST_F(ArchiveTest, OfArchivesMadeInTheSameSecondTheLastMadeIsTheNewest) {
+  for (const char* name : {"moderno-backup-20261207T150000Z.tar.gz", "moderno-backup-20261207T150000Z-1.tar.gz",
+                           "moderno-backup-20261207T150000Z-2.tar.gz", "moderno-backup-20261207T145959Z.tar.gz"}) {
+    std::ofstream(dir_ / name) << "x";
+  }
+  const auto listed = ListBackups(dir_, 10);
+  ASSERT_EQ(listed.size(), 4u);
+  EXPECT_EQ(listed[0].path.filename(), "moderno-backup-20261207T150000Z-2.tar.gz");
+  EXPECT_EQ(listed[1].path.filename(), "moderno-backup-20261207T150000Z-1.tar.gz");
+  EXPECT_EQ(listed[3].path.filename(), "moderno-backup-20261207T145959Z.tar.gz");
+  EXPECT_EQ(listed[0].bytes, 1u);
+  EXPECT_EQ(ListBackups(dir_, 2).size(), 2u);
+  ApplyRetention(dir_, 1, 0);
+  std::set<std::string> left;
+  for (const auto& e : fs::directory_iterator(dir_)) left.insert(e.path().filename().string());
+  EXPECT_EQ(left, std::set<std::string>{"moderno-backup-20261207T150000Z-2.tar.gz"});
+}
+
 }  // namespace
 }  // namespace moderno::backup

@@ -259,6 +259,12 @@ Result<Config> Load(const Flags& flags,
   c.backup_dir = c.data_dir + "/backups";
   if (auto v = get("", "BACKUP_DIR")) c.backup_dir = *v;
   if (auto v = get("", "BACKUP_KEY_FILE")) c.backup_key_file = *v;
+  if (auto v = get("", "BACKUP_KEEP_DAILY")) {
+    if (!ParseInt(*v, c.backup_keep_daily, 0, 3650)) return Bad("BACKUP_KEEP_DAILY", *v, "must be 0-3650");
+  }
+  if (auto v = get("", "BACKUP_KEEP_WEEKLY")) {
+    if (!ParseInt(*v, c.backup_keep_weekly, 0, 520)) return Bad("BACKUP_KEEP_WEEKLY", *v, "must be 0-520");
+  }
   if (auto v = get("", "JOBS_POLL_MS")) {
     if (!ParseInt(*v, c.jobs_poll_ms, 50, 60000)) return Bad("JOBS_POLL_MS", *v, "must be 50-60000");
   }

@@ -93,6 +93,8 @@ struct Config {
   std::string backup_schedule;            // BACKUP_SCHEDULE: daily@HH:MM (UTC), hourly, or 30m/6h/1d; empty: none
   std::string backup_dir;                 // BACKUP_DIR: where scheduled backups go (default <data_dir>/backups)
   std::string backup_key_file;            // BACKUP_KEY_FILE: base64 32-byte key sealing the secrets in backups
+  int backup_keep_daily = 7;              // BACKUP_KEEP_DAILY: newest archive of each of the last N days kept
+  int backup_keep_weekly = 4;             // BACKUP_KEEP_WEEKLY: and of each of the last M ISO weeks (0 and 0: keep all)
 };
 
 // Flags given on the command line, by name without dashes ("port" -> "8081").

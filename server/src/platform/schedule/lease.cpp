@@ -94,6 +94,14 @@ Result<void> Lease::Release(bool succeeded) {
   });
 }
 
+Result<void> Lease::RecordSuccess() {
+  return db_.Write([&](db::UnitOfWork& uow) -> Result<void> {
+    uow.Exec(uow.dialect() == db::Dialect::kSqlite ? kInsertIgnoreSqlite : kInsertIgnoreMysql, {task_});
+    uow.Exec(WithNow(uow.dialect(), "UPDATE schedule_leases SET last_success_at = {now} WHERE name = ?"), {task_});
+    return {};
+  });
+}
+
 Result<std::optional<std::int64_t>> Lease::LastSuccess() {
   return db_.Read([&](db::UnitOfWork& uow) -> Result<std::optional<std::int64_t>> {
     auto row = uow.QueryOne("SELECT last_success_at FROM schedule_leases WHERE name = ?", {task_});

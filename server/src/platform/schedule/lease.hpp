@@ -49,6 +49,9 @@ class Lease {
   Result<void> Release(bool succeeded);
   // The database time of the task's last successful run, if any.
   Result<std::optional<std::int64_t>> LastSuccess();
+  // Records a successful run made outside a claimed tick (an operator's "run now"), without
+  // touching the lease or the tick.
+  Result<void> RecordSuccess();
   const std::string& holder() const { return holder_; }
 
  private:

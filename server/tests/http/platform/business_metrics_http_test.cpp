@@ -11,18 +11,7 @@ namespace {
 
 class BusinessMetricsHttpTest : public OrdersTest {
  protected:
-  // The value of one sample of /metrics ("name" or `name{a="b",...}` exactly as printed); -1
-  // when absent.
-  static double Sample(const std::string& series) {
-    auto r = Call("GET", "/metrics");
-    EXPECT_EQ(r.status, 200);
-    std::istringstream lines(r.raw);
-    std::string line;
-    while (std::getline(lines, line)) {
-      if (line.starts_with(series + " ")) return std::stod(line.substr(series.size() + 1));
-    }
-    return -1;
-  }
+  static double Sample(const std::string& series) { return MetricSample(series); }
   static std::string Orders(const std::string& status, const std::string& method) {
     return "orders_total{status=\"" + status + "\",payment_method=\"" + method + "\"}";
   }

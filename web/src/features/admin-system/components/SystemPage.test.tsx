@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import SystemPage from './SystemPage';
 import { jsonResponse, renderAt } from '../../../testing/render';
 
@@ -19,12 +20,24 @@ const status = {
   },
 };
 
+const backups = {
+  ready: true, not_ready_reason: null, schedule: 'daily@03:00', directory: '/var/backups/moderno', keep_daily: 7, keep_weekly: 4,
+  last_success_at: '2026-12-07T03:00:05Z', pending: null,
+  archives: [{ name: 'moderno-backup-20261207T030000Z.tar.gz', bytes: 12_345_678, created_at: '2026-12-07T03:00:00Z' }],
+};
+
+/** Answers the page's two reads from these bodies. */
+function mockApi(system: unknown, backupStatus: unknown) {
+  return vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) =>
+    jsonResponse(200, String(input).endsWith('/admin/backups') ? backupStatus : system));
+}
+
 describe('SystemPage', () => {
   it('shows the node, each dependency with its state, the jobs and housekeeping', async () => {
-    const fetchMock = vi.spyOn(globalThis, 'fetch').mockResolvedValue(jsonResponse(200, status));
+    const fetchMock = mockApi(status, backups);
     renderAt(<SystemPage />);
     expect(await screen.findByTestId('system-node')).toHaveTextContent('Nodo web-1 · versión 0.1.0 · en marcha hace 1 d 2 h');
-    expect(String(fetchMock.mock.calls[0][0])).toBe('/api/v1/admin/system');
+    expect(fetchMock.mock.calls.map(([u]) => String(u))).toContain('/api/v1/admin/system');
     const db = screen.getByTestId('dep-database');
     expect(within(db).getByText('OK')).toBeInTheDocument();
     expect(db).toHaveTextContent('Base de datos');
@@ -41,12 +54,39 @@ describe('SystemPage', () => {
   });
 
   it('says when housekeeping has not run and hides the dead-jobs link when there are none', async () => {
-    vi.spyOn(globalThis, 'fetch').mockResolvedValue(jsonResponse(200, {
-      ...status, jobs: { ...status.jobs, dead: 0 }, housekeeping: { ...status.housekeeping, last_success_at: null },
-    }));
+    mockApi({ ...status, jobs: { ...status.jobs, dead: 0 }, housekeeping: { ...status.housekeeping, last_success_at: null } }, backups);
     renderAt(<SystemPage />);
-    expect(await screen.findByTestId('system-housekeeping')).toHaveTextContent('Este nodo aún no ha hecho una limpieza.');
+    expect(await screen.findByTestId('system-housekeeping')).toHaveTextContent('Aún no se ha hecho una limpieza.');
     expect(screen.queryByRole('link', { name: 'Ver los trabajos fallidos' })).toBeNull();
+  });
+
+  it('lists the backups and backs up now: the button waits while the job runs', async () => {
+    let pending: unknown = null;
+    const fetchMock = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const url = String(input);
+      if (url.endsWith('/admin/backups') && init?.method === 'POST') {
+        pending = { job_id: 41, status: 'queued' };
+        return jsonResponse(202, { job_id: 41, status_url: '/api/v1/admin/jobs/41' });
+      }
+      return jsonResponse(200, url.endsWith('/admin/backups') ? { ...backups, pending } : status);
+    });
+    renderAt(<SystemPage />);
+    expect(await screen.findByTestId('backups-last')).toHaveTextContent('Último respaldo:');
+    expect(screen.getByTestId('backups-last')).toHaveTextContent('programados: daily@03:00 · se guardan 7 diarios y 4 semanales');
+    expect(screen.getByTestId('backups-table')).toHaveTextContent('moderno-backup-20261207T030000Z.tar.gz');
+    expect(screen.getByTestId('backups-table')).toHaveTextContent('12,3 MB');
+    await userEvent.click(screen.getByRole('button', { name: 'Respaldar ahora' }));
+    expect(await screen.findByRole('button', { name: 'Respaldando…' })).toBeDisabled();
+    expect(fetchMock.mock.calls.some(([u, init]) => String(u) === '/api/v1/admin/backups' && init?.method === 'POST')).toBe(true);
+  });
+
+  it('says why a backup cannot be taken and offers no button to press', async () => {
+    mockApi(status, { ...backups, ready: false, not_ready_reason: 'BACKUP_KEY_FILE is not set', archives: [], last_success_at: null, schedule: null });
+    renderAt(<SystemPage />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('BACKUP_KEY_FILE is not set');
+    expect(screen.getByRole('button', { name: 'Respaldar ahora' })).toBeDisabled();
+    expect(screen.getByTestId('backups-last')).toHaveTextContent('Aún no hay respaldos · sin programación (BACKUP_SCHEDULE)');
+    expect(screen.getByText('No hay respaldos en /var/backups/moderno de este nodo.')).toBeInTheDocument();
   });
 
   it('shows an error with a retry when the status cannot be read', async () => {

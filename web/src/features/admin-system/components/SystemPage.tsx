@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { useSystem, type HealthStatus, type SystemDependency } from '../api/get-system';
+import { BackupsSection } from './BackupsSection';
 import { Button } from '../../../components/Button';
 import { ErrorState, Loading } from '../../../components/States';
 import { formatDateTime } from '../../../lib/format';
@@ -64,6 +65,7 @@ export default function SystemPage() {
         </p>
         {s.jobs.dead > 0 && <Link to="/admin/trabajos" className="text-sm font-medium text-indigo-700 underline">{translate('system.seeDeadJobs')}</Link>}
       </div>
+      <BackupsSection />
       <div>
         <h2 className="mb-2 text-lg font-semibold">{translate('system.housekeeping')}</h2>
         <p className="mb-2 text-sm text-slate-700" data-testid="system-housekeeping">
