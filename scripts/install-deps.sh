@@ -12,9 +12,10 @@ build_pkgs=(build-essential cmake pkg-config ccache
 # prometheus (promtool) and prometheus-alertmanager (amtool) check deploy/prometheus and
 # deploy/alertmanager; python3-yaml writes the live Prometheus test's configuration;
 # openssl: the diagnose test serves a short-lived certificate with `openssl s_server`;
-# nginx and curl: the nginx_config test runs deploy/nginx in front of a node (HTTP/2 with curl).
+# nginx and curl: the nginx_config test runs deploy/nginx in front of a node (HTTP/2 with curl);
+# systemd: systemd-analyze verify checks deploy/systemd (no running systemd needed).
 test_pkgs=(mariadb-server mariadb-client python3-aiosmtpd chromium clang-16 libclang-rt-16-dev
-  prometheus prometheus-alertmanager python3-yaml openssl nginx curl)
+  prometheus prometheus-alertmanager python3-yaml openssl nginx curl systemd)
 bench_pkgs=(wrk)
 
 pkgs=("${build_pkgs[@]}")
