@@ -13,9 +13,10 @@ build_pkgs=(build-essential cmake pkg-config ccache
 # deploy/alertmanager; python3-yaml writes the live Prometheus test's configuration;
 # openssl: the diagnose test serves a short-lived certificate with `openssl s_server`;
 # nginx and curl: the nginx_config test runs deploy/nginx in front of a node (HTTP/2 with curl);
-# systemd: systemd-analyze verify checks deploy/systemd (no running systemd needed).
+# systemd: systemd-analyze verify checks deploy/systemd (no running systemd needed);
+# redis-server (with redis-cli): the redis_config test runs deploy/redis/redis.conf.
 test_pkgs=(mariadb-server mariadb-client python3-aiosmtpd chromium clang-16 libclang-rt-16-dev
-  prometheus prometheus-alertmanager python3-yaml openssl nginx curl systemd)
+  prometheus prometheus-alertmanager python3-yaml openssl nginx curl systemd redis-server)
 bench_pkgs=(wrk)
 
 pkgs=("${build_pkgs[@]}")
