@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, only those missing; quiet when all are there.
-# Usage: scripts/install-deps.sh [build|test|run|bench]
+# Usage: scripts/install-deps.sh [build|test|run|bench|runtime|container]
+#   runtime: only the shared libraries the built binary needs (the container image, deploy/container);
+#   container: what `make container-test` needs (Docker, debootstrap, docker-compose).
 set -euo pipefail
 what="${1:-build}"
 
@@ -18,6 +20,11 @@ build_pkgs=(build-essential cmake pkg-config ccache
 test_pkgs=(mariadb-server mariadb-client python3-aiosmtpd chromium clang-16 libclang-rt-16-dev
   prometheus prometheus-alertmanager python3-yaml openssl nginx curl systemd redis-server)
 bench_pkgs=(wrk)
+# What a built `moderno` needs to run (its shared libraries), plus ca-certificates for outgoing
+# TLS (SMTP, payment providers) and curl for health checks.
+runtime_pkgs=(libboost-json1.81.0 libboost-url1.81.0 libsqlite3-0 libmariadb3 libspdlog1.10 libsodium23
+  zlib1g libssl3 libcurl4 libxapian30 libvips42 ca-certificates curl)
+container_pkgs=(docker.io debootstrap docker-compose)
 
 pkgs=("${build_pkgs[@]}")
 # The web app builds with Node (>= 20.19 for Vite 7); install Debian's only when there is none.
@@ -26,7 +33,9 @@ case "$what" in
   build|run) ;;
   test) pkgs+=("${test_pkgs[@]}") ;;
   bench) pkgs+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|test|run|bench]" >&2; exit 2 ;;
+  runtime) pkgs=("${runtime_pkgs[@]}") ;;
+  container) pkgs=("${container_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|test|run|bench|runtime|container]" >&2; exit 2 ;;
 esac
 
 missing=()
