@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
 .PHONY: run test build deps test-deps configure serve migrate seed bench sanitize fuzz clean web web-test \
-  container-image container-test
+  container-image container-test compose-test
 
 run: deps build
 	./$(BUILD_DIR)/moderno migrate --data-dir $(DATA_DIR)
@@ -82,6 +82,13 @@ container-image: build
 container-test: build
 	@scripts/install-deps.sh container
 	deploy/container/container-test.sh
+
+# deploy/container/compose.yml up for real on free loopback ports (MariaDB primary + replica,
+# Redis, three nodes, nginx), checked through nginx and node by node, then taken down.
+compose-test: build
+	@scripts/install-deps.sh container
+	@scripts/install-deps.sh test
+	deploy/container/compose-test.sh
 
 clean:
 	rm -rf $(BUILD_DIR) build-asan $(FUZZ_DIR)

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Builds the node image (default moderno:latest) from the local base image (make-base.sh, made
 # first if missing), the built binary and web app: `make build` first.
-# Usage: deploy/container/build-image.sh [IMAGE]   (BUILD_DIR, BASE_IMAGE, DOCKER may be set)
+# With --all, also the image of the compose file's MariaDB, Redis and nginx (moderno/infra:latest).
+# Usage: deploy/container/build-image.sh [--all] [IMAGE]   (BUILD_DIR, BASE_IMAGE, DOCKER may be set)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
+all=0
+[ "${1:-}" = --all ] && { all=1; shift; }
 image="${1:-moderno:latest}"
 base="${BASE_IMAGE:-moderno/debian:bookworm}"
 build_dir="${BUILD_DIR:-$repo/build}"
@@ -24,3 +27,12 @@ $docker build --network host --build-arg BASE="$base" -t "$image" "$ctx" >"$ctx.
   || { tail -30 "$ctx.log" >&2; rm -f "$ctx.log"; exit 1; }
 rm -f "$ctx.log"
 echo "image $image built"
+
+if [ $all = 1 ]; then
+  rm -rf "${ctx:?}"/*
+  cp -r "$here/services" "$here/Dockerfile.infra" "$ctx/"
+  $docker build --network host --build-arg BASE="$base" -f "$ctx/Dockerfile.infra" -t moderno/infra:latest "$ctx" \
+    >"$ctx.log" 2>&1 || { tail -30 "$ctx.log" >&2; rm -f "$ctx.log"; exit 1; }
+  rm -f "$ctx.log"
+  echo "image moderno/infra:latest built"
+fi

@@ -7,42 +7,27 @@
 # CONTAINER_TEST_EXTRA='command' runs one more check with MODERNO_URL set to the node.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-docker="${DOCKER:-docker}"
+. "$here/lib.sh"
 image="${IMAGE:-moderno:latest}"
 base="${BASE_IMAGE:-moderno/debian:bookworm}"
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
-dockerd_pid="" name="moderno-ctest-$$" data=""
+name="moderno-ctest-$$" data=""
 cleanup() {
   $docker rm -f "$name" >/dev/null 2>&1 || true
   [ -n "$data" ] && rm -rf "$data"
-  if [ -n "$dockerd_pid" ] && [ "${KEEP_DOCKERD:-0}" != 1 ]; then
-    kill "$dockerd_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$dockerd_pid" 2>/dev/null || break; sleep 0.1; done
-  fi
+  stop_docker
 }
 trap cleanup EXIT
 
 t0=$(now)
-if ! $docker info >/dev/null 2>&1; then
-  command -v dockerd >/dev/null && [ "$(id -u)" = 0 ] \
-    || { echo "no Docker daemon answers, and dockerd cannot be started here" >&2; exit 1; }
-  dockerd >"${TMPDIR:-/tmp}/moderno-dockerd.log" 2>&1 &
-  dockerd_pid=$!
-  for _ in $(seq 1 150); do $docker info >/dev/null 2>&1 && break; sleep 0.2; done
-  $docker info >/dev/null 2>&1 || { tail -20 "${TMPDIR:-/tmp}/moderno-dockerd.log" >&2; exit 1; }
-fi
+ensure_docker
 t1=$(now)
 DOCKER="$docker" "$here/make-base.sh" "$base"
 t2=$(now)
 DOCKER="$docker" BASE_IMAGE="$base" "$here/build-image.sh" "$image"
 t3=$(now)
 
-fail=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fail=1; }
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 data=$(mktemp -d "${TMPDIR:-/tmp}/moderno-ctest-data.XXXXXX")
 chown 10001:10001 "$data" 2>/dev/null || chmod 0777 "$data"
 run() { $docker run --rm --network host -v "$data:/var/lib/moderno" "$image" "$@"; }
