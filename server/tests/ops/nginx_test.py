@@ -71,6 +71,38 @@ def wait_for(what, fn, seconds):
     raise SystemExit(f"FAIL: {what}")
 
 
+def debian_layout_ok(tmp, rendered):
+    """The production files as docs/DEPLOY.md installs them (conf.d/, snippets/) under a copy of
+    Debian's own /etc/nginx (its nginx.conf's http-level settings included); only absolute paths
+    of this machine (certificates, cache, logs, pid) point into the temp dir."""
+    etc = os.path.join(tmp, "etc-nginx")
+    shutil.copytree("/etc/nginx", etc, symlinks=False, ignore=shutil.ignore_patterns("sites-enabled"))
+    os.makedirs(os.path.join(etc, "sites-enabled"))
+    logs = os.path.join(tmp, "debian-logs")
+    os.makedirs(logs)
+
+    def rewrite(text):
+        return (text.replace("/etc/nginx/", etc + "/").replace("/run/nginx.pid", tmp + "/debian.pid")
+                .replace("/var/log/nginx/", logs + "/").replace("/etc/ssl/moderno/", rendered + "/tls/")
+                .replace("/var/cache/nginx/moderno", tmp + "/debian-cache"))
+    with open(os.path.join(etc, "nginx.conf")) as f:
+        main_conf = rewrite(f.read())
+    with open(os.path.join(etc, "nginx.conf"), "w") as f:
+        f.write(main_conf)
+    for name in ("moderno.conf", "moderno-upstream.conf"):
+        with open(os.path.join(ROOT, "deploy/nginx", name)) as f:
+            text = rewrite(f.read())
+        with open(os.path.join(etc, "conf.d", name), "w") as f:
+            f.write(text)
+    for name in os.listdir(os.path.join(ROOT, "deploy/nginx/snippets")):
+        shutil.copy(os.path.join(ROOT, "deploy/nginx/snippets", name), os.path.join(etc, "snippets", name))
+    t = subprocess.run(["nginx", "-t", "-p", tmp, "-c", os.path.join(etc, "nginx.conf"), "-e", logs + "/error.log"],
+                       capture_output=True, text=True)
+    if t.returncode != 0:
+        print(t.stderr)
+    return t.returncode == 0 and "test is successful" in t.stderr
+
+
 def main(tmp):
     os.chmod(tmp, 0o755)  # nginx's workers run as nobody when the test runs as root
     node_port, dead_port = free_port(), free_port()
@@ -92,6 +124,7 @@ def main(tmp):
     if t.returncode != 0:
         print(t.stderr)
         return
+    check(debian_layout_ok(tmp, conf_dir), "nginx -t accepts the files installed in Debian's /etc/nginx layout")
     dump = subprocess.run(["nginx", "-T", "-p", conf_dir, "-c", conf, "-e", err], capture_output=True, text=True).stdout
     retry = [l.strip() for l in dump.splitlines() if l.strip().startswith("proxy_next_upstream ")]
     check(retry != [] and all(l == "proxy_next_upstream error timeout http_502 http_503 http_504;" for l in retry),
