@@ -6,13 +6,19 @@
 #
 # Usage: deploy/nginx/render-loopback.sh DIR --https-port N --http-port N --node HOST:PORT
 #          [--node HOST:PORT ...] [--web-dist PATH] [--cert FULLCHAIN --key PRIVKEY]
+#          [--plain-http] [--no-rate-limits] [--user NAME]
+#   --plain-http      the main server speaks plain HTTP/1.1 on --https-port (no TLS lines), for
+#                     load tests and clients without TLS; the redirect server stays on --http-port
+#   --no-rate-limits  every limit_req zone's rate raised to 100000r/s (all test clients are 127.0.0.1)
+#   --user NAME       the workers' user (as root without it they run as nobody, who must be able to
+#                     read DIR and the web dist)
 # Then:  nginx -t -p DIR -c DIR/nginx.conf -e DIR/logs/error.log   (check)
 #        nginx -p DIR -c DIR/nginx.conf -e DIR/logs/error.log &     (run; stop with kill on its pid)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [ $# -ge 1 ] || { sed -n 2,12p "$0" >&2; exit 2; }
 dir=$1; shift
-https_port="" http_port="" web_dist="$here/../../web/dist" cert="" key=""
+https_port="" http_port="" web_dist="$here/../../web/dist" cert="" key="" plain=0 no_limits=0 user=""
 nodes=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -22,6 +28,9 @@ while [ $# -gt 0 ]; do
     --web-dist) web_dist=$2; shift 2 ;;
     --cert) cert=$2; shift 2 ;;
     --key) key=$2; shift 2 ;;
+    --plain-http) plain=1; shift ;;
+    --no-rate-limits) no_limits=1; shift ;;
+    --user) user=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -67,11 +76,21 @@ sed -e "s|^\(\s*\)listen 443 ssl http2;|\1listen 127.0.0.1:$https_port ssl http2
 grep -q "listen 127.0.0.1:$https_port ssl http2;" "$dir/moderno.conf" \
   && grep -q "listen 127.0.0.1:$http_port;" "$dir/moderno.conf" \
   || { echo "render-loopback.sh: the listen lines of moderno.conf were not found" >&2; exit 1; }
+if [ $plain = 1 ]; then
+  sed -i -e "s|listen 127.0.0.1:$https_port ssl http2;|listen 127.0.0.1:$https_port;|" \
+    -e '/^\s*ssl_[a-z_]* /d' -e '/^\s*resolver\(_timeout\)\? /d' "$dir/moderno.conf"
+fi
+if [ $no_limits = 1 ]; then
+  sed -i -E 's/(limit_req_zone .* rate=)[0-9]+r\/[sm];/\1100000r\/s;/' "$dir/moderno.conf"
+  ! grep -qE 'limit_req_zone .* rate=[0-9]+r/m;' "$dir/moderno.conf" \
+    || { echo "render-loopback.sh: a rate was not raised" >&2; exit 1; }
+fi
 
 cat >"$dir/nginx.conf" <<CONF
 # Written by deploy/nginx/render-loopback.sh: a loopback nginx for tests. Production uses
 # Debian's /etc/nginx/nginx.conf, which includes conf.d/*.conf the same way.
 daemon off;
+${user:+user $user;}
 worker_processes 1;
 pid $dir/nginx.pid;
 error_log $dir/logs/error.log warn;

@@ -220,6 +220,23 @@ def main(tmp):
         logged = f.read()
     check("/api/v1/events" in logged and ticket not in logged, "the stream's ticket is not in the access log")
 
+    # The loopback variant for load tests (render-loopback.sh --plain-http --no-rate-limits):
+    # plain HTTP on the main port, and no 429 for many sign-ins from one address.
+    plain_dir, plain_port = os.path.join(tmp, "nginx-plain"), free_port()
+    subprocess.run([os.path.join(ROOT, "deploy/nginx/render-loopback.sh"), plain_dir,
+                    "--https-port", str(plain_port), "--http-port", str(free_port()),
+                    "--node", f"127.0.0.1:{node_port}", "--web-dist", web, "--plain-http", "--no-rate-limits",
+                    "--user", "root"], check=True, stdout=subprocess.DEVNULL)
+    perr = os.path.join(plain_dir, "logs", "error.log")
+    PROCS.append(subprocess.Popen(["nginx", "-p", plain_dir, "-c", os.path.join(plain_dir, "nginx.conf"), "-e", perr],
+                                  stdout=log, stderr=subprocess.STDOUT))
+    plain = f"http://127.0.0.1:{plain_port}"
+    wait_for("the plain variant answers", lambda: curl(plain + "/health").stdout.startswith("{"), 10)
+    codes = [curl("-o", "/dev/null", "-w", "%{response_code}", "-H", "Content-Type: application/json",
+                  "--data", '{"email":"nobody@example.cl","password":"wrong-password-1"}', plain + "/api/v1/auth/login").stdout
+             for _ in range(8)]
+    check(codes == ["401"] * 8, f"--plain-http --no-rate-limits: 8 logins over plain HTTP reach the node (got {codes})")
+
 
 tmp = tempfile.mkdtemp(prefix="moderno-nginx-")
 try:
