@@ -4,7 +4,8 @@ DATA_DIR ?= data
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: run test build deps test-deps configure serve migrate seed bench sanitize fuzz clean web web-test
+.PHONY: run test build deps test-deps configure serve migrate seed bench sanitize fuzz clean web web-test \
+  container-image container-test compose-test
 
 run: deps build
 	./$(BUILD_DIR)/moderno migrate --data-dir $(DATA_DIR)
@@ -70,6 +71,24 @@ fuzz: test-deps
 	  -DMODERNO_FUZZ=ON -DMODERNO_TESTS=OFF
 	cmake --build $(FUZZ_DIR) -j $(JOBS)
 	scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Containers (deploy/container, docs/DEPLOY.md): the local Debian base image (debootstrap, made
+# once), the node image from the built binary and web app, and one node container checked on a
+# loopback port. Not part of `make test` (it builds images: ~1 min, more the first time).
+container-image: build
+	@scripts/install-deps.sh container
+	deploy/container/build-image.sh
+
+container-test: build
+	@scripts/install-deps.sh container
+	deploy/container/container-test.sh
+
+# deploy/container/compose.yml up for real on free loopback ports (MariaDB primary + replica,
+# Redis, three nodes, nginx), checked through nginx and node by node, then taken down.
+compose-test: build
+	@scripts/install-deps.sh container
+	@scripts/install-deps.sh test
+	deploy/container/compose-test.sh
 
 clean:
 	rm -rf $(BUILD_DIR) build-asan $(FUZZ_DIR)

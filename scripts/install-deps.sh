@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, only those missing; quiet when all are there.
-# Usage: scripts/install-deps.sh [build|test|run|bench]
+# Usage: scripts/install-deps.sh [build|test|run|bench|runtime|container]
+#   runtime: only the shared libraries the built binary needs (the container image, deploy/container);
+#   container: what `make container-test` needs (Docker, debootstrap, docker-compose).
 set -euo pipefail
 what="${1:-build}"
 
@@ -11,10 +13,18 @@ build_pkgs=(build-essential cmake pkg-config ccache
 # clang-16 and its runtime (libFuzzer, sanitizers) build the fuzz harnesses of make fuzz;
 # prometheus (promtool) and prometheus-alertmanager (amtool) check deploy/prometheus and
 # deploy/alertmanager; python3-yaml writes the live Prometheus test's configuration;
-# openssl: the diagnose test serves a short-lived certificate with `openssl s_server`.
+# openssl: the diagnose test serves a short-lived certificate with `openssl s_server`;
+# nginx and curl: the nginx_config test runs deploy/nginx in front of a node (HTTP/2 with curl);
+# systemd: systemd-analyze verify checks deploy/systemd (no running systemd needed);
+# redis-server (with redis-cli): the redis_config test runs deploy/redis/redis.conf.
 test_pkgs=(mariadb-server mariadb-client python3-aiosmtpd chromium clang-16 libclang-rt-16-dev
-  prometheus prometheus-alertmanager python3-yaml openssl)
+  prometheus prometheus-alertmanager python3-yaml openssl nginx curl systemd redis-server)
 bench_pkgs=(wrk)
+# What a built `moderno` needs to run (its shared libraries), plus ca-certificates for outgoing
+# TLS (SMTP, payment providers) and curl for health checks.
+runtime_pkgs=(libboost-json1.81.0 libboost-url1.81.0 libsqlite3-0 libmariadb3 libspdlog1.10 libsodium23
+  zlib1g libssl3 libcurl4 libxapian30 libvips42 ca-certificates curl)
+container_pkgs=(docker.io debootstrap docker-compose)
 
 pkgs=("${build_pkgs[@]}")
 # The web app builds with Node (>= 20.19 for Vite 7); install Debian's only when there is none.
@@ -23,7 +33,9 @@ case "$what" in
   build|run) ;;
   test) pkgs+=("${test_pkgs[@]}") ;;
   bench) pkgs+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|test|run|bench]" >&2; exit 2 ;;
+  runtime) pkgs=("${runtime_pkgs[@]}") ;;
+  container) pkgs=("${container_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|test|run|bench|runtime|container]" >&2; exit 2 ;;
 esac
 
 missing=()
