@@ -65,16 +65,8 @@ void Backups::Start() {
   if (cfg_.backup_schedule.empty() || scheduled_) return;
   const auto when = schedule::ParseSchedule(cfg_.backup_schedule);
   if (!when) return;  // config::Load refused it already
-  scheduled_ = std::make_unique<schedule::ScheduledTask>(db_, "backup", holder_, *when, [this] {
-    auto archive = backup::CreateBackup(options_);
-    if (!archive) {
-      log::Error("scheduled backup failed", {{"detail", archive.error().detail}, {"internal", archive.error().internal}});
-      return false;
-    }
-    log::Info("scheduled backup written", {{"archive", archive->string()}});
-    Succeeded(*archive);
-    return true;
-  });
+  scheduled_ = std::make_unique<schedule::ScheduledTask>(db_, "backup", holder_, *when,
+                                                          [this] { return static_cast<bool>(RunNow()); });
   scheduled_->Start();
 }
 
@@ -104,7 +96,10 @@ void Backups::Succeeded(const fs::path& archive) {
 }
 
 Result<fs::path> Backups::RunNow() {
-  if (const std::string why = NotReady(); !why.empty()) return Fail(Errc::kConflict, why);
+  if (const std::string why = NotReady(); !why.empty()) {
+    log::Error("backup refused", {{"detail", why}});
+    return Fail(Errc::kConflict, why);
+  }
   auto archive = backup::CreateBackup(options_);
   if (!archive) {
     log::Error("backup failed", {{"detail", archive.error().detail}, {"internal", archive.error().internal}});
