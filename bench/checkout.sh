@@ -43,10 +43,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-now_ms() { date +%s%3N; }
-to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); print v} else if (v ~ /m$/) {sub(/m/,"",v); print v*60000} else if (v ~ /s$/) {sub(/s/,"",v); print v*1000} else print v}' <<<"$1"; }
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+. bench/lib.sh  # free_port, now_ms, to_ms, median
 
 dirty=$(git status --porcelain -- server 2>/dev/null | wc -l)
 echo "# machine: $(nproc) cores, $(grep MemTotal /proc/meminfo | awk '{print int($2/1024)" MiB"}'), $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -65,53 +62,6 @@ sql() {  # sql QUERY: tab-separated rows, no header
   else
     sqlite3 -batch -noheader -separator $'\t' -cmd '.timeout 5000' "$data/moderno.db" "$1"
   fi
-}
-
-write_lua() {  # write_lua FILE TOKENS... : the checkout script for wrk
-  local file="$1"; shift
-  {
-    printf 'tokens = {'; printf '"%s",' "$@"; printf '}\n'
-    printf 'products = {%s}\n' "$hot_csv"
-    cat <<'LUA'
--- Every (buyer, product) pair is prepared once; each connection walks the list from its own offset.
-local threads = {}
-local counter = 0
-function setup(thread)
-  counter = counter + 1
-  thread:set("id", counter)
-  table.insert(threads, thread)
-end
-function init(args)
-  statuses = {}
-  reqs = {}
-  for k = 0, #tokens * #products - 1 do
-    local t = tokens[(k % #tokens) + 1]
-    local p = products[(math.floor(k / #tokens) % #products) + 1]
-    local body = '{"items":[{"product_id":' .. p .. ',"quantity":1}],' ..
-      '"shipping_address":{"street":"Av. Uno","number":"1","comuna":"Santiago","city":"Santiago","region":"RM"},' ..
-      '"payment_method":"manual"}'
-    reqs[#reqs + 1] = wrk.format("POST", "/api/v1/orders",
-      {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. t}, body)
-  end
-  n = (id or 1) * 37
-end
-function request()
-  n = n + 1
-  return reqs[(n % #reqs) + 1]
-end
-function response(status, headers, body)
-  local k = tostring(status)
-  statuses[k] = (statuses[k] or 0) + 1
-end
-function done(summary, latency, requests)
-  local all = {}
-  for _, t in ipairs(threads) do
-    for k, v in pairs(t:get("statuses")) do all[k] = (all[k] or 0) + v end
-  end
-  for k, v in pairs(all) do io.write("status " .. k .. " " .. v .. "\n") end
-end
-LUA
-  } >"$file"
 }
 
 declare -A ops_all p99_all health_all other_all
@@ -145,20 +95,7 @@ for backend in $BACKENDS; do
   run_bin seed --products "$products" --data-dir "$data" >/dev/null
   echo "seed demo + $products products: $(( $(now_ms) - t0 )) ms"
 
-  # Hot products: active, without variants; their stock set directly.
-  hot_csv=$(sql "SELECT p.id FROM products p WHERE p.is_active = 1 AND p.deleted_at IS NULL AND NOT EXISTS
-                 (SELECT 1 FROM product_variants v WHERE v.product_id = p.id) ORDER BY p.id LIMIT $HOT" | paste -sd, -)
-  wh_csv=$(sql "SELECT id FROM warehouses WHERE is_active = 1 ORDER BY id" | paste -sd, -)
-  nwh=$(awk -F, '{print NF}' <<<"$wh_csv")
-  per_row=$(( STOCK / nwh ))
-  per_sku=$(( per_row * nwh ))
-  sql "UPDATE inventory SET quantity = $per_row, reserved_quantity = 0
-       WHERE variant_key = 0 AND product_id IN ($hot_csv) AND warehouse_id IN ($wh_csv);
-       INSERT INTO inventory (product_id, variant_key, warehouse_id, quantity, reserved_quantity)
-       SELECT p.id, 0, w.id, $per_row, 0 FROM products p, warehouses w
-       WHERE p.id IN ($hot_csv) AND w.id IN ($wh_csv) AND NOT EXISTS
-         (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND i.variant_key = 0 AND i.warehouse_id = w.id);"
-  echo "hot products: $hot_csv; warehouses: $wh_csv; $per_sku units each ($per_row per warehouse)"
+  set_hot_stock "$HOT" "$STOCK"  # hot_csv, wh_csv, per_sku
 
   port=$(free_port)
   env -u DATABASE_URL LOG_LEVEL=warn RATE_LIMIT_GENERAL=off RATE_LIMIT_AUTH=off ${url:+DATABASE_URL=$url} \
@@ -175,7 +112,7 @@ for backend in $BACKENDS; do
     tokens+=("$(curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$PASSWORD\"}" \
       "$base/api/v1/auth/login" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')")
   done
-  write_lua "$work/checkout.lua" "${tokens[@]}"
+  write_checkout_lua "$work/checkout.lua" "$hot_csv" "${tokens[@]}"
 
   orders_before_all=$(sql "SELECT COUNT(*) FROM orders")
   last_id=$(sql "SELECT COALESCE(MAX(id), 0) FROM orders")  # only orders of this run count
@@ -215,27 +152,7 @@ for backend in $BACKENDS; do
   done
 
   # The stock invariant, per hot product.
-  bad_rows=$(sql "SELECT COUNT(*) FROM inventory WHERE product_id IN ($hot_csv) AND variant_key = 0
-                  AND (reserved_quantity < 0 OR reserved_quantity > quantity OR quantity < 0)")
-  invariant=PASS
-  [ "$bad_rows" -eq 0 ] || invariant=FAIL
-  units_total=0
-  while IFS=$'\t' read -r id avail reserved units held; do
-    units_total=$(( units_total + units ))
-    if [ $(( avail + units )) -ne "$per_sku" ] || [ "$reserved" -ne "$units" ] || [ "$held" -ne "$units" ]; then
-      invariant=FAIL
-      echo "FAIL product $id: available $avail + ordered $units != $per_sku, or reserved $reserved / reservations $held != $units" >&2
-    fi
-  done < <(sql "SELECT p.id,
-      (SELECT SUM(i.quantity - i.reserved_quantity) FROM inventory i
-        WHERE i.product_id = p.id AND i.variant_key = 0 AND i.warehouse_id IN ($wh_csv)),
-      (SELECT SUM(i.reserved_quantity) FROM inventory i
-        WHERE i.product_id = p.id AND i.variant_key = 0 AND i.warehouse_id IN ($wh_csv)),
-      (SELECT COALESCE(SUM(oi.quantity), 0) FROM order_items oi JOIN orders o ON o.id = oi.order_id
-        WHERE oi.product_id = p.id AND o.status <> 'cancelled' AND o.id > $last_id),
-      (SELECT COALESCE(SUM(r.quantity), 0) FROM stock_reservations r JOIN inventory i ON i.id = r.inventory_id
-        WHERE i.product_id = p.id AND r.state = 'reserved' AND r.order_id > $last_id)
-    FROM products p WHERE p.id IN ($hot_csv) ORDER BY p.id")
+  read -r invariant bad_rows units_total <<<"$(stock_invariant "$last_id")"
   orders_written=$(( $(sql "SELECT COUNT(*) FROM orders") - orders_before_all ))
   [ "$count_ok" -eq 1 ] || invariant=FAIL
   [ "$units_total" -eq "$orders_written" ] || invariant=FAIL

@@ -15,8 +15,7 @@ work="$(mktemp -d /tmp/moderno-bench.XXXXXX)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-now_ms() { date +%s%3N; }
+. bench/lib.sh  # free_port, now_ms, to_ms, median
 
 echo "# machine: $(nproc) cores, $(grep MemTotal /proc/meminfo | awk '{print int($2/1024)" MiB"}'), $(uname -r)"
 echo "# moderno $($bin --version | cut -d' ' -f2), products: demo + $PRODUCTS, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s x $ROUNDS rounds"
@@ -66,7 +65,6 @@ declare -A targets=(
 order=(health list_p1 list_deep detail)
 echo "targets: category=$cat_slug (pages: $total, deep page $deep), product=$slug"
 
-to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); print v} else if (v ~ /s$/) {sub(/s/,"",v); print v*1000} else print v}' <<<"$1"; }
 run_wrk() {  # run_wrk PORT PATH -> "rps p99_ms"
   local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$1$2")
   local rps p99
@@ -90,7 +88,6 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "round $round done" >&2
 done
 
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 h=$(median "${rps_all[health]}")
 printf '\n| endpoint | server | req/s (median) | ratio to /health | p99 ms (median) |\n|---|---|---|---|---|\n'
 for name in health list_p1 list_deep detail list_p1_nc list_deep_nc detail_nc; do

@@ -21,9 +21,7 @@ work="$(mktemp -d /tmp/moderno-search-bench.XXXXXX)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-now_ms() { date +%s%3N; }
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+. bench/lib.sh  # free_port, now_ms, to_ms, median
 
 echo "# machine: $(nproc) cores, $(grep MemTotal /proc/meminfo | awk '{print int($2/1024)" MiB"}'), $(uname -r)"
 echo "# moderno $($bin --version | cut -d' ' -f2), products: demo + $PRODUCTS, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s x $ROUNDS rounds"
@@ -104,7 +102,6 @@ lua("search", paths)
 lua("suggest", suggest)
 PY
 
-to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); print v} else if (v ~ /s$/) {sub(/s/,"",v); print v*1000} else print v}' <<<"$1"; }
 run_wrk() {  # run_wrk PORT (PATH | @SCRIPT) -> "rps p99_ms"
   local port="$1" target="$2" out
   if [[ $target == @* ]]; then
