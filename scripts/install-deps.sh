@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, only those missing; quiet when all are there.
-# Usage: scripts/install-deps.sh [build|test|run|bench]
+# Usage: scripts/install-deps.sh [build|test|run|bench|cluster]
 set -euo pipefail
 what="${1:-build}"
 
@@ -14,6 +14,8 @@ build_pkgs=(build-essential cmake pkg-config ccache
 # openssl: the diagnose test serves a short-lived certificate with `openssl s_server`.
 test_pkgs=(mariadb-server mariadb-client python3-aiosmtpd chromium clang-16 libclang-rt-16-dev
   prometheus prometheus-alertmanager python3-yaml openssl)
+# The cluster on one machine (scripts/cluster.sh, make cluster, ctest cluster).
+cluster_pkgs=(mariadb-server mariadb-client redis-server redis-tools nginx)
 bench_pkgs=(wrk)
 
 pkgs=("${build_pkgs[@]}")
@@ -21,9 +23,10 @@ pkgs=("${build_pkgs[@]}")
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)
 case "$what" in
   build|run) ;;
-  test) pkgs+=("${test_pkgs[@]}") ;;
+  test) pkgs+=("${test_pkgs[@]}" "${cluster_pkgs[@]}") ;;
+  cluster) pkgs+=("${cluster_pkgs[@]}") ;;
   bench) pkgs+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|test|run|bench]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|test|run|bench|cluster]" >&2; exit 2 ;;
 esac
 
 missing=()
