@@ -3,9 +3,12 @@
 // reads from the primary without errors while it is stale or unreachable.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <cstdlib>
 #include <thread>
 
+#include "http_client.hpp"
 #include "test_store.hpp"
 
 namespace moderno::testing {
@@ -134,6 +137,52 @@ TEST_F(ReplicaTest, AnUnreachableReplicaLeavesReadsOnThePrimaryWithoutErrors) {
   EXPECT_FALSE(db_->ReplicaState().healthy);
   EXPECT_EQ(db_->ReplicaState().lag_seconds, -1.0);
   for (int i = 0; i < 5; ++i) EXPECT_EQ(NoteIds(), Ids{1});
+}
+
+// Through the server: a product renamed on the replica only shows which server answered.
+TEST(ReplicaHttp, AClientThatWroteReadsThePrimaryAndOtherClientsTheReplica) {
+  if (!ReplicaAdminUrl()) GTEST_SKIP() << "needs a replica: scripts/with-mariadb-replica.sh (ctest db_replica)";
+  TestStore store({.seed_demo = true, .cache_ttl_seconds = 0, .configure = [](config::Config& c) {
+                     c.database_replica_url = OnReplica(c.database_url);
+                     c.database_replica_fresh_seconds = 2;
+                   }});
+  store.Start();
+  const std::int64_t id = store.Scalar("SELECT MIN(id) FROM products WHERE is_active = 1 AND deleted_at IS NULL");
+  const std::string primary_name = store.Text("SELECT name FROM products WHERE id = ?", {id});
+  const std::string replica_url = OnReplica(store.database().url());
+  ASSERT_TRUE(WaitFor([&] {
+    try {
+      return !db::Connect(replica_url)->Query("SELECT id FROM products WHERE id = ?", {id}).empty();
+    } catch (const db::DbError&) {
+      return false;
+    }
+  })) << "the seeded store never reached the replica";
+  db::Connect(replica_url)->ExecScript("SET sql_log_bin = 0; UPDATE products SET name = 'Solo en la replica' WHERE id = " +
+                                       std::to_string(id));
+  HttpClient client(store.port());
+  const std::string path = "/api/v1/products/" + std::to_string(id);
+  auto name_of = [](const HttpResult& r) {
+    return boost::json::parse(r.body).as_object().at("name").as_string().c_str();
+  };
+  // Once the replica is in use (and the window after the seed's catalog changes is over), a
+  // client that has not written reads it.
+  EXPECT_TRUE(WaitFor([&] {
+    auto r = client.Get(path);
+    return r.status == 200 && std::string(name_of(r)) == "Solo en la replica";
+  })) << store.app().db().ReplicaState().detail;
+  // A client that wrote a moment ago (its cookie) reads the primary.
+  auto fresh = client.Get(path, {{"Cookie", "theme=dark; moderno_rw=1"}});
+  ASSERT_EQ(fresh.status, 200);
+  EXPECT_EQ(std::string(name_of(fresh)), primary_name);
+  // A write hands out that cookie, for the window; a read does not.
+  const TestUser user = store.CreateUser(http::Role::kCustomer);
+  auto headers = user.auth();
+  headers.emplace_back("Content-Type", "application/json");
+  auto wrote = client.Request("PUT", "/api/v1/me", headers, R"({"name":"Lectora Reciente"})");
+  ASSERT_EQ(wrote.status, 200) << wrote.body;
+  EXPECT_NE(wrote.Header("set-cookie").find("moderno_rw=1; Path=/; Max-Age=2"), std::string::npos)
+      << wrote.Header("set-cookie");
+  EXPECT_EQ(client.Get(path).Header("set-cookie").find("moderno_rw"), std::string::npos);
 }
 
 }  // namespace
