@@ -308,16 +308,25 @@ def replica_stopped_reads_continue():
 def primary_down_is_503_then_recovers():
     nodes = env["NODE_URLS"].split()
     token = register(nodes[0], "primary-down@cluster.test")
+    products = simple_products(3)
+    for n in nodes:  # the replica has caught up with the registration before the primary goes
+        call(n, "GET", f"/api/v1/products/{products[0]}")
     cluster("stop-db", env["DIR"], "primary")
-    seen, retry_after, problem = [], True, True
+    needs_primary, others, retry_after, problem = [], [], True, True
     for i in range(30):
-        status, headers, body = call(nodes[i % len(nodes)], "GET", "/api/v1/me", token=token)
-        seen.append(status)
-        if status == 503:
-            retry_after = retry_after and headers.get("retry-after", "").isdigit()
-            problem = problem and headers.get("content-type", "").startswith("application/problem+json")
-    check(set(seen) == {503}, f"with the primary down, reads that need it answer 503 ({sorted(set(seen))})")
+        node = nodes[i % len(nodes)]
+        for path, method, body, bucket in (
+                ("/api/v1/me", "GET", None, needs_primary),
+                ("/api/v1/cart/items", "POST", {"product_id": products[i % 3], "quantity": 1}, needs_primary),
+                (f"/api/v1/products/{products[i % 3]}", "GET", None, others)):
+            status, headers, _ = call(node, method, path, body, token)
+            bucket.append(status)
+            if status == 503:
+                retry_after = retry_after and headers.get("retry-after", "").isdigit()
+                problem = problem and headers.get("content-type", "").startswith("application/problem+json")
+    check(set(needs_primary) == {503}, f"with the primary down, requests that need it answer 503 ({sorted(set(needs_primary))})")
     check(retry_after and problem, "each 503 is problem+json with Retry-After")
+    check(set(others) == {200}, f"catalog reads go on from the replica meanwhile ({sorted(set(others))})")
     cluster("start-db", env["DIR"], "primary")
     started = time.monotonic()
     ok = False
@@ -326,6 +335,8 @@ def primary_down_is_503_then_recovers():
         if not ok:
             time.sleep(0.1)
     check(ok, f"every node answers again {time.monotonic() - started:.2f} s after the primary is back")
+    status = call(nodes[1], "POST", "/api/v1/cart/items", {"product_id": products[0], "quantity": 1}, token)[0]
+    check(status in (200, 201), f"writes work again ({status})")
 
 
 CHECKS = [
