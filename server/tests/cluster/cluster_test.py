@@ -282,10 +282,21 @@ def rolling_restart_fails_no_request():
           f"a rolling restart of {len(nodes)} nodes under {counts[0]} reads through nginx: {len(bad)} failed {bad[:3]}")
 
 
+def diagnose(check_name):
+    """The line `moderno diagnose` prints for one check on node 1 (its .env names both databases)."""
+    out = subprocess.run([BIN, "diagnose", "--data-dir", os.path.join(env["DIR"], "node1")],
+                         capture_output=True, text=True).stdout
+    return next((line for line in out.splitlines() if line.split()[1:2] == [check_name]), "")
+
+
 def replica_stopped_reads_continue():
     nodes = env["NODE_URLS"].split()
     products = simple_products(20)
+    line = diagnose("replica")
+    check(line.startswith("ok"), f"diagnose: {line}")
     cluster("stop-db", env["DIR"], "replica")
+    line = diagnose("replica")
+    check(line.startswith("WARN") and "unreachable" in line, f"diagnose with the replica down: {line}")
     statuses = []
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
