@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
 .PHONY: run test build deps test-deps configure serve migrate seed bench sanitize fuzz clean web web-test \
-  container-image container-test compose-test
+  container-image container-test compose-test cluster
 
 run: deps build
 	./$(BUILD_DIR)/moderno migrate --data-dir $(DATA_DIR)
@@ -17,6 +17,17 @@ test: test-deps build
 	$(MAKE) web-test
 	$(MAKE) sanitize
 	$(MAKE) fuzz
+
+# The demo store scaled out on this machine (scripts/cluster.sh): MariaDB primary + replica,
+# Redis, three nodes and nginx on loopback, until Ctrl-C (which stops everything).
+CLUSTER_DIR ?= /tmp/moderno-cluster
+cluster: build
+	@scripts/install-deps.sh cluster
+	@scripts/cluster.sh down $(CLUSTER_DIR); rm -rf $(CLUSTER_DIR)
+	@trap 'scripts/cluster.sh down $(CLUSTER_DIR)' EXIT INT TERM; \
+	  scripts/cluster.sh up $(CLUSTER_DIR) && . $(CLUSTER_DIR)/cluster.env && \
+	  echo "staff sign-in: $$ADMIN_EMAIL / $$ADMIN_PASSWORD; Ctrl-C stops the cluster" && \
+	  while sleep 3600; do :; done
 
 build: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)

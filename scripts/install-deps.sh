@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, only those missing; quiet when all are there.
-# Usage: scripts/install-deps.sh [build|test|run|bench|runtime|container]
+# Usage: scripts/install-deps.sh [build|test|run|bench|cluster|runtime|container]
 #   runtime: only the shared libraries the built binary needs (the container image, deploy/container);
 #   container: what `make container-test` needs (Docker, debootstrap, docker-compose).
 set -euo pipefail
@@ -19,6 +19,8 @@ build_pkgs=(build-essential cmake pkg-config ccache
 # redis-server (with redis-cli): the redis_config test runs deploy/redis/redis.conf.
 test_pkgs=(mariadb-server mariadb-client python3-aiosmtpd chromium clang-16 libclang-rt-16-dev
   prometheus prometheus-alertmanager python3-yaml openssl nginx curl systemd redis-server)
+# The cluster on one machine (scripts/cluster.sh, make cluster, ctest cluster).
+cluster_pkgs=(mariadb-server mariadb-client redis-server redis-tools nginx)
 bench_pkgs=(wrk)
 # What a built `moderno` needs to run (its shared libraries), plus ca-certificates for outgoing
 # TLS (SMTP, payment providers) and curl for health checks.
@@ -31,11 +33,12 @@ pkgs=("${build_pkgs[@]}")
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)
 case "$what" in
   build|run) ;;
-  test) pkgs+=("${test_pkgs[@]}") ;;
+  test) pkgs+=("${test_pkgs[@]}" "${cluster_pkgs[@]}") ;;
+  cluster) pkgs+=("${cluster_pkgs[@]}") ;;
   bench) pkgs+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
   runtime) pkgs=("${runtime_pkgs[@]}") ;;
   container) pkgs=("${container_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|test|run|bench|runtime|container]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|test|run|bench|cluster|runtime|container]" >&2; exit 2 ;;
 esac
 
 missing=()

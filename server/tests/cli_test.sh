@@ -33,6 +33,16 @@ expect_fail "unknown flag" "unknown option --colour" "$bin" serve --colour red
 expect_fail "bad port names PORT" "PORT" env PORT=notaport "$bin" serve --data-dir "$d"
 expect_fail "bad DATABASE_URL names it" "DATABASE_URL" env DATABASE_URL=postgres://u:secretpw@h/db "$bin" migrate
 check "bad DATABASE_URL never echoes the password" sh -c "! env DATABASE_URL=postgres://u:secretpw@h/db '$bin' migrate 2>&1 | grep -q secretpw"
+# Production nodes share their secrets: a node without them refuses to start (exit 2), rather
+# than generating its own (tokens of one node would fail on the others).
+prod_key="$(head -c 32 /dev/urandom | base64)"
+prod_jwt="cli-test-jwt-secret-of-forty-characters!!"
+expect_fail "production without JWT_SECRET refuses to start" "JWT_SECRET=: is required when MODERNO_ENV=production" \
+  env -u JWT_SECRET MODERNO_ENV=production ENCRYPTION_KEY="$prod_key" "$bin" serve --data-dir "$d" --port 0
+expect_fail "production without ENCRYPTION_KEY refuses to start" "ENCRYPTION_KEY=: is required when MODERNO_ENV=production" \
+  env -u ENCRYPTION_KEY MODERNO_ENV=production JWT_SECRET="$prod_jwt" "$bin" serve --data-dir "$d" --port 0
+check "production without secrets exits 2" sh -c "env -u JWT_SECRET -u ENCRYPTION_KEY MODERNO_ENV=production '$bin' serve --data-dir '$d' --port 0; test \$? -eq 2"
+check "production without secrets writes none into the data dir" test ! -e "$d/secrets"
 expect_fail "serve before migrate" "pending migrations" "$bin" serve --data-dir "$d" --port 0
 
 check "migrate" "$bin" migrate --data-dir "$d"

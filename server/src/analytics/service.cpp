@@ -58,7 +58,7 @@ Result<Dashboard> Service::GetDashboard(std::string_view period) {
   const Day first = today - std::chrono::days(days - 1);
   const Day prev_last = first - std::chrono::days(1);
   const Day prev_first = prev_last - std::chrono::days(days - 1);
-  return db_.Read([&](db::UnitOfWork& uow) -> Result<Dashboard> {
+  return db_.ReadReplica([&](db::UnitOfWork& uow) -> Result<Dashboard> {
     Dashboard d;
     d.period = period.empty() ? "30d" : std::string(period);
     d.current = Read(uow, FormatDay(first), FormatDay(today));
@@ -105,7 +105,7 @@ Result<Analytics> Service::GetAnalytics(const AnalyticsQuery& q) {
   }
   if (!errors.empty()) return Invalid(std::move(errors));
   const std::string from = range->from, to = range->to;
-  return db_.Read([&](db::UnitOfWork& uow) -> Result<Analytics> {
+  return db_.ReadReplica([&](db::UnitOfWork& uow) -> Result<Analytics> {
     Analytics a;
     a.from = from;
     a.to = to;

@@ -61,6 +61,12 @@ App::App(config::Config cfg, Clocks clocks)
       db_(std::make_unique<db::Database>(cfg_.database_url, cfg_.db_pool_size)),
       cache_(kCacheEntries, kCacheBytes),
       clocks_(std::move(clocks)) {
+  if (!cfg_.database_replica_url.empty()) {
+    db_->AttachReplica(db::ReplicaOptions{.url = cfg_.database_replica_url,
+                                          .pool_size = cfg_.db_pool_size,
+                                          .max_lag = std::chrono::seconds(cfg_.database_replica_max_lag_seconds),
+                                          .fresh_window = std::chrono::seconds(cfg_.database_replica_fresh_seconds)});
+  }
   if (!clocks_.steady) clocks_.steady = [] { return std::chrono::steady_clock::now(); };
   if (!clocks_.system) clocks_.system = [] { return std::chrono::system_clock::now(); };
   http::SetPublicCaching({cfg_.http_cache_max_age, cfg_.http_cache_stale_seconds});
@@ -135,6 +141,9 @@ App::App(config::Config cfg, Clocks clocks)
   // Index commits arrive often (every order somewhere): they refresh rather than drop, so a
   // popular answer is rendered again by one request while the others get the stale one.
   search_opt.on_applied = [this](const search::Applied& applied) {
+    // Replica reads that refill these caches go to the primary until the replica has surely
+    // applied the change (quantities alone may show the replica's lag until the next refresh).
+    if (applied.results_changed || applied.stock_flipped) db_->ChangedData();
     if (applied.results_changed) cache_.Refresh(search::kCacheNamespace);
     if (applied.results_changed || applied.stock_flipped) cache_.Refresh(search::kInStockCacheNamespace);
     if (applied.names_changed) cache_.Refresh(search::kSuggestCacheNamespace);
@@ -197,6 +206,7 @@ App::App(config::Config cfg, Clocks clocks)
   }
   po.trusted_proxies = *http::TrustedProxies::Parse(cfg_.trusted_proxies);  // validated by config
   po.rate_policies = cfg_.rate_limits;
+  if (!cfg_.database_replica_url.empty()) po.read_your_writes_seconds = cfg_.database_replica_fresh_seconds;
   pipeline_ = std::make_unique<http::Pipeline>(router_, static_files_.get(), &metrics_, po);
   rate_limiter_ = std::make_unique<http::LocalRateLimiter>(clocks_.steady);
   pipeline_->SetRateLimiter(rate_limiter_.get());
@@ -215,6 +225,16 @@ App::App(config::Config cfg, Clocks clocks)
                     [this] { return static_cast<double>(db_->Stats().in_use); });
   metrics_.AddGauge("db_pool_size", "Database connections in the pool.",
                     [this] { return static_cast<double>(db_->Stats().size); });
+  if (!cfg_.database_replica_url.empty()) {
+    metrics_.AddGauge("db_replica_lag_seconds", "How far the read replica is behind the primary (-1: unreachable).",
+                      [this] { return db_->ReplicaState().lag_seconds; });
+    metrics_.AddGauge("db_replica_healthy", "1 while the read replica serves reads, 0 while they go to the primary.",
+                      [this] { return db_->ReplicaState().healthy ? 1.0 : 0.0; });
+    metrics_.AddGauge("db_replica_reads", "Reads served by the replica since start.",
+                      [this] { return static_cast<double>(db_->ReplicaState().reads); });
+    metrics_.AddGauge("db_replica_fallbacks", "Replica reads that failed and went to the primary since start.",
+                      [this] { return static_cast<double>(db_->ReplicaState().failures); });
+  }
   metrics_.AddGauge("process_resident_memory_bytes", "Resident memory of this process.",
                     [] { return metrics::ProcessRssBytes(); });
   metrics_.AddGauge("events_streams_open", "Open live event streams on this node.",
@@ -462,6 +482,17 @@ void App::RegisterOpsRoutes() {
                          {"size", pool.size},
                          {"in_use", pool.in_use},
                          {"waiting", pool.waiting}};
+    if (const db::ReplicaStatus replica = db_->ReplicaState(); replica.configured) {
+      // A replica out of use does not make the node unhealthy: its reads go to the primary.
+      checks["database_replica"] = {{"status", replica.healthy ? "ok" : "warning"},
+                                    {"in_use", replica.healthy},
+                                    {"lag_seconds", replica.lag_seconds < 0 ? boost::json::value(nullptr)
+                                                                            : boost::json::value(std::llround(replica.lag_seconds * 1000) / 1000.0)},
+                                    {"max_lag_seconds", replica.max_lag_seconds},
+                                    {"reads", replica.reads},
+                                    {"fallbacks", replica.failures},
+                                    {"detail", replica.detail}};
+    }
     checks["memory"] = {{"status", "ok"},
                         {"rss_bytes", static_cast<std::int64_t>(metrics::ProcessRssBytes())}};
     // Search: the index's size and how far it is behind the change log. A node whose index

@@ -102,6 +102,15 @@ Check JudgeClockSkew(std::int64_t skew_seconds) {
   return {"clock", Status::kOk, what};
 }
 
+Check JudgeReplica(bool configured, bool reachable, std::optional<bool> caught_up, const std::string& error) {
+  // A replica out of use only moves its reads to the primary: a warning, never a failure.
+  if (!configured) return {"replica", Status::kNotConfigured, "no read replica configured"};
+  if (!reachable) return {"replica", Status::kWarn, "unreachable (reads go to the primary): " + error};
+  if (!caught_up) return {"replica", Status::kWarn, "reachable; its lag is unknown without the primary"};
+  if (!*caught_up) return {"replica", Status::kWarn, "more than 2 s behind the primary"};
+  return {"replica", Status::kOk, "replicating, caught up with the primary"};
+}
+
 Check JudgeTls(bool https, std::optional<std::int64_t> seconds_left, const std::string& error) {
   if (!https) return {"tls", Status::kNotConfigured, "PUBLIC_URL is not https"};
   if (!seconds_left) return {"tls", Status::kFail, "cannot read the certificate: " + error};
@@ -139,6 +148,27 @@ std::vector<Check> DatabaseChecks(const config::Config& cfg, db::Database*& out,
   }
   checks.push_back(status ? JudgeMigrations(pending, first) : Check{"migrations", Status::kFail, status.error().internal});
   return checks;
+}
+
+Check ReplicaCheck(const config::Config& cfg, db::Database* primary) {
+  if (cfg.database_replica_url.empty()) return JudgeReplica(false, false, std::nullopt, "");
+  std::unique_ptr<db::Database> replica;
+  try {
+    replica = std::make_unique<db::Database>(cfg.database_replica_url, 1);
+  } catch (const std::exception& e) {
+    return JudgeReplica(true, false, std::nullopt, e.what());
+  }
+  if (!primary) return JudgeReplica(true, true, std::nullopt, "");
+  auto position = primary->Read([](db::UnitOfWork& uow) -> Result<std::string> {
+    return uow.Query("SELECT @@gtid_binlog_pos").at(0).Str(0);
+  });
+  if (!position) return JudgeReplica(true, true, std::nullopt, "");
+  auto reached = replica->Read([&](db::UnitOfWork& uow) -> Result<bool> {
+    const db::Row row = uow.Query("SELECT MASTER_GTID_WAIT(?, 2)", {*position}).at(0);
+    return !row.IsNull(0) && row.Int(0) == 0;
+  });
+  if (!reached) return JudgeReplica(true, false, std::nullopt, reached.error().internal);
+  return JudgeReplica(true, true, *reached, "");
 }
 
 Check DiskCheck(const config::Config& cfg) {
@@ -247,7 +277,7 @@ std::vector<Check> RunAll(const config::Config& cfg) {
   db::Database* db = nullptr;
   std::unique_ptr<db::Database> holder;
   for (auto& c : DatabaseChecks(cfg, db, holder)) checks.push_back(std::move(c));
-  checks.push_back({"replica", Status::kNotConfigured, "no read replica configured"});
+  checks.push_back(ReplicaCheck(cfg, db));
   checks.push_back({"redis", Status::kNotConfigured, "no Redis configured (in-process cache)"});
   checks.push_back(DiskCheck(cfg));
   checks.push_back(SearchCheck(cfg, db));

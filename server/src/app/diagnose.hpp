@@ -31,6 +31,9 @@ Check JudgeBackup(std::optional<std::int64_t> age_seconds, const std::string& di
 // `loose` lists secret files readable or writable by group or others.
 Check JudgeSecrets(std::size_t files, const std::vector<std::string>& loose);
 Check JudgeClockSkew(std::int64_t skew_seconds);
+// `caught_up`: whether the replica applied the primary's position within the wait; nullopt when
+// that could not be asked (no primary).
+Check JudgeReplica(bool configured, bool reachable, std::optional<bool> caught_up, const std::string& error);
 Check JudgeTls(bool https, std::optional<std::int64_t> seconds_left, const std::string& error);
 
 // Runs every check against this configuration.

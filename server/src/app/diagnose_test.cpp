@@ -57,4 +57,16 @@ TEST(DiagnoseTest, TheExitCodeIsTheWorstVerdict) {
 }
 
 }  // namespace
+TEST(Diagnose, ReplicaIsAWarningAtWorstAndOkWhenCaughtUp) {
+  EXPECT_EQ(JudgeReplica(false, false, std::nullopt, "").status, Status::kNotConfigured);
+  const Check down = JudgeReplica(true, false, std::nullopt, "connection refused");
+  EXPECT_EQ(down.status, Status::kWarn);
+  EXPECT_NE(down.detail.find("connection refused"), std::string::npos);
+  EXPECT_EQ(JudgeReplica(true, true, false, "").status, Status::kWarn);
+  EXPECT_EQ(JudgeReplica(true, true, std::nullopt, "").status, Status::kWarn);
+  const Check ok = JudgeReplica(true, true, true, "");
+  EXPECT_EQ(ok.status, Status::kOk);
+  EXPECT_EQ(ok.name, "replica");
+}
+
 }  // namespace moderno::app::diagnose

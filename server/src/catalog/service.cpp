@@ -55,7 +55,7 @@ Result<std::shared_ptr<const Taxonomy>> Service::GetTaxonomy() {
     std::lock_guard lock(mu_);
     if (taxonomy_) return taxonomy_;
   }
-  auto loaded = db_.Read([&](db::UnitOfWork& uow) -> Result<std::shared_ptr<const Taxonomy>> {
+  auto loaded = db_.ReadReplica([&](db::UnitOfWork& uow) -> Result<std::shared_ptr<const Taxonomy>> {
     auto t = std::make_shared<Taxonomy>();
     t->categories = repo_.LoadCategoryTree(uow);
     t->brands = repo_.ListBrands(uow);
@@ -73,6 +73,7 @@ void Service::InvalidateStock() { Drop(true); }
 
 void Service::Drop(bool stock_only) {
   if (!stock_only) {  // the taxonomy (names, tree, product counts) does not hold stock
+    db_.ChangedData();  // what refills the caches reads the primary until the replica has it
     std::lock_guard lock(mu_);
     taxonomy_.reset();
   }
@@ -174,7 +175,7 @@ Result<ProductPage> Service::ListProducts(const ProductQuery& q) {
   if (searcher_ && !q.search_words.empty()) {
     auto found = searcher_(q);
     if (found) {
-      return db_.Read([&](db::UnitOfWork& uow) -> Result<ProductPage> {
+      return db_.ReadReplica([&](db::UnitOfWork& uow) -> Result<ProductPage> {
         return ProductPage{repo_.SummariesByIds(uow, found->ids), found->total};
       });
     }
@@ -183,12 +184,12 @@ Result<ProductPage> Service::ListProducts(const ProductQuery& q) {
   }
   if (read_model_) {
     if (auto chosen = read_model_->Page(q)) {
-      return db_.Read([&](db::UnitOfWork& uow) -> Result<ProductPage> {
+      return db_.ReadReplica([&](db::UnitOfWork& uow) -> Result<ProductPage> {
         return ProductPage{repo_.SummariesByIds(uow, chosen->ids), chosen->total};
       });
     }
   }
-  return db_.Read([&](db::UnitOfWork& uow) -> Result<ProductPage> {
+  return db_.ReadReplica([&](db::UnitOfWork& uow) -> Result<ProductPage> {
     return repo_.ListProducts(uow, q);
   });
 }
@@ -196,7 +197,7 @@ Result<ProductPage> Service::ListProducts(const ProductQuery& q) {
 Result<ProductDetail> Service::GetProduct(const std::string& key) {
   auto taxonomy = GetTaxonomy();
   if (!taxonomy) return std::unexpected(taxonomy.error());
-  auto found = db_.Read([&](db::UnitOfWork& uow) -> Result<std::optional<ProductDetail>> {
+  auto found = db_.ReadReplica([&](db::UnitOfWork& uow) -> Result<std::optional<ProductDetail>> {
     return repo_.FindProduct(uow, key);
   });
   if (!found) return std::unexpected(found.error());

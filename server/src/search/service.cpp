@@ -217,7 +217,7 @@ Result<std::string> Service::SearchProducts(const ProductSearch& s) {
   if (!taxonomy) return std::unexpected(taxonomy.error());
   auto matches = engine_.Search(s.request);
   if (!matches) return std::unexpected(matches.error());
-  auto summaries = db_.Read([&](db::UnitOfWork& uow) -> Result<std::vector<catalog::ProductSummary>> {
+  auto summaries = db_.ReadReplica([&](db::UnitOfWork& uow) -> Result<std::vector<catalog::ProductSummary>> {
     return catalog::Repository().SummariesByIds(uow, matches->ids);
   });
   if (!summaries) return std::unexpected(summaries.error());

@@ -113,6 +113,25 @@ Result<Config> Load(const Flags& flags,
     }
     c.database_url = *v;
   }
+  if (auto v = get("", "DATABASE_REPLICA_URL"); v && !v->empty()) {
+    if (!c.database_url.starts_with("mysql://") && !c.database_url.starts_with("mariadb://")) {
+      return Bad("DATABASE_REPLICA_URL", "<hidden>", "needs a MariaDB DATABASE_URL (the primary)");
+    }
+    if (!v->starts_with("mysql://") && !v->starts_with("mariadb://")) {
+      return Bad("DATABASE_REPLICA_URL", "<hidden>", "must be mysql://user:pass@host:port/db");
+    }
+    c.database_replica_url = *v;
+  }
+  if (auto v = get("", "DATABASE_REPLICA_MAX_LAG_SECONDS")) {
+    if (!ParseInt(*v, c.database_replica_max_lag_seconds, 1, 3600)) {
+      return Bad("DATABASE_REPLICA_MAX_LAG_SECONDS", *v, "must be 1-3600");
+    }
+  }
+  if (auto v = get("", "DATABASE_REPLICA_FRESH_SECONDS")) {
+    if (!ParseInt(*v, c.database_replica_fresh_seconds, 1, 3600)) {
+      return Bad("DATABASE_REPLICA_FRESH_SECONDS", *v, "must be 1-3600");
+    }
+  }
   if (auto v = get("log-level", "LOG_LEVEL")) {
     if (*v != "debug" && *v != "info" && *v != "warn" && *v != "error" && *v != "off") {
       return Bad("LOG_LEVEL", *v, "must be debug, info, warn, error or off");

@@ -19,6 +19,12 @@ struct Config {
   std::uint16_t port = 8080;
   std::string data_dir = "./data";
   std::string database_url;  // default: sqlite:<data_dir>/moderno.db
+  // DATABASE_REPLICA_URL: a MariaDB replica of the primary for catalog, search and report reads.
+  std::string database_replica_url;
+  int database_replica_max_lag_seconds = 30;  // DATABASE_REPLICA_MAX_LAG_SECONDS: further behind, bypassed
+  // DATABASE_REPLICA_FRESH_SECONDS: after a write, the client's reads (and after a catalog
+  // change, every replica read) stay on the primary this long (plus the replica's lag).
+  int database_replica_fresh_seconds = 2;
   std::string log_level = "info";
   std::string web_dist = "web/dist";
   int db_pool_size = 4;

@@ -128,6 +128,29 @@ TEST(Config, StaffTwoFactorIsOptionalUnlessRequired) {
   EXPECT_NE(bad.error().detail.find("STAFF_2FA"), std::string::npos);
 }
 
+TEST(Config, ReadReplicaNeedsAMariadbPrimaryAndBoundedSettings) {
+  const std::string primary = "mysql://shop:secret@127.0.0.1:3306/moderno";
+  const std::string replica = "mysql://shop:secret@127.0.0.1:3307/moderno";
+  auto c = LoadWith({}, {{"DATABASE_URL", primary}, {"DATABASE_REPLICA_URL", replica},
+                         {"DATABASE_REPLICA_MAX_LAG_SECONDS", "5"}, {"DATABASE_REPLICA_FRESH_SECONDS", "3"}});
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->database_replica_url, replica);
+  EXPECT_EQ(c->database_replica_max_lag_seconds, 5);
+  EXPECT_EQ(c->database_replica_fresh_seconds, 3);
+  auto defaults = LoadWith({}, {{"DATABASE_URL", primary}});
+  ASSERT_TRUE(defaults);
+  EXPECT_TRUE(defaults->database_replica_url.empty());
+  EXPECT_EQ(defaults->database_replica_max_lag_seconds, 30);
+  EXPECT_EQ(defaults->database_replica_fresh_seconds, 2);
+  auto on_sqlite = LoadWith({}, {{"DATABASE_REPLICA_URL", replica}});
+  ASSERT_FALSE(on_sqlite);
+  EXPECT_NE(on_sqlite.error().detail.find("DATABASE_REPLICA_URL"), std::string::npos);
+  EXPECT_EQ(on_sqlite.error().detail.find("secret"), std::string::npos) << "the password is never echoed";
+  EXPECT_FALSE(LoadWith({}, {{"DATABASE_URL", primary}, {"DATABASE_REPLICA_URL", "sqlite:/tmp/r.db"}}));
+  EXPECT_FALSE(LoadWith({}, {{"DATABASE_URL", primary}, {"DATABASE_REPLICA_MAX_LAG_SECONDS", "0"}}));
+  EXPECT_FALSE(LoadWith({}, {{"DATABASE_URL", primary}, {"DATABASE_REPLICA_FRESH_SECONDS", "x"}}));
+}
+
 TEST(Config, AcceptsMysqlUrls) {
   auto c = LoadWith({}, {{"DATABASE_URL", "mysql://shop:secret@127.0.0.1:3306/moderno"}});
   ASSERT_TRUE(c);

@@ -1,5 +1,7 @@
 #include "platform/db/db.hpp"
 
+#include "platform/db/replica.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <thread>
@@ -105,6 +107,39 @@ Database::Database(std::string url, int pool_size) : url_(std::move(url)), pool_
 
 Database::~Database() = default;
 
+void Database::AttachReplica(ReplicaOptions options) {
+  if (dialect_ != Dialect::kMysql) throw DbError(Errc::kInvalidArgument, "a read replica needs a MariaDB primary");
+  auto d = ParseDialect(options.url);
+  if (!d || *d != Dialect::kMysql) throw DbError(Errc::kInvalidArgument, "DATABASE_REPLICA_URL must be a mysql:// URL");
+  replica_.reset();
+  replica_ = std::make_unique<Replica>(*this, std::move(options));
+}
+
+ReplicaStatus Database::ReplicaState() const { return replica_ ? replica_->Status() : ReplicaStatus{}; }
+
+void Database::ChangedData() {
+  if (!replica_) return;
+  const ReplicaStatus s = replica_->Status();
+  const auto lag = std::chrono::milliseconds(s.lag_seconds > 0 ? static_cast<std::int64_t>(s.lag_seconds * 1000) : 0);
+  const auto until = std::chrono::steady_clock::now() + replica_->options().fresh_window + lag;
+  const std::int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(until.time_since_epoch()).count();
+  std::int64_t prev = fresh_until_ns_.load();
+  while (prev < ns && !fresh_until_ns_.compare_exchange_weak(prev, ns)) {
+  }
+}
+
+Database* Database::ReplicaForRead() const {
+  if (!replica_ || primary_reads_depth_ > 0 || writing_depth_ > 0) return nullptr;
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::steady_clock::now().time_since_epoch()).count();
+  if (now < fresh_until_ns_.load()) return nullptr;
+  return replica_->Usable();
+}
+
+void Database::ReplicaServed() { replica_->Served(); }
+
+void Database::ReplicaFailed(const Error& error) { replica_->Failed(error.internal); }
+
 PoolStats Database::Stats() const {
   std::lock_guard lock(mu_);
   return PoolStats{static_cast<int>(readers_.size()) + (writer_ ? 1 : 0), in_use_, waiting_};
@@ -171,6 +206,8 @@ Error Database::ToError(const std::exception& e, bool write) {
   err.code = code;
   err.detail = detail;
   err.internal = std::string(write ? "write: " : "read: ") + e.what();
+  // The database comes back within seconds (a restart, a failover): clients wait, not give up.
+  if (code == Errc::kUnavailable) err.retry_after_seconds = 2;
   return err;
 }
 

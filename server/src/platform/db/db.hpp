@@ -1,6 +1,7 @@
 #pragma once
 // Database access for both dialects: values, result rows, connections, a pool and units of work.
 // Repositories receive a UnitOfWork and never open transactions themselves.
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -150,6 +151,31 @@ struct PoolStats {
   int waiting = 0;
 };
 
+// A read replica of a MariaDB primary (DATABASE_REPLICA_URL); see replica.hpp.
+struct ReplicaOptions {
+  std::string url;
+  int pool_size = 4;
+  // Further behind than this (or unreachable), the replica is not used until it catches up.
+  std::chrono::milliseconds max_lag{std::chrono::seconds(30)};
+  // After data that replica reads serve changed (ChangedData), reads stay on the primary this
+  // long plus the replica's measured lag.
+  std::chrono::milliseconds fresh_window{std::chrono::seconds(2)};
+  std::chrono::milliseconds check_interval{std::chrono::seconds(1)};
+};
+
+// What the replica monitor last saw, for /health/detailed and metrics.
+struct ReplicaStatus {
+  bool configured = false;
+  bool healthy = false;       // serving reads now
+  double lag_seconds = -1;    // -1: unknown (unreachable, or not checked yet)
+  double max_lag_seconds = 0;
+  std::string detail;
+  std::uint64_t reads = 0;     // reads it served
+  std::uint64_t failures = 0;  // reads that fell back to the primary
+};
+
+class Replica;
+
 // Connection pool. SQLite: one writer connection and a pool of readers. MySQL: one pool.
 class Database {
  public:
@@ -172,6 +198,38 @@ class Database {
   auto Read(F&& fn) -> std::invoke_result_t<F, UnitOfWork&> {
     return Run(false, std::forward<F>(fn));
   }
+  // Like Read, on the replica when one is attached, healthy and allowed for this read (not
+  // inside a PrimaryReads scope, nor within the fresh window after ChangedData); otherwise, and
+  // when the replica fails, on the primary. For reads that may be a little behind: catalog,
+  // search results, reports.
+  template <class F>
+  auto ReadReplica(F&& fn) -> std::invoke_result_t<F, UnitOfWork&> {
+    if (Database* replica = ReplicaForRead()) {
+      auto result = replica->Read(fn);
+      if (result || (result.error().code != Errc::kUnavailable && result.error().code != Errc::kInternal)) {
+        ReplicaServed();
+        return result;
+      }
+      ReplicaFailed(result.error());
+    }
+    return Read(fn);
+  }
+  // Attaches a read replica (MariaDB only) and starts its monitor.
+  void AttachReplica(ReplicaOptions options);
+  ReplicaStatus ReplicaState() const;
+  // Data that replica reads serve changed (a catalog edit, here or seen in the change log):
+  // replica reads go to the primary until the replica has surely applied it.
+  void ChangedData();
+  // While alive, ReadReplica on this thread reads the primary: a request that writes, or one
+  // from a client that wrote a moment ago (read-your-writes).
+  class PrimaryReads {
+   public:
+    PrimaryReads() { ++primary_reads_depth_; }
+    ~PrimaryReads() { --primary_reads_depth_; }
+    PrimaryReads(const PrimaryReads&) = delete;
+    PrimaryReads& operator=(const PrimaryReads&) = delete;
+  };
+
   // Runs fn in a write transaction; commits when it succeeds, rolls back when it fails;
   // retries a bounded number of times on lock conflicts; runs after-commit hooks.
   template <class F>
@@ -247,6 +305,9 @@ class Database {
       return std::move(*result);
     }
   }
+  Database* ReplicaForRead() const;
+  void ReplicaServed();
+  void ReplicaFailed(const Error& error);
   // Sleeps a little longer on each retry of an aborted unit of work.
   static void Backoff(int attempt);
   struct WritingMark {
@@ -257,6 +318,7 @@ class Database {
     bool write_;
   };
   static inline thread_local int writing_depth_ = 0;
+  static inline thread_local int primary_reads_depth_ = 0;
 
   std::string url_;
   Dialect dialect_;
@@ -267,6 +329,8 @@ class Database {
   std::unique_ptr<Slot> writer_;  // SQLite only
   int in_use_ = 0;
   int waiting_ = 0;
+  std::unique_ptr<Replica> replica_;
+  std::atomic<std::int64_t> fresh_until_ns_{0};  // steady clock: replica reads go to the primary before
 };
 
 }  // namespace moderno::db

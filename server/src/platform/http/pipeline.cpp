@@ -3,6 +3,8 @@
 #include <boost/url/parse.hpp>
 #include <random>
 
+#include "platform/db/db.hpp"
+#include "platform/http/cookies.hpp"
 #include "platform/http/gzip.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/log/log.hpp"
@@ -181,12 +183,28 @@ std::optional<Response> Pipeline::Probe(Request& req, const Dispatch& d) const {
   }
 }
 
+Response Pipeline::RunHandler(Request& req, const http::Route& route) const {
+  if (options_.read_your_writes_seconds <= 0) return route.handler(req);
+  const bool writes = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+  bool wrote_recently = false;
+  if (auto cookie = req.Header("cookie")) wrote_recently = CookieValue(*cookie, kPrimaryReadsCookie).has_value();
+  std::optional<db::Database::PrimaryReads> primary;
+  if (writes || wrote_recently) primary.emplace();
+  Response r = route.handler(req);
+  if (writes && r.status < 400) {
+    r.headers.emplace_back("Set-Cookie", std::string(kPrimaryReadsCookie) + "=1; Path=/; Max-Age=" +
+                                             std::to_string(options_.read_your_writes_seconds) +
+                                             "; HttpOnly; SameSite=Lax");
+  }
+  return r;
+}
+
 Response Pipeline::Execute(Request& req, const Dispatch& d) const {
   try {
     if (d.route) {
       if (auto refused = Authorize(req, *d.route)) return std::move(*refused);
       if (auto refused = Limit(req, *d.route)) return std::move(*refused);
-      Response r = d.route->handler(req);
+      Response r = RunHandler(req, *d.route);
       if (req.rate_limit) {
         for (auto& [k, v] : *req.rate_limit) r.Set(k, v);
       }

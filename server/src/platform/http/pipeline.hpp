@@ -25,7 +25,13 @@ struct PipelineOptions {
   // Origins our pages may post forms to besides our own (a payment provider's page reached by
   // form POST, such as Webpay's), added to the CSP's form-action.
   std::vector<std::string> form_action_origins;
+  // With a read replica: a request that writes, and the same client's requests for this many
+  // seconds after it (a short-lived cookie, so any node knows), read the primary. 0: no replica.
+  int read_your_writes_seconds = 0;
 };
+
+// The cookie that marks a client that wrote a moment ago (read-your-writes with a replica).
+inline constexpr std::string_view kPrimaryReadsCookie = "moderno_rw";
 
 // Where a request goes: its route (or none) and the thread kind it runs on.
 struct Dispatch {
@@ -63,6 +69,9 @@ class Pipeline {
   const Router& router_;
   const StaticFiles* static_files_;
   metrics::Registry* metrics_;
+  // The route's handler; with a replica, inside a PrimaryReads scope when the request writes
+  // or its client wrote a moment ago (and a write sets the cookie that says so).
+  Response RunHandler(Request& req, const http::Route& route) const;
   // Authentication and role checks of a route; a problem response when one fails.
   std::optional<Response> Authorize(Request& req, const http::Route& route) const;
   // True when a public route reads a bearer token, only to count a signed-in caller's requests
