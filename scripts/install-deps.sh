@@ -7,13 +7,14 @@ what="${1:-build}"
 build_pkgs=(build-essential cmake pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libmariadb-dev libspdlog-dev libsodium-dev zlib1g-dev libssl-dev
-  libcurl4-openssl-dev libgtest-dev libxapian-dev libvips-dev)
+  libcurl4-openssl-dev libgtest-dev libxapian-dev libvips-dev libhiredis-dev)
 # clang-16 and its runtime (libFuzzer, sanitizers) build the fuzz harnesses of make fuzz;
 # prometheus (promtool) and prometheus-alertmanager (amtool) check deploy/prometheus and
 # deploy/alertmanager; python3-yaml writes the live Prometheus test's configuration;
-# openssl: the diagnose test serves a short-lived certificate with `openssl s_server`.
+# openssl: the diagnose test serves a short-lived certificate with `openssl s_server`;
+# redis-server (with redis-cli): scripts/with-redis.sh for the multi-node tests.
 test_pkgs=(mariadb-server mariadb-client python3-aiosmtpd chromium clang-16 libclang-rt-16-dev
-  prometheus prometheus-alertmanager python3-yaml openssl)
+  prometheus prometheus-alertmanager python3-yaml openssl redis-server)
 bench_pkgs=(wrk)
 
 pkgs=("${build_pkgs[@]}")
