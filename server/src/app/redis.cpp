@@ -4,6 +4,7 @@
 #include "app/app.hpp"
 
 #include <boost/json.hpp>
+#include <thread>
 
 #include "events/redis_transport.hpp"
 #include "platform/crypto/cipher.hpp"
@@ -45,6 +46,13 @@ void App::ShareThroughRedis() {
   jobs_->SetWakeups([this] { bus_->Publish("jobs", ""); }, [this] { return bus_->subscribed(); },
                     std::chrono::milliseconds(cfg_.jobs_idle_poll_ms));
   bus_->Start();
+  // A node that starts with Redis up listens before it serves (or it could miss a notice); a
+  // second at most, then it serves anyway and says degraded until the listeners connect.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  while (redis_->up() && !(bus_->subscribed() && events_redis_->reading()) &&
+         std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
 
   metrics_.AddGauge("redis_up", "1 while Redis answers this node, 0 while it falls back to itself.",
                     [this] { return redis_->up() ? 1.0 : 0.0; });
