@@ -31,6 +31,9 @@ Check JudgeBackup(std::optional<std::int64_t> age_seconds, const std::string& di
 // `loose` lists secret files readable or writable by group or others.
 Check JudgeSecrets(std::size_t files, const std::vector<std::string>& loose);
 Check JudgeClockSkew(std::int64_t skew_seconds);
+// Redis (REDIS_URL): not configured, unreachable (a warning: nodes fall back to themselves),
+// slow over 50 ms, or ok.
+Check JudgeRedis(bool configured, bool reachable, double latency_ms, const std::string& error);
 Check JudgeTls(bool https, std::optional<std::int64_t> seconds_left, const std::string& error);
 
 // Runs every check against this configuration.

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "../http/events/sse_client.hpp"
+#include "app/diagnose.hpp"
 #include "orders_fixture.hpp"
 
 namespace moderno::testing {
@@ -211,6 +212,22 @@ TEST_F(RedisClusterTest, EnqueueOnOneNodeWakesAnotherNodesIdleWorkers) {
   EXPECT_EQ(ran, 1);
   EXPECT_LT(Clock::now() - enqueued, 2s);
   b.app().jobs().Stop();
+}
+
+TEST_F(RedisClusterTest, DiagnosePingsTheConfiguredRedis) {
+  auto find = [](const std::vector<app::diagnose::Check>& checks) {
+    for (const auto& c : checks) {
+      if (c.name == "redis") return c;
+    }
+    return app::diagnose::Check{"missing", app::diagnose::Status::kFail, ""};
+  };
+  config::Config cfg = store().app().config();
+  const auto ok = find(app::diagnose::RunAll(cfg));
+  EXPECT_EQ(ok.status, app::diagnose::Status::kOk) << ok.detail;
+  EXPECT_NE(ok.detail.find("PING"), std::string::npos) << ok.detail;
+  cfg.redis_url = "redis://127.0.0.1:1";  // nothing listens there
+  const auto down = find(app::diagnose::RunAll(cfg));
+  EXPECT_EQ(down.status, app::diagnose::Status::kWarn) << down.detail;
 }
 
 // Last: it stops and restarts the suite's Redis.
