@@ -16,6 +16,7 @@ class RateLimiter : public http::RateLimiter {
   // Keys are `prefix` + "rl:" + the pipeline's key; `fallback` must outlive this.
   RateLimiter(Client& client, std::string prefix, http::RateLimiter& fallback);
   http::RateDecision Hit(const std::string& key, const http::RatePolicy& policy) override;
+  bool Blocks() const override { return true; }
   // Decisions taken by the node alone because Redis did not answer.
   std::uint64_t fallbacks() const { return fallbacks_; }
 
