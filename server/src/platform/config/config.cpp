@@ -260,7 +260,7 @@ Result<Config> Load(const Flags& flags,
   c.backup_dir = c.data_dir + "/backups";
   if (auto v = get("", "BACKUP_DIR")) c.backup_dir = *v;
   if (auto v = get("", "BACKUP_KEY_FILE")) c.backup_key_file = *v;
-  if (auto v = get("redis-url", "REDIS_URL"); v && !v->empty()) {
+  if (auto v = get("", "REDIS_URL"); v && !v->empty()) {
     if (auto parsed = redis::ParseUrl(*v); !parsed) return Bad("REDIS_URL", "<hidden>", parsed.error().detail);
     c.redis_url = *v;
   }
