@@ -19,7 +19,10 @@ void Bus::Start() {
                                          [this](Connection& c, const std::atomic<bool>& stop) { return Session(c, stop); });
 }
 
-void Bus::Stop() { listener_.reset(); }
+void Bus::Stop() {
+  listener_.reset();
+  subscribed_ = false;
+}
 
 bool Bus::Publish(const std::string& topic, std::string_view payload) {
   std::string message = node_id_;

@@ -63,7 +63,7 @@ class Connection {
 struct ClientOptions {
   Endpoint endpoint;
   std::chrono::milliseconds timeout{200};       // connect and per-command deadline
-  std::size_t max_connections = 16;             // pooled command connections
+  std::size_t max_connections = 32;             // pooled command connections
   std::chrono::milliseconds ping_every{1000};   // watchdog while up
   std::chrono::milliseconds backoff_max{1000};  // reconnect attempts: 50 ms doubling to this
 };
