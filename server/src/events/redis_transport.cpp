@@ -56,9 +56,12 @@ void RedisTransport::Publish(Event event) {
                             event.staff ? "1" : "0", "d", event.data});
   if (r) return;
   // The shop keeps going: this node's clients still hear of it.
-  ++local_fallbacks_;
-  log::Warn("events: Redis did not take the event; delivered on this node only",
-            {{"type", event.type}, {"error", r.error().internal}});
+  // Said once every 1,000 (the first included), not once per event of an outage.
+  if (local_fallbacks_++ % 1000 == 0) {
+    log::Warn("events: Redis did not take the event; delivered on this node only",
+              {{"type", event.type}, {"error", r.error().internal},
+               {"events_so_far", static_cast<long long>(local_fallbacks_.load())}});
+  }
   if (receiver_) receiver_(std::move(event));
 }
 
