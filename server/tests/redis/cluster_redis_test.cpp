@@ -153,6 +153,22 @@ TEST_F(RedisClusterTest, ResumeRightAfterTheEventWasPublishedElsewhereWaitsForIt
   EXPECT_EQ(Markers(*on_b), std::vector<std::string>{"p2"}) << on_b->body();
 }
 
+TEST_F(RedisClusterTest, ANodeStartedAfterTheEventsResumesFromTheSharedLog) {
+  auto on_a = Stream(port());
+  PublishOn(store().app(), "h1");
+  ASSERT_TRUE(WaitForMarker(*on_a, "h1"));
+  const std::string id = on_a->Events().back().id;
+  PublishOn(store().app(), "h2");
+  ASSERT_TRUE(WaitForMarker(*on_a, "h2"));
+  // A node (re)started now has the log's tail: the client resumes there without a reset.
+  TestNode fresh(store(), clock_->clocks());
+  auto on_fresh = Stream(fresh.port(), {{"Last-Event-ID", id}});
+  ASSERT_TRUE(WaitForMarker(*on_fresh, "h2")) << on_fresh->body();
+  on_fresh->ReadUntil([](const std::string&) { return false; }, 200ms);
+  EXPECT_EQ(Markers(*on_fresh), std::vector<std::string>{"h2"});
+  EXPECT_EQ(on_fresh->body().find("stream.reset"), std::string::npos) << on_fresh->body();
+}
+
 TEST_F(RedisClusterTest, TicketIssuedOnOneNodeWorksOnAnotherOnce) {
   TestNode b(store(), clock_->clocks());
   TestNode c(store(), clock_->clocks());
