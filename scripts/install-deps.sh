@@ -9,14 +9,15 @@ what="${1:-build}"
 build_pkgs=(build-essential cmake pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libmariadb-dev libspdlog-dev libsodium-dev zlib1g-dev libssl-dev
-  libcurl4-openssl-dev libgtest-dev libxapian-dev libvips-dev)
+  libcurl4-openssl-dev libgtest-dev libxapian-dev libvips-dev libhiredis-dev)
 # clang-16 and its runtime (libFuzzer, sanitizers) build the fuzz harnesses of make fuzz;
 # prometheus (promtool) and prometheus-alertmanager (amtool) check deploy/prometheus and
 # deploy/alertmanager; python3-yaml writes the live Prometheus test's configuration;
 # openssl: the diagnose test serves a short-lived certificate with `openssl s_server`;
 # nginx and curl: the nginx_config test runs deploy/nginx in front of a node (HTTP/2 with curl);
 # systemd: systemd-analyze verify checks deploy/systemd (no running systemd needed);
-# redis-server (with redis-cli): the redis_config test runs deploy/redis/redis.conf.
+# redis-server (with redis-cli): the redis_config test runs deploy/redis/redis.conf, and
+# scripts/with-redis.sh the multi-node tests.
 test_pkgs=(mariadb-server mariadb-client python3-aiosmtpd chromium clang-16 libclang-rt-16-dev
   prometheus prometheus-alertmanager python3-yaml openssl nginx curl systemd redis-server)
 # The cluster on one machine (scripts/cluster.sh, make cluster, ctest cluster).

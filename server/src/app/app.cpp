@@ -28,6 +28,7 @@
 #include "search/default_synonyms.hpp"
 #include "search/http/routes.hpp"
 #include "events/http/routes.hpp"
+#include "events/redis_transport.hpp"
 #include "pricing/http/routes.hpp"
 #include "workflows/http/routes.hpp"
 
@@ -72,6 +73,7 @@ App::App(config::Config cfg, Clocks clocks)
   http::SetPublicCaching({cfg_.http_cache_max_age, cfg_.http_cache_stale_seconds});
   std::string jwt_secret;
   LoadSecrets(jwt_secret);
+  ConnectRedis();
   jobs::QueueOptions job_options;
   job_options.workers = cfg_.jobs_workers;
   job_options.poll = std::chrono::milliseconds(cfg_.jobs_poll_ms);
@@ -113,14 +115,25 @@ App::App(config::Config cfg, Clocks clocks)
   // Dashboard rollups follow every order event in its transaction.
   rollups_ = std::make_unique<analytics::RollupSink>();
   order_events_.Add(rollups_.get());
-  // Live events: committed order changes go to the hub (in-process transport for now).
+  // Live events: committed order changes go to the hub, through a Redis stream every node reads
+  // when Redis is configured, else in-process.
+  std::unique_ptr<events::Transport> events_transport;
+  if (redis_) {
+    auto shared = std::make_unique<events::RedisTransport>(*redis_, cfg_.redis_prefix + "events",
+                                                           static_cast<std::size_t>(cfg_.events_ring_size),
+                                                           static_cast<std::size_t>(cfg_.events_ring_size));
+    events_redis_ = shared.get();
+    events_transport = std::move(shared);
+  } else {
+    events_transport = std::make_unique<events::LocalTransport>();
+  }
   events_hub_ = std::make_unique<events::Hub>(
       events::HubOptions{.node_id = cfg_.events_node_id,
                          .ring_size = static_cast<std::size_t>(cfg_.events_ring_size),
                          .queue_size = static_cast<std::size_t>(cfg_.events_queue_size),
                          .max_per_user = cfg_.events_max_per_user,
                          .max_total = cfg_.events_max_total},
-      std::make_unique<events::LocalTransport>());
+      std::move(events_transport));
   events_tickets_ = std::make_unique<events::TicketIssuer>(jwt_secret, std::chrono::seconds(60), clocks_.system);
   events_publisher_ = std::make_unique<events::OrderEventPublisher>(*events_hub_);
   order_events_.Add(events_publisher_.get());
@@ -178,7 +191,7 @@ App::App(config::Config cfg, Clocks clocks)
   BuildOps();
   RegisterOpsRoutes();
   RegisterSystemRoutes();
-  RegisterBackupRoutes(router_, *backups_, *db_, clocks_.system);
+  RegisterBackupRoutes(router_, *backups_, *db_);
   // Every domain registers its routes from its http/routes.cpp with its one HttpDeps.
   catalog::RegisterRoutes(router_, *catalog_http_);
   accounts::RegisterRoutes(router_, *accounts_http_);
@@ -210,6 +223,7 @@ App::App(config::Config cfg, Clocks clocks)
   pipeline_ = std::make_unique<http::Pipeline>(router_, static_files_.get(), &metrics_, po);
   rate_limiter_ = std::make_unique<http::LocalRateLimiter>(clocks_.steady);
   pipeline_->SetRateLimiter(rate_limiter_.get());
+  ShareThroughRedis();
   pipeline_->SetAuthenticator(activity_auth_.get());
   http::ServerOptions so;
   so.host = cfg_.host;
@@ -264,6 +278,8 @@ App::App(config::Config cfg, Clocks clocks)
 }
 
 App::~App() {
+  // Notices from other nodes call into the catalog and the queue: they stop first.
+  if (bus_) bus_->Stop();
   // The periodic and scheduled tasks read the database, the index and the queue: they stop first.
   if (periodic_) periodic_->Stop();
   if (sweep_task_) sweep_task_->Stop();
@@ -525,12 +541,15 @@ void App::RegisterOpsRoutes() {
     } else {
       checks["jobs"] = {{"status", "error"}};
     }
+    // Redis: a node without it still sells (degraded, not unhealthy).
+    bool degraded = false;
+    checks["redis"] = RedisHealth(degraded);
     const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
                             std::chrono::steady_clock::now() - started_)
                             .count();
     return http::JsonResponse(healthy ? 200 : 503,
                               boost::json::serialize(boost::json::object{
-                                  {"status", healthy ? "healthy" : "unhealthy"},
+                                  {"status", !healthy ? "unhealthy" : degraded ? "degraded" : "healthy"},
                                   {"timestamp", time::IsoFromSql(time::ToSql(clocks_.system()))},
                                   {"version", kVersion},
                                   {"uptime_seconds", uptime},

@@ -5,6 +5,8 @@
 #include <functional>
 #include <memory>
 
+#include <boost/json/object.hpp>
+
 #include "accounts/admin/service.hpp"
 #include "accounts/auth_service.hpp"
 #include "accounts/http/handlers.hpp"
@@ -53,6 +55,9 @@
 #include "platform/mail/mailer.hpp"
 #include "platform/metrics/metrics.hpp"
 #include "platform/periodic/periodic.hpp"
+#include "platform/redis/bus.hpp"
+#include "platform/redis/client.hpp"
+#include "platform/redis/rate_limiter.hpp"
 #include "search/engine.hpp"
 #include "search/http/handlers.hpp"
 #include "search/service.hpp"
@@ -60,6 +65,10 @@
 namespace moderno::schedule {
 class ScheduledTask;
 }  // namespace moderno::schedule
+
+namespace moderno::events {
+class RedisTransport;
+}  // namespace moderno::events
 
 namespace moderno::app {
 
@@ -102,6 +111,10 @@ class App {
   jobs::Queue& jobs() { return *jobs_; }
   // The /metrics registry.
   metrics::Registry& metrics() { return metrics_; }
+  // The Redis client shared by the nodes (REDIS_URL), or nullptr on a single node.
+  redis::Client* redis() { return redis_.get(); }
+  // Notices between nodes over Redis, or nullptr on a single node.
+  redis::Bus* bus() { return bus_.get(); }
   // Refreshes the business gauges now (the periodic task does every METRICS_REFRESH_SECONDS).
   Result<void> RefreshMetrics() { return business_metrics_->Refresh(); }
   // Deletes what outlived its retention (the periodic task; tests call it with a moved clock).
@@ -130,12 +143,20 @@ class App {
   // Builds inventory, pricing, carts, payments, orders and the order workflows.
   void BuildOrderFlow();
   void LoadSecrets(std::string& jwt_secret);
+  // REDIS_URL: the client, before anything that shares state through it.
+  void ConnectRedis();
+  // Shares rate limits, tickets, cache invalidation and job wake-ups through Redis (redis.cpp).
+  void ShareThroughRedis();
+  // The "redis" entry of /health/detailed; `degraded` when configured and not working.
+  boost::json::object RedisHealth(bool& degraded) const;
 
   config::Config cfg_;
   std::chrono::steady_clock::time_point started_;
   std::unique_ptr<db::Database> db_;
   metrics::Registry metrics_;
   cache::Cache cache_;
+  // Redis (REDIS_URL): outlives everything that talks through it.
+  std::unique_ptr<redis::Client> redis_;
   std::unique_ptr<crypto::Cipher> cipher_;
   std::unique_ptr<mail::Mailer> mailer_;
   std::unique_ptr<notifications::Notifier> notifier_;
@@ -187,6 +208,9 @@ class App {
   std::unique_ptr<http::StaticFiles> static_files_;
   Clocks clocks_;
   std::unique_ptr<http::LocalRateLimiter> rate_limiter_;
+  std::unique_ptr<redis::RateLimiter> shared_rate_limiter_;  // with Redis, over rate_limiter_
+  events::RedisTransport* events_redis_ = nullptr;            // owned by the hub, with Redis
+  std::unique_ptr<redis::Bus> bus_;                           // stopped first in ~App
   std::unique_ptr<http::Pipeline> pipeline_;
   std::unique_ptr<http::Server> server_;
   // Business figures on /metrics, and the periodic tasks (business gauges, housekeeping).

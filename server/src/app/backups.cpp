@@ -44,6 +44,7 @@ Backups::Backups(const config::Config& cfg, db::Database& db, jobs::Queue& jobs,
                  std::string version)
     : cfg_(cfg),
       db_(db),
+      jobs_(jobs),
       options_{cfg.database_url, cfg.data_dir, cfg.backup_dir, cfg.backup_key_file, std::move(version)},
       holder_(NodeHolder()),
       lease_(db, "backup", holder_, std::chrono::seconds(60)) {
@@ -110,12 +111,13 @@ Result<fs::path> Backups::RunNow() {
   return archive;
 }
 
-Result<std::int64_t> Backups::Request(db::UnitOfWork& uow, const std::string& now_sql) {
+Result<std::int64_t> Backups::Request(db::UnitOfWork& uow) {
   if (const std::string why = NotReady(); !why.empty()) return Fail(Errc::kConflict, why);
   auto pending = uow.QueryOne("SELECT id FROM jobs WHERE kind = ? AND status IN (?, ?) ORDER BY id LIMIT 1",
                               {std::string(kBackupJob), std::string(jobs::kQueued), std::string(jobs::kRunning)});
   if (pending) return pending->Int(0);
-  return jobs::Enqueue(uow, kBackupJob, "{}", now_sql, {.max_attempts = 2});
+  // Through the queue: every node's idle workers are woken after the commit.
+  return jobs_.Enqueue(uow, kBackupJob, "{}", {.max_attempts = 2});
 }
 
 Result<json::object> Backups::Status() {
@@ -147,7 +149,7 @@ Result<json::object> Backups::Status() {
                       {"archives", std::move(archives)}};
 }
 
-void RegisterBackupRoutes(http::Router& router, Backups& backups, db::Database& db, time::SystemClock clock) {
+void RegisterBackupRoutes(http::Router& router, Backups& backups, db::Database& db) {
   const http::RouteOptions admin{.access = http::Staff(http::Role::kAdmin), .rate_class = "admin"};
   router.Add(
       "GET", "/api/v1/admin/backups",
@@ -159,10 +161,9 @@ void RegisterBackupRoutes(http::Router& router, Backups& backups, db::Database& 
       admin);
   router.Add(
       "POST", "/api/v1/admin/backups",
-      [&backups, &db, clock](http::Request& req) {
-        const std::string now = time::ToSql(clock());
+      [&backups, &db](http::Request& req) {
         auto id = db.Write([&](db::UnitOfWork& uow) -> Result<std::int64_t> {
-          auto job = backups.Request(uow, now);
+          auto job = backups.Request(uow);
           if (!job) return job;
           audit::RecordChange(uow, audit::EntryFrom(req), "backup.request", "job", *job, "");
           return job;

@@ -38,7 +38,7 @@ class Backups {
   // One backup now, then retention: the archive's path. Records the success for every node.
   Result<std::filesystem::path> RunNow();
   // Queues a backup job (or finds the one already queued or running): its id.
-  Result<std::int64_t> Request(db::UnitOfWork& uow, const std::string& now_sql);
+  Result<std::int64_t> Request(db::UnitOfWork& uow);
   // The settings, the last success on any node, the newest archives of this node's BACKUP_DIR
   // and the backup job queued or running, if any. Reads the database.
   Result<boost::json::object> Status();
@@ -48,6 +48,7 @@ class Backups {
 
   const config::Config& cfg_;
   db::Database& db_;
+  jobs::Queue& jobs_;
   backup::BackupOptions options_;
   std::string holder_;
   schedule::Lease lease_;  // "backup": records and reads the last success
@@ -56,7 +57,7 @@ class Backups {
 };
 
 // GET /api/v1/admin/backups and POST /api/v1/admin/backups (admin and above).
-void RegisterBackupRoutes(http::Router& router, Backups& backups, db::Database& db, time::SystemClock clock);
+void RegisterBackupRoutes(http::Router& router, Backups& backups, db::Database& db);
 
 // This process's name among the nodes (host:pid:random), for leases.
 std::string NodeHolder();

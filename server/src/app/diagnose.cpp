@@ -14,6 +14,7 @@
 
 #include "platform/backup/backup.hpp"
 #include "platform/db/migrate.hpp"
+#include "platform/redis/client.hpp"
 #include "platform/schedule/lease.hpp"
 #include "search/document.hpp"
 #include "search/index_dir.hpp"
@@ -46,6 +47,15 @@ Check JudgeDatabase(bool reachable, double latency_ms, const std::string& error)
   if (!reachable) return {"database", Status::kFail, "unreachable: " + error};
   if (latency_ms > 100) return {"database", Status::kWarn, "slow: round trip " + Fixed(latency_ms, 1) + " ms"};
   return {"database", Status::kOk, "round trip " + Fixed(latency_ms, 2) + " ms"};
+}
+
+Check JudgeRedis(bool configured, bool reachable, double latency_ms, const std::string& error) {
+  if (!configured) return {"redis", Status::kNotConfigured, "no REDIS_URL (rate limits, events and cache stay on each node)"};
+  if (!reachable) {
+    return {"redis", Status::kWarn, "unreachable (" + error + "): nodes fall back to their own rate limits, events and cache"};
+  }
+  if (latency_ms > 50) return {"redis", Status::kWarn, "slow: PING " + Fixed(latency_ms, 1) + " ms"};
+  return {"redis", Status::kOk, "PING " + Fixed(latency_ms, 2) + " ms"};
 }
 
 Check JudgeMigrations(int pending, const std::string& first_pending) {
@@ -268,6 +278,21 @@ Check TlsCheck(const config::Config& cfg) {
   return JudgeTls(true, left, error);
 }
 
+Check RedisCheck(const config::Config& cfg) {
+  if (cfg.redis_url.empty()) return JudgeRedis(false, false, 0, "");
+  auto endpoint = redis::ParseUrl(cfg.redis_url);
+  if (!endpoint) return JudgeRedis(true, false, 0, endpoint.error().detail);
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto timeout = std::chrono::milliseconds(std::max(cfg.redis_timeout_ms, 1000));
+  auto c = redis::Connection::Open(*endpoint, timeout);
+  if (!c) return JudgeRedis(true, false, 0, c.error().internal);
+  auto pong = (*c)->Call({"PING"}, timeout);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (!pong) return JudgeRedis(true, false, 0, pong.error().internal);
+  if (pong->type == redis::Reply::Type::kError) return JudgeRedis(true, false, 0, pong->str);
+  return JudgeRedis(true, true, ms, "");
+}
+
 }  // namespace
 
 std::vector<Check> RunAll(const config::Config& cfg) {
@@ -278,7 +303,7 @@ std::vector<Check> RunAll(const config::Config& cfg) {
   std::unique_ptr<db::Database> holder;
   for (auto& c : DatabaseChecks(cfg, db, holder)) checks.push_back(std::move(c));
   checks.push_back(ReplicaCheck(cfg, db));
-  checks.push_back({"redis", Status::kNotConfigured, "no Redis configured (in-process cache)"});
+  checks.push_back(RedisCheck(cfg));
   checks.push_back(DiskCheck(cfg));
   checks.push_back(SearchCheck(cfg, db));
   checks.push_back(JobsCheck(db));

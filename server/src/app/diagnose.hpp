@@ -34,6 +34,9 @@ Check JudgeClockSkew(std::int64_t skew_seconds);
 // `caught_up`: whether the replica applied the primary's position within the wait; nullopt when
 // that could not be asked (no primary).
 Check JudgeReplica(bool configured, bool reachable, std::optional<bool> caught_up, const std::string& error);
+// Redis (REDIS_URL): not configured, unreachable (a warning: nodes fall back to themselves),
+// slow over 50 ms, or ok.
+Check JudgeRedis(bool configured, bool reachable, double latency_ms, const std::string& error);
 Check JudgeTls(bool https, std::optional<std::int64_t> seconds_left, const std::string& error);
 
 // Runs every check against this configuration.

@@ -12,6 +12,10 @@ TEST(DiagnoseTest, EachCheckFailsOrWarnsOnItsThreshold) {
   EXPECT_EQ(JudgeDatabase(false, 0, "refused").status, Status::kFail);
   EXPECT_EQ(JudgeDatabase(true, 250, "").status, Status::kWarn);
   EXPECT_EQ(JudgeDatabase(true, 0.5, "").status, Status::kOk);
+  EXPECT_EQ(JudgeRedis(false, false, 0, "").status, Status::kNotConfigured);
+  EXPECT_EQ(JudgeRedis(true, false, 0, "refused").status, Status::kWarn) << "nodes fall back to themselves";
+  EXPECT_EQ(JudgeRedis(true, true, 80, "").status, Status::kWarn);
+  EXPECT_EQ(JudgeRedis(true, true, 0.3, "").status, Status::kOk);
   EXPECT_EQ(JudgeMigrations(2, "14 x").status, Status::kFail);
   EXPECT_EQ(JudgeMigrations(0, "").status, Status::kOk);
   EXPECT_EQ(JudgeDisk(3, 50ULL << 30, 10).status, Status::kFail);

@@ -67,9 +67,15 @@ Result<std::shared_ptr<const Taxonomy>> Service::GetTaxonomy() {
   return taxonomy_;
 }
 
-void Service::Invalidate() { Drop(false); }
+void Service::Invalidate() {
+  Drop(false);
+  if (broadcast_) broadcast_(false);
+}
 
-void Service::InvalidateStock() { Drop(true); }
+void Service::InvalidateStock() {
+  Drop(true);
+  if (broadcast_) broadcast_(true);
+}
 
 void Service::Drop(bool stock_only) {
   if (!stock_only) {  // the taxonomy (names, tree, product counts) does not hold stock

@@ -50,6 +50,10 @@ class Service {
   // Called by Invalidate (after the catalog dropped its caches) with `stock_only`: the search
   // index follows.
   void OnInvalidate(std::function<void(bool stock_only)> listener);
+  // Tells the other nodes of a local Invalidate (Redis, when configured); set before serving.
+  void SetBroadcast(std::function<void(bool stock_only)> broadcast) { broadcast_ = std::move(broadcast); }
+  // Another node invalidated: the same drop and listeners, without telling the others again.
+  void ApplyRemote(bool stock_only) { Drop(stock_only); }
   // Installs the search engine for list queries with `search`.
   void SetSearcher(Searcher searcher);
   // Installs the in-memory read model for list queries without `search` (SQL while it cannot
@@ -66,6 +70,7 @@ class Service {
   std::mutex mu_;
   std::shared_ptr<const Taxonomy> taxonomy_;
   std::vector<std::function<void(bool)>> listeners_;  // set at startup, then only read
+  std::function<void(bool)> broadcast_;
   void Drop(bool stock_only);
   Searcher searcher_;
   const ReadModel* read_model_ = nullptr;

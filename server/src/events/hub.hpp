@@ -3,12 +3,14 @@
 // subscribers, keeps the last ones in a ring for resuming (Last-Event-ID), and bounds memory
 // per connection (a subscriber that falls behind is dropped, never buffered without limit).
 //
-// Multi-node: events travel through a Transport (in-process now; Redis pub/sub later, so that an
-// order changed on one node reaches clients connected to another). Ids are assigned by the node
-// that delivers the event to its clients: "<node>-<seq>", with a per-node sequence that only
-// grows. A client resumes on the node it reconnects to; an id from another node (or from before
-// a restart, which picks a new node id unless one is configured) cannot be placed in the ring, so
-// the node says so (a stream.reset event) and replays what it keeps.
+// Multi-node: events travel through a Transport. In-process (LocalTransport), ids are assigned
+// by the node that delivers the event to its clients: "<node>-<seq>", with a per-node sequence
+// that only grows; an id from another node (or from before a restart, which picks a new node id
+// unless one is configured) cannot be placed in the ring, so the node says so (a stream.reset
+// event) and replays what it keeps. With a shared log (RedisTransport: a Redis stream every
+// node reads), the log's ids ("<ms>-<n>", the same on every node) are the event ids, so a
+// client resumes exactly on whichever node it reconnects to.
+#include <compare>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -29,7 +31,19 @@ struct Event {
   std::optional<std::int64_t> customer_id;  // the customer whose order it is; sees it when set
   bool staff = true;                        // part of the staff (admin) feed
   std::string data;                         // a serialised JSON object
+  // Its id in a shared log ("<ms>-<n>"), set by a transport with SharedIds(); empty: the hub
+  // numbers it.
+  std::string id;
 };
+
+// A position in a shared log: an id "<ms>-<n>" as two numbers, ordered.
+struct LogPosition {
+  std::uint64_t ms = 0;
+  std::uint64_t n = 0;
+  auto operator<=>(const LogPosition&) const = default;
+};
+// Parses "<ms>-<n>"; nullopt for anything else.
+std::optional<LogPosition> ParseLogPosition(std::string_view id);
 
 // Who is listening.
 struct Audience {
@@ -49,6 +63,8 @@ class Transport {
   virtual void SetReceiver(std::function<void(Event)> receiver) = 0;
   // Sends an event to every node.
   virtual void Publish(Event event) = 0;
+  // True when events arrive with ids from a log shared by every node (Event::id).
+  virtual bool SharedIds() const { return false; }
 };
 
 // The single-node transport: delivers at once, in the publisher's thread.
@@ -89,6 +105,8 @@ class Subscriber {
   // frames are not bounded by the queue (the ring bounds them).
   bool Push(std::string frame, bool bounded);
   void Close();
+  // Shared-log events up to here were already sent (a resume ahead of this node's log).
+  std::optional<LogPosition> after_;  // guarded by the hub's mutex
 
   const Audience audience_;
   const std::size_t capacity_;
@@ -102,6 +120,7 @@ class Subscriber {
 class Hub {
  public:
   Hub(HubOptions options, std::unique_ptr<Transport> transport);
+  ~Hub();  // stops the transport first (its reader delivers into the hub)
   Hub(const Hub&) = delete;
   Hub& operator=(const Hub&) = delete;
 
@@ -130,13 +149,20 @@ class Hub {
     std::uint64_t seq = 0;
     Event event;
     std::string frame;
+    std::optional<LogPosition> position;  // of a shared-log event
   };
   // An event arriving from the transport: numbered, kept, fanned out.
   void Deliver(Event event);
+  // Queues what `sub` missed after `last_event_id` (or a stream.reset and everything kept).
+  void Resume(Subscriber& sub, std::string_view last_event_id);
+  // Resuming after a shared-log id that is not in the ring; false when it cannot be placed.
+  bool ResumeShared(Subscriber& sub, LogPosition after, std::string& reason);
+  void Replay(Subscriber& sub, const std::function<bool(const Kept&)>& wanted);
   std::string Id(std::uint64_t seq) const { return options_.node_id + "-" + std::to_string(seq); }
 
   HubOptions options_;
   std::unique_ptr<Transport> transport_;
+  bool shared_ids_ = false;
   mutable std::mutex mu_;
   std::uint64_t seq_ = 0;
   std::deque<Kept> ring_;

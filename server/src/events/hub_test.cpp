@@ -191,3 +191,94 @@ TEST(EventsOrderEvents, StatusChangesGoToTheCustomerAndStaffNewOrdersToStaffOnly
 
 }  // namespace
 }  // namespace moderno::events
+
+namespace moderno::events {
+namespace {
+
+// A log shared by nodes, as the Redis stream is: it numbers each event "<ms>-<n>" and hands it
+// to every hub attached, in order.
+class SharedLog {
+ public:
+  class Attached : public Transport {
+   public:
+    explicit Attached(SharedLog& log) : log_(log) {}
+    void SetReceiver(std::function<void(Event)> receiver) override { log_.receivers_.push_back(std::move(receiver)); }
+    void Publish(Event event) override { log_.Append(std::move(event)); }
+    bool SharedIds() const override { return true; }
+
+   private:
+    SharedLog& log_;
+  };
+  void Append(Event event) {
+    event.id = std::to_string(ms_) + "-" + std::to_string(n_++);
+    for (auto& r : receivers_) r(event);
+  }
+  // Numbers an event without delivering it (a node that has not read it yet).
+  std::string Skip() { return std::to_string(ms_) + "-" + std::to_string(n_++); }
+  const std::uint64_t ms_ = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                          std::chrono::system_clock::now().time_since_epoch())
+                                                          .count());
+  std::uint64_t n_ = 0;
+  std::vector<std::function<void(Event)>> receivers_;
+};
+
+Hub SharedHub(SharedLog& log, const std::string& node, std::size_t ring = 1000) {
+  return Hub(HubOptions{.node_id = node, .ring_size = ring}, std::make_unique<SharedLog::Attached>(log));
+}
+
+TEST(EventsHubSharedLog, IdsAreTheLogsAndResumeWorksOnAnotherNode) {
+  SharedLog log;
+  Hub a = SharedHub(log, "a");
+  Hub c = SharedHub(log, "c");
+  auto on_a = a.Subscribe({1, true}, std::nullopt);
+  ASSERT_TRUE(on_a);
+  a.Publish(StaffOnly("e1"));
+  const auto seen = Ids(*(*on_a)->Take());
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_TRUE(ParseLogPosition(seen[0]));
+  a.Publish(StaffOnly("e2"));
+  c.Publish(StaffOnly("e3"));
+  auto on_c = c.Subscribe({1, true}, seen[0]);
+  ASSERT_TRUE(on_c);
+  const std::string frames = *(*on_c)->Take();
+  EXPECT_EQ(frames.find("stream.reset"), std::string::npos) << frames;
+  EXPECT_EQ(Ids(frames), (std::vector<std::string>{std::to_string(log.ms_) + "-1", std::to_string(log.ms_) + "-2"}));
+  EXPECT_EQ(c.last_id(), std::to_string(log.ms_) + "-2");
+}
+
+TEST(EventsHubSharedLog, AnIdAheadOfThisNodeSkipsWhatTheClientHasAndNothingElse) {
+  SharedLog log;
+  Hub b = SharedHub(log, "b");
+  b.Publish(StaffOnly());
+  // The client saw an event on another node that this one has not read yet.
+  const std::string ahead = log.Skip();
+  auto sub = b.Subscribe({1, true}, ahead);
+  ASSERT_TRUE(sub);
+  const std::string replayed = *(*sub)->Take();
+  EXPECT_TRUE(Ids(replayed).empty()) << replayed;
+  EXPECT_EQ(replayed.find("stream.reset"), std::string::npos);
+  b.Publish(StaffOnly());
+  EXPECT_EQ(Ids(*(*sub)->Take()), std::vector<std::string>{std::to_string(log.ms_) + "-2"});
+}
+
+TEST(EventsHubSharedLog, TooOldOrFarFutureIdsAreSaidAndEverythingKeptIsReplayed) {
+  SharedLog log;
+  Hub b = SharedHub(log, "b", 2);
+  for (int i = 0; i < 4; ++i) b.Publish(StaffOnly());
+  auto old = b.Subscribe({1, true}, std::to_string(log.ms_) + "-0");
+  ASSERT_TRUE(old);
+  std::string frames = *(*old)->Take();
+  EXPECT_NE(frames.find("\"reason\":\"too_old\""), std::string::npos) << frames;
+  EXPECT_EQ(Ids(frames).size(), 2u);
+  auto future = b.Subscribe({2, true}, std::to_string(log.ms_ + 3600 * 1000) + "-0");
+  ASSERT_TRUE(future);
+  frames = *(*future)->Take();
+  EXPECT_NE(frames.find("\"reason\":\"unknown_id\""), std::string::npos) << frames;
+  EXPECT_EQ(Ids(frames).size(), 2u);
+  auto garbage = b.Subscribe({3, true}, "not-an-id");
+  ASSERT_TRUE(garbage);
+  EXPECT_NE((*(*garbage)->Take()).find("\"reason\":\"unknown_id\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace moderno::events

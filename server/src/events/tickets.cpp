@@ -58,10 +58,15 @@ Result<http::Principal> TicketIssuer::Redeem(std::string_view ticket) {
   }
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(now_().time_since_epoch()).count();
   if (expires <= now) return Refused();
+  std::optional<bool> first;
+  if (shared_claim_) first = shared_claim_(std::string(parts[3]), expires - now);
+  if (first && !*first) return Refused();
   {
+    // Kept here too, so that the ticket stays used on this node if the shared store goes away.
     std::lock_guard lock(mu_);
     std::erase_if(used_, [now](const auto& kv) { return kv.second <= now; });
-    if (!used_.emplace(std::string(parts[3]), expires).second) return Refused();
+    const bool fresh = used_.emplace(std::string(parts[3]), expires).second;
+    if (!first && !fresh) return Refused();
   }
   http::Principal p;
   p.user_id = user_id;

@@ -38,9 +38,9 @@ http::Response GetReport(http::Request& req, HttpDeps& d, Report report) {
   if (by_job) {
     const std::string payload = boost::json::serialize(
         boost::json::object{{"report", ReportName(report)}, {"from", range->from}, {"to", range->to}});
-    const std::string now = time::ToSql(d.clock());
+    // Through the queue: its workers (and, with Redis, every node's) wake when it commits.
     auto id = d.db.Write([&](db::UnitOfWork& uow) -> Result<std::int64_t> {
-      return jobs::Enqueue(uow, kExportJob, payload, now, {.max_attempts = 3});
+      return d.jobs.Enqueue(uow, kExportJob, payload, {.max_attempts = 3});
     });
     if (!id) return http::Problem(id.error(), req);
     const std::string status_url = "/api/v1/admin/jobs/" + std::to_string(*id);

@@ -4,6 +4,7 @@
 
 #include "platform/http/client_ip.hpp"
 #include "platform/http/rate_limit.hpp"
+#include "platform/redis/url.hpp"
 #include "platform/schedule/lease.hpp"
 
 #include <charconv>
@@ -283,6 +284,20 @@ Result<Config> Load(const Flags& flags,
   }
   if (auto v = get("", "BACKUP_KEEP_WEEKLY")) {
     if (!ParseInt(*v, c.backup_keep_weekly, 0, 520)) return Bad("BACKUP_KEEP_WEEKLY", *v, "must be 0-520");
+  }
+  if (auto v = get("", "REDIS_URL"); v && !v->empty()) {
+    if (auto parsed = redis::ParseUrl(*v); !parsed) return Bad("REDIS_URL", "<hidden>", parsed.error().detail);
+    c.redis_url = *v;
+  }
+  if (auto v = get("", "REDIS_PREFIX")) {
+    if (v->empty() || v->size() > 64) return Bad("REDIS_PREFIX", *v, "must be 1-64 characters");
+    c.redis_prefix = *v;
+  }
+  if (auto v = get("", "REDIS_TIMEOUT_MS")) {
+    if (!ParseInt(*v, c.redis_timeout_ms, 10, 10000)) return Bad("REDIS_TIMEOUT_MS", *v, "must be 10-10000");
+  }
+  if (auto v = get("", "JOBS_IDLE_POLL_MS")) {
+    if (!ParseInt(*v, c.jobs_idle_poll_ms, 50, 600000)) return Bad("JOBS_IDLE_POLL_MS", *v, "must be 50-600000");
   }
   if (auto v = get("", "JOBS_POLL_MS")) {
     if (!ParseInt(*v, c.jobs_poll_ms, 50, 60000)) return Bad("JOBS_POLL_MS", *v, "must be 50-60000");

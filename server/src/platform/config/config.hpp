@@ -91,6 +91,11 @@ struct Config {
   int events_ring_size = 1000;            // EVENTS_RING_SIZE: events kept for Last-Event-ID resume
   int events_max_per_user = 5;            // EVENTS_MAX_PER_USER: open streams per user (429 beyond)
   int events_max_total = 1000;            // EVENTS_MAX_TOTAL: open streams per node (503 beyond)
+  // Redis (optional): nodes share rate limits, live events, cache invalidation and job wake-ups.
+  std::string redis_url;                  // REDIS_URL: redis://[:password@]host[:port][/db]; empty: one node
+  std::string redis_prefix = "moderno:";  // REDIS_PREFIX: of every key and channel (one per shop)
+  int redis_timeout_ms = 200;             // REDIS_TIMEOUT_MS: connect and per-command deadline
+  int jobs_idle_poll_ms = 30000;          // JOBS_IDLE_POLL_MS: idle poll while Redis wake-ups work
   // Search.
   std::string search_synonyms = "server/search/synonyms.txt";  // SEARCH_SYNONYMS (reloaded on change)
   std::string search_price_buckets =                           // SEARCH_PRICE_BUCKETS: CLP edges

@@ -223,3 +223,31 @@ TEST(Config, WebpayNeedsCodeAndKeyTogetherAndNeverEchoesTheKey) {
 
 }  // namespace
 }  // namespace moderno::config
+
+namespace moderno::config {
+namespace {
+
+TEST(Config, RedisIsOptionalAndABadUrlIsNamedWithoutItsPassword) {
+  auto none = LoadWith({}, {});
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->redis_url.empty());
+  EXPECT_EQ(none->redis_prefix, "moderno:");
+  EXPECT_EQ(none->redis_timeout_ms, 200);
+  EXPECT_EQ(none->jobs_idle_poll_ms, 30000);
+  auto set = LoadWith({}, {{"REDIS_URL", "redis://:clave@10.0.0.9:6380/1"}, {"REDIS_PREFIX", "tienda:"},
+                           {"REDIS_TIMEOUT_MS", "150"}, {"JOBS_IDLE_POLL_MS", "60000"}});
+  ASSERT_TRUE(set) << set.error().detail;
+  EXPECT_EQ(set->redis_url, "redis://:clave@10.0.0.9:6380/1");
+  EXPECT_EQ(set->redis_prefix, "tienda:");
+  EXPECT_EQ(set->redis_timeout_ms, 150);
+  EXPECT_EQ(set->jobs_idle_poll_ms, 60000);
+  auto bad = LoadWith({}, {{"REDIS_URL", "rediss://:supersecreta@host"}});
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().detail.find("REDIS_URL"), std::string::npos);
+  EXPECT_EQ(bad.error().detail.find("supersecreta"), std::string::npos);
+  EXPECT_FALSE(LoadWith({}, {{"REDIS_TIMEOUT_MS", "5"}}));
+  EXPECT_FALSE(LoadWith({}, {{"REDIS_PREFIX", ""}}));
+}
+
+}  // namespace
+}  // namespace moderno::config

@@ -76,6 +76,9 @@ class RateLimiter {
  public:
   virtual ~RateLimiter() = default;
   virtual RateDecision Hit(const std::string& key, const RatePolicy& policy) = 0;
+  // True when Hit may wait on the network (Redis): the pipeline then counts limited requests
+  // on a worker, never on an I/O thread.
+  virtual bool Blocks() const { return false; }
 };
 
 }  // namespace moderno::http

@@ -153,6 +153,8 @@ Dispatch Pipeline::Route(Request& req) const {
     req.path_params = std::move(m.params);
     d.route = m.route;
     d.runs = m.route->options.runs;
+    // A limited route whose count is kept over the network is counted on a worker.
+    if (CountsOffThread(*m.route)) d.runs = Runs::kOnWorker;
     return d;
   }
   req.route = std::string(kUnmatchedRoute);
@@ -162,7 +164,8 @@ Dispatch Pipeline::Route(Request& req) const {
 }
 
 std::optional<Response> Pipeline::Probe(Request& req, const Dispatch& d) const {
-  if (!d.route || !d.route->probe || d.route->options.access.kind != Access::Kind::kPublic) {
+  if (!d.route || !d.route->probe || d.route->options.access.kind != Access::Kind::kPublic ||
+      CountsOffThread(*d.route)) {
     return std::nullopt;
   }
   // A token decides whose budget the request counts against, and checking it reads the
@@ -291,6 +294,10 @@ std::optional<Response> Pipeline::Authorize(Request& req, const http::Route& rou
     }
   }
   return std::nullopt;
+}
+
+bool Pipeline::CountsOffThread(const http::Route& route) const {
+  return limiter_ && limiter_->Blocks() && options_.rate_policies.contains(route.options.rate_class);
 }
 
 bool Pipeline::IdentifiesCaller(const http::Route& route) const {

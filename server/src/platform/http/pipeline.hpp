@@ -77,6 +77,9 @@ class Pipeline {
   // True when a public route reads a bearer token, only to count a signed-in caller's requests
   // against their own rate budget (search): a bad token is ignored there, never refused.
   bool IdentifiesCaller(const http::Route& route) const;
+  // True when the route is rate limited by a limiter that may wait on the network: such
+  // requests run on a worker, cache hits included.
+  bool CountsOffThread(const http::Route& route) const;
   // Counts the request against its route's rate limit (once); a 429 when over it.
   std::optional<Response> Limit(Request& req, const http::Route& route) const;
 

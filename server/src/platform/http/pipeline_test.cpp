@@ -44,3 +44,56 @@ TEST(ParseTarget, RefusesMalformedPercentEncodingAndNonOriginForms) {
 
 }  // namespace
 }  // namespace moderno::http
+
+namespace moderno::http {
+namespace {
+
+// Counts like any limiter but says its count is kept over the network.
+class NetworkLimiter : public RateLimiter {
+ public:
+  RateDecision Hit(const std::string&, const RatePolicy& p) override {
+    ++hits;
+    return {.allowed = true, .limit = p.limit, .remaining = p.limit - 1};
+  }
+  bool Blocks() const override { return true; }
+  int hits = 0;
+};
+
+TEST(PipelineDispatch, LimitedRoutesCountedOverTheNetworkNeverRunOnTheIoThread) {
+  Router router;
+  router.Add("GET", "/inline", [](Request&) { return Response{}; }, {.runs = Runs::kInline});
+  router.Add("GET", "/unlimited", [](Request&) { return Response{}; }, {.runs = Runs::kInline, .rate_class = "none"});
+  int probed = 0;
+  router.AddCached(
+      "GET", "/cached",
+      [&](Request&) -> std::optional<Response> {
+        ++probed;
+        return Response{};
+      },
+      [](Request&) { return Response{}; });
+  PipelineOptions options;
+  options.rate_policies["general"] = {100, std::chrono::seconds(60)};
+  Pipeline pipeline(router, nullptr, nullptr, options);
+  auto route = [&](const std::string& path) {
+    Request req;
+    req.method = "GET";
+    req.path = path;
+    req.remote_ip = "127.0.0.1";
+    Dispatch d = pipeline.Route(req);
+    return std::pair{d.runs, pipeline.Probe(req, d).has_value()};
+  };
+  // In-process counting: inline routes stay inline and cache hits are served by the probe.
+  EXPECT_EQ(route("/inline").first, Runs::kInline);
+  EXPECT_TRUE(route("/cached").second);
+  NetworkLimiter limiter;
+  pipeline.SetRateLimiter(&limiter);
+  EXPECT_EQ(route("/inline").first, Runs::kOnWorker);
+  const int before = probed;
+  EXPECT_FALSE(route("/cached").second) << "the probe would count on the I/O thread";
+  EXPECT_EQ(probed, before);
+  EXPECT_EQ(limiter.hits, 0);
+  EXPECT_EQ(route("/unlimited").first, Runs::kInline) << "nothing to count";
+}
+
+}  // namespace
+}  // namespace moderno::http

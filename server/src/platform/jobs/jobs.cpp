@@ -109,8 +109,43 @@ void Queue::Notify() {
 std::int64_t Queue::Enqueue(db::UnitOfWork& uow, std::string_view kind, const std::string& payload_json,
                             EnqueueOptions options) {
   const std::int64_t id = jobs::Enqueue(uow, kind, payload_json, Now(), options);
-  uow.AfterCommit([this] { Notify(); });
+  uow.AfterCommit([this] { Enqueued(); });
   return id;
+}
+
+void Queue::Enqueued() {
+  Notify();
+  if (wake_others_) wake_others_();
+}
+
+void Queue::SetWakeups(std::function<void()> wake_others, std::function<bool()> live,
+                       std::chrono::milliseconds idle_poll) {
+  wake_others_ = std::move(wake_others);
+  wakeups_live_ = std::move(live);
+  idle_poll_ = idle_poll;
+}
+
+std::chrono::milliseconds Queue::IdleWait() {
+  if (!wakeups_live_ || !wakeups_live_() || idle_poll_ <= options_.poll) return options_.poll;
+  // Enqueues wake every node; what no one announces is a job that becomes due later (a retry's
+  // backoff, a delayed run): wait until the first one, at most the idle poll.
+  // Only later jobs of kinds this node runs: one due now that it cannot claim must not make
+  // it spin.
+  if (kinds_.empty()) return idle_poll_;
+  std::vector<db::Value> params{Now()};
+  for (const auto& k : kinds_) params.emplace_back(k);
+  auto next = db_.Read([&](db::UnitOfWork& uow) -> Result<std::string> {
+    auto row = uow.QueryOne("SELECT MIN(run_after) FROM jobs WHERE status = 'queued' AND run_after > ? AND kind IN (" +
+                                db::Placeholders(kinds_.size()) + ")",
+                            params);
+    return row && !row->IsNull(0) ? row->Str(0) : std::string();
+  });
+  if (!next) return options_.poll;
+  if (next->empty()) return idle_poll_;
+  const auto due = time::FromSql(*next);
+  if (!due) return options_.poll;
+  const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*due - clock_()) + std::chrono::milliseconds(5);
+  return std::clamp(until, std::chrono::milliseconds(0), idle_poll_);
 }
 
 void Queue::WorkerLoop() {
@@ -125,8 +160,9 @@ void Queue::WorkerLoop() {
       RunClaimed(std::move(claimed));
       continue;
     }
+    const auto wait = IdleWait();
     std::unique_lock lock(mu_);
-    wake_.wait_for(lock, options_.poll, [&] { return stopping_ || wakeups_ != seen; });
+    wake_.wait_for(lock, wait, [&] { return stopping_ || wakeups_ != seen; });
     if (stopping_) return;
   }
 }
@@ -440,7 +476,7 @@ Result<Job> Queue::Retry(std::int64_t id, const std::string& now_sql) {
               "job_not_finished"};
       return std::unexpected(e);
     }
-    uow.AfterCommit([this] { Notify(); });
+    uow.AfterCommit([this] { Enqueued(); });
     return {};
   });
   if (!done) return std::unexpected(done.error());

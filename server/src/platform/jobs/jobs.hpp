@@ -134,6 +134,10 @@ class Queue {
                        EnqueueOptions options = {});
   // Wakes this node's idle workers.
   void Notify();
+  // Wake-ups across nodes (Redis): `wake_others` runs after each enqueue commits (the other
+  // nodes call Notify), and while `live()` is true idle workers poll only every `idle_poll` (or
+  // at the next queued job's due time, when sooner) instead of QueueOptions::poll. Before Start.
+  void SetWakeups(std::function<void()> wake_others, std::function<bool()> live, std::chrono::milliseconds idle_poll);
 
   Result<Job> Get(std::int64_t id);
   Result<JobPage> List(const std::optional<std::string>& status, const std::optional<std::string>& kind, int page,
@@ -161,6 +165,12 @@ class Queue {
   void Release(const std::vector<Job>& jobs);
   bool Stopping();
   void WorkerLoop();
+  // How long an idle worker waits for a wake-up before it looks at the table again.
+  std::chrono::milliseconds IdleWait();
+  void Enqueued();
+  std::function<void()> wake_others_;
+  std::function<bool()> wakeups_live_;
+  std::chrono::milliseconds idle_poll_{0};
   std::chrono::seconds Backoff(int attempts) const;
 
   db::Database& db_;

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Starts or stops a throwaway Redis on loopback, in a directory of its own, without systemd and
+# without persistence. Usage: scripts/redis.sh start DIR [PORT]   (prints redis://127.0.0.1:PORT)
+#                             scripts/redis.sh stop DIR
+set -euo pipefail
+cmd="${1:?start|stop}"
+dir="${2:?directory}"
+
+case "$cmd" in
+  start)
+    port="${3:-}"
+    if [ -z "$port" ]; then
+      # A free port: let the kernel choose one, then release it for redis-server.
+      port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+    fi
+    mkdir -p "$dir"
+    redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no --dir "$dir" \
+      --logfile "$dir/redis.log" >/dev/null 2>&1 &
+    echo $! > "$dir/redis.pid"
+    for _ in $(seq 1 100); do
+      if redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG; then
+        echo "redis://127.0.0.1:${port}"
+        exit 0
+      fi
+      if ! kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null; then break; fi
+      sleep 0.05
+    done
+    echo "redis-server did not start; see $dir/redis.log" >&2
+    tail -20 "$dir/redis.log" >&2 || true
+    exit 1
+    ;;
+  stop)
+    [ -f "$dir/redis.pid" ] || exit 0
+    pid="$(cat "$dir/redis.pid")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.05
+    done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$dir/redis.pid"
+    ;;
+  *)
+    echo "usage: $0 start|stop DIR [PORT]" >&2
+    exit 2
+    ;;
+esac
