@@ -11,6 +11,7 @@
 #        scripts/cluster.sh stop-node DIR N [kill]   stop node N (SIGTERM, or SIGKILL with kill)
 #        scripts/cluster.sh start-node DIR N         start node N again and wait for its health
 #        scripts/cluster.sh stop-db DIR primary|replica / start-db DIR primary|replica
+#        scripts/cluster.sh stop-redis DIR / start-redis DIR
 # MODERNO_BIN (default build/moderno) is the binary; NODES (default 3) the number of nodes.
 # Any RATE_LIMIT_* and LOG_LEVEL in the environment are passed on to the nodes.
 set -euo pipefail
@@ -59,6 +60,17 @@ start_node() {
   wait_http "http://127.0.0.1:$port/health" 60
 }
 
+start_redis() {  # on the port it had
+  local port
+  port="$(cat "$dir/redis/port")"
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+    --dir "$dir/redis" >>"$dir/redis/redis.log" 2>&1 &
+  echo $! >"$dir/redis/pid"
+  for _ in $(seq 1 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "redis did not answer on $port" >&2
+  return 1
+}
+
 start_db() {  # primary|replica, on the port it had
   local role="$1"
   local id=1
@@ -92,10 +104,8 @@ up() {
   mkdir -p "$dir/redis"
   local redis_port
   redis_port="$(free_port)"
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
-    --dir "$dir/redis" >"$dir/redis/redis.log" 2>&1 &
-  echo $! >"$dir/redis/pid"
-  for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  echo "$redis_port" >"$dir/redis/port"
+  start_redis
   # One secret pair for every node: a token signed by one is valid on all.
   local jwt key
   jwt="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=' | head -c 48)"
@@ -116,7 +126,7 @@ up() {
       echo "ENCRYPTION_KEY=$key"
       echo "TRUSTED_PROXIES=127.0.0.1"
       echo "WEB_DIST=$root/web/dist"
-      env | grep -E '^(RATE_LIMIT_[A-Z]+|LOG_LEVEL|STAFF_2FA|DATABASE_REPLICA_[A-Z_]+|CACHE_TTL_SECONDS)=' || true
+      env | grep -E '^(RATE_LIMIT_[A-Z]+|LOG_LEVEL|STAFF_2FA|DATABASE_REPLICA_[A-Z_]+|CACHE_TTL_SECONDS|SWEEP_INTERVAL_SECONDS)=' || true
     } >"$d/.env"
     chmod 600 "$d/.env"
   done
@@ -170,5 +180,7 @@ case "$cmd" in
   start-node) start_node "${3:?node}" ;;
   stop-db) "$here/mariadb.sh" stop "$dir/${3:?primary|replica}" ;;
   start-db) start_db "${3:?primary|replica}" ;;
-  *) echo "usage: $0 up|down|stop-node|start-node|stop-db|start-db DIR ..." >&2; exit 2 ;;
+  stop-redis) stop_pid "$dir/redis/pid" ;;
+  start-redis) start_redis ;;
+  *) echo "usage: $0 up|down|stop-node|start-node|stop-db|start-db|stop-redis|start-redis DIR ..." >&2; exit 2 ;;
 esac

@@ -10,6 +10,12 @@ function registered in CHECKS (add one there to extend the suite, e.g. the Redis
   no acknowledged order lost, none twice, stock invariant exact;
 - a rolling restart of every node under steady read traffic through nginx fails no request;
 - the replica stopped: catalog reads continue (from the primary), and it is used again when back;
+- 6 sign-in attempts of one client spread over the nodes: the 6th is refused (the limit in Redis);
+- an order placed through node 1 reaches a staff event stream on node 2 within 1 s, and a
+  reconnect to node 3 with that stream's Last-Event-ID gets what it missed, nothing twice;
+- the reservation sweep (every 2 s here) runs once per tick across the three nodes;
+- Redis stopped and started under reads and checkouts through nginx: no 5xx, every node says
+  degraded meanwhile and is healthy again within 5 s;
 - the primary stopped: requests that need it answer 503 problem+json with Retry-After (no 500),
   and they succeed again within seconds of its return.
 Usage: cluster_test.py MODERNO_BIN REPO_DIR   (exit 0 when every check passes)
@@ -47,10 +53,17 @@ def cluster(*args):
                    env=dict(os.environ, MODERNO_BIN=BIN))
 
 
+CLIENTS = iter(range(1, 1 << 24))
+
+
 def call(base, method, path, body=None, token=None, headers=None, timeout=15):
+    """One request. Each call comes from a client address of its own (X-Forwarded-For, which the
+    nodes trust from loopback as they trust nginx), so the seed's auth limit (5/min per client)
+    holds only where a check sends one address on purpose."""
     u = urllib.parse.urlsplit(base)
     conn = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
-    h = {"Content-Type": "application/json"}
+    n = next(CLIENTS)
+    h = {"Content-Type": "application/json", "X-Forwarded-For": f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}"}
     if token:
         h["Authorization"] = "Bearer " + token
     h.update(headers or {})
@@ -350,6 +363,181 @@ def primary_down_is_503_then_recovers():
     check(status in (200, 201), f"writes work again ({status})")
 
 
+def metric_sum(name):
+    """A sample summed over every node's /metrics (`name` exactly as printed, labels included)."""
+    total = 0.0
+    for n in env["NODE_URLS"].split():
+        _, _, text = call(n, "GET", "/metrics")
+        text = text.decode() if isinstance(text, bytes) else str(text)
+        for line in text.splitlines():
+            if line.startswith(name + " "):
+                total += float(line.split()[-1])
+    return total
+
+
+def sign_in_limit_is_shared():
+    nodes = env["NODE_URLS"].split()
+    email = "limited@cluster.test"
+    register(nodes[0], email)
+    statuses = []
+    for i in range(6):  # one client (one address), its attempts spread over the nodes
+        status = call(nodes[i % len(nodes)], "POST", "/api/v1/auth/login", {"email": email, "password": "wrong-password-1"},
+                      headers={"X-Forwarded-For": "203.0.113.77"})[0]
+        statuses.append(status)
+    check(statuses[:5] == [401] * 5 and statuses[5] == 429,
+          f"6 sign-in attempts of one client over {len(nodes)} nodes: the 6th is refused ({statuses})")
+
+
+class Stream:
+    """GET /api/v1/events read on a thread: the events (id, type, data) as they arrive."""
+
+    def __init__(self, base, token, last_event_id=None):
+        u = urllib.parse.urlsplit(base)
+        self.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+        headers = {"Authorization": "Bearer " + token}
+        if last_event_id:
+            headers["Last-Event-ID"] = last_event_id
+        self.conn.request("GET", "/api/v1/events", headers=headers)
+        self.reply = self.conn.getresponse()
+        self.events = []
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        event = {}
+        try:
+            while True:
+                line = self.reply.fp.readline()
+                if not line:
+                    return
+                line = line.decode().rstrip("\r\n")
+                if not line:
+                    if "type" in event:
+                        self.events.append((event.get("id"), event["type"], json.loads(event.get("data", "{}")), time.monotonic()))
+                    event = {}
+                elif line.startswith("id: "):
+                    event["id"] = line[4:]
+                elif line.startswith("event: "):
+                    event["type"] = line[7:]
+                elif line.startswith("data: "):
+                    event["data"] = line[6:]
+        except (OSError, ValueError, http.client.HTTPException):
+            return
+
+    def wait_for(self, match, seconds):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for e in self.events:
+                if match(e):
+                    return e
+            time.sleep(0.01)
+        return None
+
+    def close(self):
+        self.conn.close()
+
+
+def events_reach_other_nodes_and_resume_anywhere():
+    nodes = env["NODE_URLS"].split()
+    admin = login(nodes[0], env["ADMIN_EMAIL"], env["ADMIN_PASSWORD"])
+    buyer = register(nodes[0], "events@cluster.test")
+    product = simple_products(6)[5]
+    set_stock([product], 1000)
+    staff = Stream(nodes[1], admin)
+    check(staff.reply.status == 200, f"the staff event stream opens on node 2 ({staff.reply.status})")
+    time.sleep(0.3)
+    placed_at = time.monotonic()
+    status, first = place_order(nodes[0], buyer, product, 1, str(uuid.uuid4()), time.monotonic() + 10)
+    check(status == 201, f"an order placed through node 1 ({status})")
+    seen = staff.wait_for(lambda e: e[1] == "order.placed" and e[2].get("order_id") == first["id"], 5)
+    check(seen is not None and seen[3] - placed_at < 1.0,
+          "the order placed through node 1 reaches the staff stream on node 2 within 1 s" +
+          (f" ({seen[3] - placed_at:.2f} s)" if seen else " (never)"))
+    staff.close()
+    if not seen:
+        return
+    # While disconnected: a second order through node 1; the reconnect to node 3 resumes after
+    # the last id seen on node 2: the second order, not the first again, no reset.
+    status, second = place_order(nodes[0], buyer, product, 1, str(uuid.uuid4()), time.monotonic() + 10)
+    check(status == 201, f"a second order through node 1 ({status})")
+    resumed = Stream(nodes[-1], admin, last_event_id=seen[0])
+    got = resumed.wait_for(lambda e: e[1] == "order.placed" and e[2].get("order_id") == second["id"], 5)
+    time.sleep(0.3)
+    types = [(e[1], e[2].get("order_id")) for e in resumed.events]
+    resumed.close()
+    check(got is not None and ("order.placed", first["id"]) not in types and not any(t == "stream.reset" for t, _ in types),
+          f"a reconnect to node {len(nodes)} with Last-Event-ID from node 2 gets the missed order, nothing twice, no reset ({types[:6]})")
+
+
+def sweep_runs_once_per_tick():
+    # SWEEP_INTERVAL_SECONDS=2 on every node (main): three nodes would run it 3 times a tick alone.
+    name = 'scheduled_task_runs_total{task="reservation-sweep"}'
+    before, started = metric_sum(name), time.monotonic()
+    time.sleep(12)
+    runs, elapsed = metric_sum(name) - before, time.monotonic() - started
+    ticks = elapsed / 2
+    check(ticks - 2 <= runs <= ticks + 1,
+          f"the reservation sweep ran {runs:.0f} times in {elapsed:.1f} s over {len(env['NODE_URLS'].split())} nodes "
+          f"(one 2 s tick: {ticks:.1f})")
+
+
+def redis_stopped_and_started_under_load():
+    nodes = env["NODE_URLS"].split()
+    base = env["NGINX_URL"]
+    buyer = register(base, "redis-outage@cluster.test")
+    product = simple_products(7)[6]
+    set_stock([product], 100000)
+    paths = ["/api/v1/products?limit=12", "/api/v1/categories", f"/api/v1/products/{product}"]
+    results, stop = [], threading.Event()
+
+    def reader(n):
+        i = n
+        while not stop.is_set():
+            i += 1
+            try:
+                results.append(call(base, "GET", paths[i % len(paths)], timeout=10)[0])
+            except (OSError, http.client.HTTPException) as e:
+                results.append(repr(e))
+
+    def buyer_loop():
+        while not stop.is_set():
+            try:
+                body = {"items": [{"product_id": product, "quantity": 1}], "shipping_address": ADDRESS, "payment_method": "manual"}
+                results.append(call(base, "POST", "/api/v1/orders", body, buyer, {"Idempotency-Key": str(uuid.uuid4())})[0])
+            except (OSError, http.client.HTTPException) as e:
+                results.append(repr(e))
+            time.sleep(0.05)
+
+    threads = [threading.Thread(target=reader, args=(k,)) for k in range(3)] + [threading.Thread(target=buyer_loop)]
+    for t in threads:
+        t.start()
+    time.sleep(1)
+    cluster("stop-redis", env["DIR"])
+    time.sleep(1)
+    degraded = [call(n, "GET", "/health/detailed")[2].get("status") for n in nodes]
+    time.sleep(2)
+    cluster("start-redis", env["DIR"])
+    restarted = time.monotonic()
+    recovered = None
+    while time.monotonic() - restarted < 10:
+        if all(call(n, "GET", "/health/detailed")[2].get("status") == "healthy" for n in nodes):
+            recovered = time.monotonic() - restarted
+            break
+        time.sleep(0.1)
+    time.sleep(1)
+    stop.set()
+    for t in threads:
+        t.join()
+    bad = [r for r in results if not (isinstance(r, int) and r < 500)]
+    orders = sum(1 for r in results if r == 201)
+    check(not bad and orders > 0,
+          f"Redis stopped for 3 s under reads and checkouts through nginx: {len(results)} requests, {orders} orders, "
+          f"{len(bad)} failed {bad[:3]}")
+    check(all(s == "degraded" for s in degraded), f"with Redis down every node says degraded ({degraded})")
+    check(recovered is not None and recovered < 5,
+          "every node is healthy again within 5 s of Redis's return" + (f" ({recovered:.2f} s)" if recovered is not None else " (not in 10 s)"))
+
+
 CHECKS = [
     token_from_node1_works_on_node3,
     price_change_reaches_every_node,
@@ -357,13 +545,17 @@ CHECKS = [
     kill9_under_checkout_loses_nothing,
     rolling_restart_fails_no_request,
     replica_stopped_reads_continue,
+    sign_in_limit_is_shared,
+    events_reach_other_nodes_and_resume_anywhere,
+    sweep_runs_once_per_tick,
+    redis_stopped_and_started_under_load,
     primary_down_is_503_then_recovers,
 ]
 
 
 def main():
     work = tempfile.mkdtemp(prefix="moderno-cluster-")
-    os.environ.update(RATE_LIMIT_AUTH="off", RATE_LIMIT_GENERAL="off", RATE_LIMIT_SEARCH="off",
+    os.environ.update(RATE_LIMIT_AUTH="5/min", SWEEP_INTERVAL_SECONDS="2", RATE_LIMIT_GENERAL="off", RATE_LIMIT_SEARCH="off",
                       RATE_LIMIT_ADMIN="off", STAFF_2FA="optional", LOG_LEVEL="warn",
                       DATABASE_REPLICA_MAX_LAG_SECONDS="5")
     only = os.environ.get("CLUSTER_CHECKS", "").split()
