@@ -25,6 +25,10 @@ TEST_F(OncePerTickHttpTest, ThreeNodesSweepOnceATickBetweenThem) {
   TestNode third(*store_, {}, "node3");
   app::App* nodes[] = {&store_->app(), &second.app(), &third.app()};
   const auto started = std::chrono::steady_clock::now();
+  const auto hour = [] {
+    return std::chrono::duration_cast<std::chrono::hours>(std::chrono::system_clock::now().time_since_epoch()).count();
+  };
+  const auto first_hour = hour();
   for (app::App* a : nodes) a->StartBackground();
   std::this_thread::sleep_for(std::chrono::milliseconds(6000));
   double total = 0;
@@ -39,10 +43,12 @@ TEST_F(OncePerTickHttpTest, ThreeNodesSweepOnceATickBetweenThem) {
   EXPECT_GE(total, 2) << "the sweep runs";
   EXPECT_LE(total, elapsed + 1) << "at most once per one-second tick across the three nodes";
   EXPECT_GE(nodes_that_ran, 1);
-  // Housekeeping (hourly; looked for every 5 s) ran once in this tick, on one node only.
+  // Housekeeping (hourly; looked for every 5 s) ran once in this hour's tick, on one node only
+  // (twice if the test ran across the turn of an hour).
   double housekeeping = 0;
   for (app::App* a : nodes) housekeeping += Runs(*a, "housekeeping");
-  EXPECT_EQ(housekeeping, 1);
+  EXPECT_GE(housekeeping, 1);
+  EXPECT_LE(housekeeping, 1 + (hour() != first_hour));
 }
 
 }  // namespace
