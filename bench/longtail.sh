@@ -156,7 +156,8 @@ while True:
     for sku, wh, _ in random.sample(stock, 5):
         write("PUT", f"/inventory/{sku}/{wh}", {"quantity": random.randint(0, 50)})
     _, _, pid = random.choice(stock)
-    write("PUT", f"/products/{pid}", {"price": random.randint(50, 5000) * 100})
+    price = random.randint(50, 5000) * 100  # with a compare price above it, as the API requires
+    write("PUT", f"/products/{pid}", {"price": price, "compare_price": price * 2})
     time.sleep(max(0, 1 - (time.time() - t)))
 PY
   writer_pid=$!; pids+=("$writer_pid")
