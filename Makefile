@@ -85,14 +85,18 @@ fuzz: test-deps
 
 # Containers (deploy/container, docs/DEPLOY.md): the local Debian base image (debootstrap, made
 # once), the node image from the built binary and web app, and one node container checked on a
-# loopback port. Not part of `make test` (it builds images: ~1 min, more the first time).
+# loopback port; then the images (cached) and the cluster tests (server/tests/cluster) run
+# against the same topology from the images through compose (cluster-compose.sh).
+# Not part of `make test` (it builds images and runs the cluster: several minutes).
 container-image: build
 	@scripts/install-deps.sh container
 	deploy/container/build-image.sh
 
 container-test: build
 	@scripts/install-deps.sh container
+	@scripts/install-deps.sh test
 	deploy/container/container-test.sh
+	deploy/container/cluster-test.sh
 
 # deploy/container/compose.yml up for real on free loopback ports (MariaDB primary + replica,
 # Redis, three nodes, nginx), checked through nginx and node by node, then taken down.

@@ -7,12 +7,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-compose="${COMPOSE:-docker-compose}"
 project="moderno-ctest-$$"
-export MODERNO_DATA MODERNO_SECRETS
 MODERNO_DATA=$(mktemp -d "${TMPDIR:-/tmp}/moderno-compose.XXXXXX")
 MODERNO_SECRETS="$MODERNO_DATA/secrets.env"
-dc() { $compose -p "$project" -f "$here/compose.yml" "$@"; }
 cleanup() {
   dc down --timeout 20 >/dev/null 2>&1 || true
   rm -rf "$MODERNO_DATA"
@@ -24,20 +21,18 @@ t0=$(now)
 ensure_docker
 "$here/build-image.sh" --all
 t1=$(now)
-read -r DB_PORT DB_REPLICA_PORT REDIS_PORT NODE1_PORT NODE2_PORT NODE3_PORT HTTPS_PORT HTTP_PORT <<<"$(free_ports 8)"
-export DB_PORT DB_REPLICA_PORT REDIS_PORT NODE1_PORT NODE2_PORT NODE3_PORT HTTPS_PORT HTTP_PORT
-export PUBLIC_URL="https://127.0.0.1:$HTTPS_PORT"
+pick_compose_ports https
 "$here/prepare.sh" >/dev/null
 dc up -d >"$MODERNO_DATA/up.log" 2>&1 || { cat "$MODERNO_DATA/up.log"; exit 1; }
 shop="https://127.0.0.1:$HTTPS_PORT"
-for _ in $(seq 1 150); do curl -fsSk "$shop/health" >/dev/null 2>&1 && break; sleep 0.4; done
+wait_http "$shop/health" 60 || true
 t2=$(now)
 
 r=$(curl -sk -o /dev/null -w '%{http_version} %{response_code}' --http2 "$shop/health" || true)
 [ "$r" = "2 200" ] && ok "the shop answers through nginx (HTTP/2, TLS)" || { bad "through nginx: $r"; dc ps; dc logs --tail 20; }
 for n in 1 2 3; do
   var="NODE${n}_PORT"
-  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:${!var}/health" >/dev/null 2>&1 && break; sleep 0.3; done
+  wait_http "http://127.0.0.1:${!var}/health" 30 || true
   d=$(curl -fsS "http://127.0.0.1:${!var}/health/detailed" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["checks"]["database"]["dialect"])' 2>/dev/null || true)
   [ "$d" = mysql ] && ok "node$n is up on MariaDB" || bad "node$n: database dialect '$d'"
 done

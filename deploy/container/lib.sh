@@ -1,4 +1,5 @@
-# Shared by container-test.sh and compose-test.sh (sourced).
+# Shared by container-test.sh, compose-test.sh, cluster-compose.sh and cluster-test.sh (sourced
+# after setting here=, the directory of this file).
 docker="${DOCKER:-docker}"
 dockerd_pid=""
 now() { date +%s.%N; }
@@ -26,6 +27,24 @@ stop_docker() {  # only the daemon this script started; KEEP_DOCKERD=1 leaves it
     kill "$dockerd_pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$dockerd_pid" 2>/dev/null || break; sleep 0.1; done
   fi
+}
+# docker-compose (COMPOSE) on compose.yml and the files a script adds to compose_files, as $project.
+compose="${COMPOSE:-docker-compose}"
+compose_files=(-f "$here/compose.yml")
+dc() { $compose -p "${project:?}" "${compose_files[@]}" "$@"; }
+# The variables compose.yml reads: the places (MODERNO_DATA, MODERNO_SECRETS) and, from
+# pick_compose_ports, eight free loopback ports and PUBLIC_URL (SCHEME, default https, on HTTPS_PORT).
+compose_vars=(MODERNO_DATA MODERNO_SECRETS DB_PORT DB_REPLICA_PORT REDIS_PORT NODE1_PORT NODE2_PORT NODE3_PORT
+  HTTPS_PORT HTTP_PORT PUBLIC_URL)
+pick_compose_ports() {
+  read -r DB_PORT DB_REPLICA_PORT REDIS_PORT NODE1_PORT NODE2_PORT NODE3_PORT HTTPS_PORT HTTP_PORT <<<"$(free_ports 8)"
+  PUBLIC_URL="${1:-https}://127.0.0.1:$HTTPS_PORT"
+  export "${compose_vars[@]}"
+}
+# Waits up to $2 seconds (default 30) for a 2xx from URL $1; 1 when none came.
+wait_http() {
+  for _ in $(seq 1 $((${2:-30} * 5))); do curl -fsSk -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
+  return 1
 }
 fail=0
 ok() { echo "ok   $*"; }

@@ -17,7 +17,8 @@ set -- --defaults-file=/etc/moderno/mariadb/$role.cnf --user=mysql --datadir="$d
 sql() { mariadb --no-defaults --socket="$sock" -uroot -e "$1"; }
 if [ ! -d "$data/mysql" ]; then
   mariadb-install-db --no-defaults --user=mysql --datadir="$data" --skip-test-db >/dev/null
-  mariadbd "$@" & pid=$!
+  # Socket only while it is set up: a client on the port reaches the server that stays.
+  mariadbd "$@" --skip-networking & pid=$!
   until mariadb-admin --no-defaults --socket="$sock" -uroot ping >/dev/null 2>&1; do sleep 0.2; done
   if [ "$role" = primary ]; then
     sql "CREATE DATABASE moderno CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;

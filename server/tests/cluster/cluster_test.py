@@ -19,6 +19,10 @@ function registered in CHECKS (add one there to extend the suite, e.g. the Redis
 - the primary stopped: requests that need it answer 503 problem+json with Retry-After (no 500),
   and they succeed again within seconds of its return.
 Usage: cluster_test.py MODERNO_BIN REPO_DIR   (exit 0 when every check passes)
+CLUSTER_SCRIPT (default REPO_DIR/scripts/cluster.sh) is the driver: up|down|stop-node|start-node|
+stop-db|start-db|stop-redis|start-redis DIR ..., writing DIR/cluster.env and the rendered
+DIR/nginx/moderno-upstream.conf; deploy/container/cluster-compose.sh runs the same cluster from
+the container images (make container-test; MODERNO_BIN then only runs `moderno diagnose`).
 """
 import http.client
 import json
@@ -34,7 +38,7 @@ import urllib.parse
 import uuid
 
 BIN, REPO = sys.argv[1], sys.argv[2]
-CLUSTER = os.path.join(REPO, "scripts", "cluster.sh")
+CLUSTER = os.environ.get("CLUSTER_SCRIPT") or os.path.join(REPO, "scripts", "cluster.sh")
 PASSWORD = "Cluster-Clave-2026x"
 ADDRESS = {"street": "Av. Uno", "number": "1", "comuna": "Santiago", "city": "Santiago", "region": "RM"}
 
@@ -296,9 +300,10 @@ def rolling_restart_fails_no_request():
 
 
 def diagnose(check_name):
-    """The line `moderno diagnose` prints for one check on node 1 (its .env names both databases)."""
+    """The line `moderno diagnose` prints for one check on node 1's data dir, with the cluster's URLs."""
+    urls = {k: env[k] for k in ("DATABASE_URL", "DATABASE_REPLICA_URL", "REDIS_URL")}
     out = subprocess.run([BIN, "diagnose", "--data-dir", os.path.join(env["DIR"], "node1")],
-                         capture_output=True, text=True).stdout
+                         capture_output=True, text=True, env=dict(os.environ, **urls)).stdout
     return next((line for line in out.splitlines() if line.split()[1:2] == [check_name]), "")
 
 
