@@ -104,14 +104,7 @@ for backend in $BACKENDS; do
   for _ in $(seq 1 500); do curl -fs -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.02; done
   base="http://127.0.0.1:$port"
 
-  tokens=()
-  for i in $(seq 1 "$CUSTOMERS"); do
-    email="buyer$i@bench.test"
-    curl -fs -o /dev/null -H 'Content-Type: application/json' \
-      -d "{\"email\":\"$email\",\"password\":\"$PASSWORD\",\"name\":\"Comprador $i\"}" "$base/api/v1/auth/register"
-    tokens+=("$(curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$PASSWORD\"}" \
-      "$base/api/v1/auth/login" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')")
-  done
+  buyer_tokens "$base" "$CUSTOMERS" "$PASSWORD"  # tokens
   write_checkout_lua "$work/checkout.lua" "$hot_csv" "${tokens[@]}"
 
   orders_before_all=$(sql "SELECT COUNT(*) FROM orders")

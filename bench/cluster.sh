@@ -136,14 +136,7 @@ for n in $NODE_COUNTS; do
   (cd "$cluster/node1" && DATABASE_URL="$DATABASE_URL" "$BIN" seed --products "$PRODUCTS" --data-dir "$cluster/node1" >/dev/null)
   wait_read_models "$(sql "SELECT COUNT(*) FROM products WHERE is_active = 1 AND deleted_at IS NULL")"
   set_hot_stock "$HOT" "$STOCK"
-  tokens=()
-  for i in $(seq 1 "$CUSTOMERS"); do
-    email="buyer$i@bench.test"
-    curl -fs -o /dev/null -H 'Content-Type: application/json' \
-      -d "{\"email\":\"$email\",\"password\":\"$PASSWORD\",\"name\":\"Comprador $i\"}" "$NGINX_URL/api/v1/auth/register"
-    tokens+=("$(curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$PASSWORD\"}" \
-      "$NGINX_URL/api/v1/auth/login" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')")
-  done
+  buyer_tokens "$NGINX_URL" "$CUSTOMERS" "$PASSWORD"  # tokens
   write_checkout_lua "$work/checkout.lua" "$hot_csv" "${tokens[@]}"
   write_catalog_lua "$work/catalog.lua"
 

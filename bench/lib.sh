@@ -1,5 +1,5 @@
 # Helpers shared by the benchmarks (sourced from the repository root).
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. scripts/lib.sh  # free_port
 now_ms() { date +%s%3N; }
 # wrk's durations (850us, 1.20ms, 2.00s, 1.5m) in milliseconds.
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); print v} else if (v ~ /m$/) {sub(/m/,"",v); print v*60000} else if (v ~ /s$/) {sub(/s/,"",v); print v*1000} else print v}' <<<"$1"; }
@@ -100,4 +100,18 @@ stock_invariant() {
         WHERE i.product_id = p.id AND r.state = 'reserved' AND r.order_id > $last_id)
     FROM products p WHERE p.id IN ($hot_csv) ORDER BY p.id")
   echo "$invariant $bad_rows $units_total"
+}
+
+# buyer_tokens BASE N PASSWORD: registers buyer1..N@bench.test at BASE and signs them in; sets
+# the array `tokens` to their access tokens.
+buyer_tokens() {
+  local base="$1" n="$2" password="$3" i email
+  tokens=()
+  for i in $(seq 1 "$n"); do
+    email="buyer$i@bench.test"
+    curl -fs -o /dev/null -H 'Content-Type: application/json' \
+      -d "{\"email\":\"$email\",\"password\":\"$password\",\"name\":\"Comprador $i\"}" "$base/api/v1/auth/register"
+    tokens+=("$(curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$password\"}" \
+      "$base/api/v1/auth/login" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')")
+  done
 }

@@ -22,9 +22,7 @@ dir="${2:?directory}"
 bin="${MODERNO_BIN:-$root/build/moderno}"
 nodes="${NODES:-3}"
 
-free_port() {
-  /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
+. "$here/lib.sh"  # free_port
 
 # Waits up to $2 seconds for an HTTP 200 from $1.
 wait_http() {

@@ -7,6 +7,7 @@
 # MARIADB_SERVER_ID=N starts the server with a binary log and that server id, as replication
 # needs on both sides (the primary's log is what the replica reads).
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"  # free_port
 cmd="${1:?start|stop}"
 dir="${2:?directory}"
 
@@ -14,8 +15,7 @@ case "$cmd" in
   start)
     port="${3:-}"
     if [ -z "$port" ]; then
-      # A free port: let the kernel choose one, then release it for mariadbd.
-      port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+      port=$(free_port)
     fi
     mkdir -p "$dir"
     if [ ! -d "$dir/data/mysql" ]; then

@@ -3,6 +3,7 @@
 # without persistence. Usage: scripts/redis.sh start DIR [PORT]   (prints redis://127.0.0.1:PORT)
 #                             scripts/redis.sh stop DIR
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"  # free_port
 cmd="${1:?start|stop}"
 dir="${2:?directory}"
 
@@ -10,8 +11,7 @@ case "$cmd" in
   start)
     port="${3:-}"
     if [ -z "$port" ]; then
-      # A free port: let the kernel choose one, then release it for redis-server.
-      port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+      port=$(free_port)
     fi
     mkdir -p "$dir"
     redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no --dir "$dir" \

@@ -14,24 +14,17 @@ Usage: nginx_test.py MODERNO_BIN REPO_ROOT"""
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 
+from loopback import free_port
+
 BIN, ROOT = sys.argv[1], sys.argv[2]
 PROCS = []
 FAILS = []
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def check(ok, what):
