@@ -119,12 +119,7 @@ for backend in $BACKENDS; do
       before=$(sql "SELECT COUNT(*) FROM orders")
       out=$(wrk -t"$THREADS" -c"$c" -d"${DURATION}s" --latency -s "$work/checkout.lua" "$base")
       # Requests still queued in the server when wrk stopped finish now: wait until the count is still.
-      after=$(sql "SELECT COUNT(*) FROM orders")
-      for _ in $(seq 1 50); do
-        sleep 0.3; settled=$(sql "SELECT COUNT(*) FROM orders")
-        [ "$settled" = "$after" ] && break
-        after=$settled
-      done
+      after=$(settled_orders)
       # Order emails are jobs run in the background on the same machine: how many wait now.
       mail_waiting=$(sql "SELECT COUNT(*) FROM jobs WHERE kind = 'email' AND status IN ('queued', 'running')")
       secs=$(awk '/requests in/ {print $4}' <<<"$out" | tr -d ,)

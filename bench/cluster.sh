@@ -152,12 +152,7 @@ for n in $NODE_COUNTS; do
         read -r r p non2xx bad ok <<<"$(wrk_run "$base" "$script")"
         rps[$n.$via.$what]+="$r "; p99[$n.$via.$what]+="$p "
         if [ "$what" = checkout ]; then
-          after=$(sql "SELECT COUNT(*) FROM orders")
-          for _ in $(seq 1 50); do
-            sleep 0.3; settled=$(sql "SELECT COUNT(*) FROM orders")
-            [ "$settled" = "$after" ] && break
-            after=$settled
-          done
+          after=$(settled_orders)
           extra=$(( after - before - ok ))
           if [ "$extra" -lt 0 ] || [ "$extra" -gt "$CONNECTIONS" ]; then inflight_ok=0; fi
           ok_total=$(( ok_total + ok ))

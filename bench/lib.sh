@@ -115,3 +115,16 @@ buyer_tokens() {
       "$base/api/v1/auth/login" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')")
   done
 }
+
+# settled_orders: the orders count once it stops moving (requests still queued in the server
+# when wrk stopped finish first), through the caller's `sql`.
+settled_orders() {
+  local now settled
+  now=$(sql "SELECT COUNT(*) FROM orders")
+  for _ in $(seq 1 50); do
+    sleep 0.3; settled=$(sql "SELECT COUNT(*) FROM orders")
+    [ "$settled" = "$now" ] && break
+    now=$settled
+  done
+  echo "$now"
+}
