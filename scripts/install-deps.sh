@@ -26,7 +26,7 @@ bench_pkgs=(wrk)
 # What a built `moderno` needs to run (its shared libraries), plus ca-certificates for outgoing
 # TLS (SMTP, payment providers) and curl for health checks.
 runtime_pkgs=(libboost-json1.81.0 libboost-url1.81.0 libsqlite3-0 libmariadb3 libspdlog1.10 libsodium23
-  zlib1g libssl3 libcurl4 libxapian30 libvips42 ca-certificates curl)
+  zlib1g libssl3 libcurl4 libxapian30 libvips42 libhiredis0.14 ca-certificates curl)
 container_pkgs=(docker.io debootstrap docker-compose)
 
 pkgs=("${build_pkgs[@]}")
