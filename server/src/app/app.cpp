@@ -160,9 +160,11 @@ App::App(config::Config cfg, Clocks clocks)
     if (applied.results_changed) cache_.Refresh(search::kCacheNamespace);
     if (applied.results_changed || applied.stock_flipped) cache_.Refresh(search::kInStockCacheNamespace);
     if (applied.names_changed) cache_.Refresh(search::kSuggestCacheNamespace);
-    // The read model follows the same log (changes from any node): rebuilt on what listings
-    // sort or filter by, its in-stock set reloaded when a product goes in or out of stock.
-    if (applied.results_changed) read_model_->CatalogChanged();
+    // The read model follows the same log (changes from any node): edited products moved in
+    // place (a rebuild after a taxonomy change), its in-stock set reloaded when a product goes
+    // in or out of stock.
+    if (applied.rebuilt) read_model_->CatalogChanged();
+    else read_model_->ProductsChanged(applied.products, applied.read_at, applied.complete);
     if (applied.stock_flipped) read_model_->StockChanged();
     cache_.Refresh(catalog::Service::kCacheNamespace);
   };

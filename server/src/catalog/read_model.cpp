@@ -1,6 +1,9 @@
 #include "catalog/read_model.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <functional>
+#include <limits>
 #include <string>
 
 #include "catalog/repository.hpp"
@@ -10,15 +13,30 @@ namespace moderno::catalog {
 namespace {
 
 constexpr std::string_view kVisible = " FROM products p WHERE p.is_active = 1 AND p.deleted_at IS NULL";
+// A product's keys (0-8); visibility (9) is a column for the rows of Apply.
 constexpr std::string_view kKeys =
-    "SELECT p.id, p.category_id, COALESCE(p.brand_id, 0), p.price, p.is_featured";
+    "SELECT p.id, p.category_id, COALESCE(p.brand_id, 0), p.price, p.is_featured, p.rating_avg, "
+    "p.reviews_count, p.sales_count, p.name";
+constexpr std::string_view kVisibleColumn =
+    ", CASE WHEN p.is_active = 1 AND p.deleted_at IS NULL THEN 1 ELSE 0 END FROM products p WHERE p.id IN (";
 constexpr std::string_view kInStockIds =
     "SELECT DISTINCT product_id FROM inventory WHERE quantity > reserved_quantity";
 // Stock reloads come at most this often (each reads every in-stock product id).
 constexpr auto kStockInterval = std::chrono::milliseconds(250);
+// A local write not covered by an applied batch within this long rebuilds the model.
+constexpr auto kLocalWriteWait = std::chrono::seconds(1);
+// More products pending than this rebuild rather than move one by one.
+constexpr std::size_t kMaxPending = 5000;
+constexpr std::size_t kIdsPerRead = 500;
 
 constexpr Sort kSortOf[] = {Sort::kNewest, Sort::kPriceAsc, Sort::kPriceDesc, Sort::kName, Sort::kRating,
                             Sort::kPopularity};
+// The sorts whose keys an edit can change and memory can compare (newest and name: never moved).
+constexpr std::size_t kMovable[] = {1, 2, 4, 5};
+
+double RatingKey(const db::Row& r, std::size_t i) {
+  return r.IsNull(i) ? -std::numeric_limits<double>::infinity() : r.Real(i);
+}
 
 std::size_t SortIndex(Sort s) {
   switch (s) {
@@ -58,9 +76,25 @@ void ReadModel::CatalogChanged() {
   wake_.notify_all();
 }
 
+void ReadModel::ProductsChanged(std::vector<std::int64_t> ids, std::chrono::steady_clock::time_point read_at,
+                                bool complete) {
+  {
+    std::lock_guard lock(mu_);
+    pending_.insert(ids.begin(), ids.end());
+    if (pending_.size() > kMaxPending) rebuild_wanted_ = true;
+    // Every local write before the batch was read is in it (it committed before it was counted).
+    if (complete && read_at > last_write_at_) pending_covers_ = std::max(pending_covers_, last_write_);
+  }
+  wake_.notify_all();
+}
+
 void ReadModel::LocalWrite() {
-  writes_.fetch_add(1);
-  CatalogChanged();
+  {
+    std::lock_guard lock(mu_);
+    last_write_ = writes_.fetch_add(1) + 1;
+    last_write_at_ = std::chrono::steady_clock::now();
+  }
+  wake_.notify_all();
 }
 
 void ReadModel::StockChanged() {
@@ -78,8 +112,8 @@ void ReadModel::LocalStockWrite() {
 
 bool ReadModel::Current() const {
   std::lock_guard lock(mu_);
-  return snap_ && !rebuild_wanted_ && !stock_wanted_ && writes_built_.load() == writes_.load() &&
-         stock_built_.load() == stock_writes_.load();
+  return snap_ && !rebuild_wanted_ && !stock_wanted_ && pending_.empty() &&
+         writes_built_.load() == writes_.load() && stock_built_.load() == stock_writes_.load();
 }
 
 std::size_t ReadModel::Products() const {
@@ -91,9 +125,41 @@ std::size_t ReadModel::MemoryBytes() const {
   std::lock_guard lock(mu_);
   if (!snap_) return 0;
   const std::size_t n = snap_->ids.size();
-  // Vectors by position, the orders, and the two hash maps (node + bucket, roughly).
-  return n * (8 + 4 + 8 + 8 + 1 + 1) + n * 4 * kSorts + snap_->position.size() * 40 +
+  std::size_t listed = 0;  // positions in the per-category orders
+  for (const Orders& o : snap_->subtree_order) listed += o[0].size() * kSorts * 4;
+  // Vectors by position, the orders, the two hash maps (node + bucket, roughly).
+  return n * (8 + 4 + 8 + 8 + 1 + 1 + 8 + 8 + 8 + 8) + n * 4 * kSorts + listed + snap_->position.size() * 40 +
          snap_->category_index.size() * 40;
+}
+
+bool ReadModel::Before(const Snapshot& s, std::size_t sort, std::uint32_t a, std::uint32_t b) {
+  switch (sort) {  // as OrderBy: ties by id
+    case 1: return s.price[a] != s.price[b] ? s.price[a] < s.price[b] : s.ids[a] < s.ids[b];
+    case 2: return s.price[a] != s.price[b] ? s.price[a] > s.price[b] : s.ids[a] > s.ids[b];
+    case 4:
+      if (s.rating[a] != s.rating[b]) return s.rating[a] > s.rating[b];
+      return s.reviews[a] != s.reviews[b] ? s.reviews[a] > s.reviews[b] : s.ids[a] < s.ids[b];
+    case 5: return s.sales[a] != s.sales[b] ? s.sales[a] > s.sales[b] : s.ids[a] < s.ids[b];
+    default: return false;  // newest and name come from the database only
+  }
+}
+
+void ReadModel::Split(Snapshot& s) {
+  std::vector<std::size_t> sizes(s.subtree_order.size(), 0);
+  for (std::int32_t c : s.category) {
+    for (std::uint32_t e : s.subtrees_of[static_cast<std::size_t>(c)]) ++sizes[e];
+  }
+  for (std::size_t e = 0; e < s.subtree_order.size(); ++e) {
+    for (auto& o : s.subtree_order[e]) {
+      o.clear();
+      o.reserve(sizes[e]);
+    }
+  }
+  for (std::size_t k = 0; k < kSorts; ++k) {
+    for (std::uint32_t pos : s.order[k]) {
+      for (std::uint32_t e : s.subtrees_of[static_cast<std::size_t>(s.category[pos])]) s.subtree_order[e][k].push_back(pos);
+    }
+  }
 }
 
 Result<void> ReadModel::Rebuild() {
@@ -103,11 +169,11 @@ Result<void> ReadModel::Rebuild() {
     auto s = std::make_shared<Snapshot>();
     const db::Rows keys = uow.Query(std::string(kKeys) + std::string(kVisible));
     const std::size_t n = keys.size();
-    s->ids.reserve(n);
+    for (auto* v : {&s->ids, &s->brand, &s->price, &s->reviews, &s->sales}) v->reserve(n);
     s->category.reserve(n);
-    s->brand.reserve(n);
-    s->price.reserve(n);
     s->featured.reserve(n);
+    s->rating.reserve(n);
+    s->name_hash.reserve(n);
     s->position.reserve(n);
     for (const db::Row& r : keys) {
       const auto pos = static_cast<std::uint32_t>(s->ids.size());
@@ -117,6 +183,10 @@ Result<void> ReadModel::Rebuild() {
       s->brand.push_back(r.Int(2));
       s->price.push_back(r.Int(3));
       s->featured.push_back(r.Bool(4) ? 1 : 0);
+      s->rating.push_back(RatingKey(r, 5));
+      s->reviews.push_back(r.Int(6));
+      s->sales.push_back(r.Int(7));
+      s->name_hash.push_back(std::hash<std::string>{}(r.Str(8)));
       s->position.emplace(r.Int(0), pos);
     }
     s->in_stock.assign(n, 0);
@@ -131,15 +201,99 @@ Result<void> ReadModel::Rebuild() {
         if (auto it = s->position.find(r.Int(0)); it != s->position.end()) order.push_back(it->second);
       }
     }
+    // Each category's subtree exactly as the taxonomy gives it to a query.
+    const CategoryTree tree = Repository().LoadCategoryTree(uow);
+    s->subtrees_of.resize(s->category_index.size());
+    for (const auto& [id, c] : tree.by_id) {
+      const auto entry = static_cast<std::uint32_t>(s->subtree_order.size());
+      std::vector<std::int64_t> members = tree.Subtree(id);
+      for (std::int64_t m : members) {
+        if (auto it = s->category_index.find(m); it != s->category_index.end()) {
+          s->subtrees_of[static_cast<std::size_t>(it->second)].push_back(entry);
+        }
+      }
+      s->subtree.emplace(std::move(members), entry);
+      s->subtree_order.emplace_back();
+    }
+    Split(*s);
     return s;
   });
   if (!built) return std::unexpected(built.error());
   std::lock_guard lock(mu_);
   snap_ = std::move(*built);
+  builds_.fetch_add(1);
   stock_.reset();
   stock_for_ = nullptr;
-  writes_built_ = writes;
+  writes_built_ = std::max(writes_built_.load(), writes);
   stock_built_ = stock_writes;
+  return {};
+}
+
+Result<void> ReadModel::Apply(std::span<const std::int64_t> ids) {
+  if (ids.empty()) return {};
+  std::shared_ptr<const Snapshot> base;
+  {
+    std::lock_guard lock(mu_);
+    base = snap_;
+  }
+  if (!base) return Rebuild();
+  auto rows = db_.Read([&](db::UnitOfWork& uow) -> Result<db::Rows> {
+    db::Rows all;
+    for (std::size_t begin = 0; begin < ids.size(); begin += kIdsPerRead) {
+      std::string sql = std::string(kKeys) + std::string(kVisibleColumn);
+      std::vector<db::Value> params;
+      for (std::size_t i = begin; i < std::min(ids.size(), begin + kIdsPerRead); ++i) {
+        sql += params.empty() ? "?" : ",?";
+        params.emplace_back(ids[i]);
+      }
+      for (db::Row& r : uow.Query(sql + ")", params)) all.push_back(std::move(r));
+    }
+    return all;
+  });
+  if (!rows) return std::unexpected(rows.error());
+  auto s = std::make_shared<Snapshot>(*base);
+  std::size_t found = 0;
+  for (const db::Row& r : *rows) {
+    auto at = s->position.find(r.Int(0));
+    const bool visible = r.Bool(9);
+    if (at == s->position.end()) {
+      if (visible) return Rebuild();  // newly visible: its place in every order
+      continue;
+    }
+    ++found;
+    const std::uint32_t pos = at->second;
+    auto cat = s->category_index.find(r.Int(1));
+    // Hidden, renamed, or moved to a category the model does not list yet: rebuild.
+    if (!visible || cat == s->category_index.end() || std::hash<std::string>{}(r.Str(8)) != s->name_hash[pos]) {
+      return Rebuild();
+    }
+    s->category[pos] = cat->second;
+    s->brand[pos] = r.Int(2);
+    s->featured[pos] = r.Bool(4) ? 1 : 0;
+    const std::int64_t price = r.Int(3);
+    const double rating = RatingKey(r, 5);
+    const std::int64_t reviews = r.Int(6), sales = r.Int(7);
+    if (price == s->price[pos] && rating == s->rating[pos] && reviews == s->reviews[pos] && sales == s->sales[pos]) continue;
+    s->price[pos] = price;
+    s->rating[pos] = rating;
+    s->reviews[pos] = reviews;
+    s->sales[pos] = sales;
+    for (std::size_t k : kMovable) {
+      auto& o = s->order[k];
+      o.erase(std::ranges::find(o, pos));
+      auto to = std::ranges::lower_bound(o, pos, [&](std::uint32_t a, std::uint32_t b) { return Before(*s, k, a, b); });
+      o.insert(to, pos);
+    }
+  }
+  // A listed product whose row is gone (deleted): rebuild.
+  std::size_t listed = 0;
+  for (std::int64_t id : ids) listed += s->position.contains(id) ? 1 : 0;
+  if (found != listed) return Rebuild();
+  Split(*s);
+  std::lock_guard lock(mu_);
+  if (snap_ != base) return {};  // rebuilt meanwhile, from later rows
+  snap_ = std::move(s);
+  if (stock_for_ == base.get()) stock_for_ = snap_.get();  // positions are unchanged
   return {};
 }
 
@@ -167,42 +321,53 @@ Result<void> ReadModel::ReloadStock() {
 }
 
 void ReadModel::Loop(std::stop_token stop) {
-  auto last_stock = std::chrono::steady_clock::now() - kStockInterval;
+  using namespace std::chrono;
+  auto last_stock = steady_clock::now() - kStockInterval;
   while (!stop.stop_requested()) {
-    bool rebuild = false, stock = false;
+    bool rebuild = false, stock = false, apply = false;
+    std::vector<std::int64_t> ids;
+    std::uint64_t covers = 0;
     {
       std::unique_lock lock(mu_);
-      wake_.wait(lock, stop, [&] { return rebuild_wanted_ || stock_wanted_; });
+      auto overdue = [&] {
+        return writes_built_.load() < last_write_ && steady_clock::now() - last_write_at_ > kLocalWriteWait;
+      };
+      auto uncovered = [&] { return pending_covers_ > writes_built_.load(); };
+      // Woken by work, or every 250 ms to see whether a local write went uncovered too long.
+      wake_.wait_for(lock, stop, kStockInterval, [&] {
+        return rebuild_wanted_ || stock_wanted_ || !pending_.empty() || uncovered() || overdue();
+      });
       if (stop.stop_requested()) return;
+      if (overdue()) rebuild_wanted_ = true;
       rebuild = rebuild_wanted_;
-      stock = stock_wanted_ && !rebuild;
-      if (stock && std::chrono::steady_clock::now() - last_stock < kStockInterval) {
-        wake_.wait_for(lock, stop, kStockInterval, [&] { return rebuild_wanted_; });
-        continue;
-      }
+      apply = !rebuild && (!pending_.empty() || uncovered());
+      stock = stock_wanted_ && !rebuild && !apply;
+      if (stock && steady_clock::now() - last_stock < kStockInterval) continue;  // waits again
+      if (!rebuild && !apply && !stock) continue;
       rebuild_wanted_ = false;
       if (rebuild || stock) stock_wanted_ = false;
+      if (rebuild || apply) {
+        ids.assign(pending_.begin(), pending_.end());
+        covers = pending_covers_;
+        pending_.clear();
+      }
     }
-    const auto started = std::chrono::steady_clock::now();
-    auto done = rebuild ? Rebuild() : ReloadStock();
+    const auto started = steady_clock::now();
+    auto done = rebuild ? Rebuild() : apply ? Apply(ids) : ReloadStock();
     if (stock) last_stock = started;
+    if (done && apply) writes_built_ = std::max(writes_built_.load(), covers);
     if (!done) {
       log::Warn("catalog read model not refreshed", {{"error", done.error().internal}});
-      {
-        std::lock_guard lock(mu_);
-        rebuild_wanted_ = rebuild_wanted_ || rebuild;
-        stock_wanted_ = stock_wanted_ || stock;
-      }
       std::unique_lock lock(mu_);
-      wake_.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
+      rebuild_wanted_ = rebuild_wanted_ || rebuild || apply;
+      stock_wanted_ = stock_wanted_ || stock;
+      wake_.wait_for(lock, stop, seconds(1), [] { return false; });
       continue;
     }
     if (rebuild) {
       log::Info("catalog read model built",
                 {{"products", static_cast<long long>(Products())},
-                 {"ms", static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                   std::chrono::steady_clock::now() - started)
-                                                   .count())}});
+                 {"ms", static_cast<long long>(duration_cast<milliseconds>(steady_clock::now() - started).count())}});
     }
   }
 }
@@ -219,17 +384,32 @@ std::optional<IdPage> ReadModel::Page(const ProductQuery& q) const {
   }
   if (!s) return std::nullopt;
   const std::vector<std::uint8_t>& in_stock = reloaded ? *reloaded : s->in_stock;
+  const std::size_t sort = SortIndex(q.sort);
+  // The category's own order when the model knows its subtree; otherwise every product, filtered.
+  const std::vector<std::uint32_t>* order = &s->order[sort];
   std::vector<std::uint8_t> allowed;
   if (!q.category_ids.empty()) {
-    allowed.assign(s->category_index.size(), 0);
-    for (auto id : q.category_ids) {
-      if (auto it = s->category_index.find(id); it != s->category_index.end()) allowed[static_cast<std::size_t>(it->second)] = 1;
+    if (auto it = s->subtree.find(q.category_ids); it != s->subtree.end()) {
+      order = &s->subtree_order[it->second][sort];
+    } else {
+      allowed.assign(s->category_index.size(), 0);
+      for (auto id : q.category_ids) {
+        if (auto c = s->category_index.find(id); c != s->category_index.end()) allowed[static_cast<std::size_t>(c->second)] = 1;
+      }
     }
   }
   const std::int64_t offset = static_cast<std::int64_t>(q.page - 1) * q.limit;
   IdPage page;
+  const bool filtered = !allowed.empty() || q.brand_id || q.price_min || q.price_max || q.featured || q.in_stock;
+  if (!filtered) {  // a slice
+    page.total = static_cast<std::int64_t>(order->size());
+    for (std::int64_t i = offset; i < std::min(page.total, offset + q.limit); ++i) {
+      page.ids.push_back(s->ids[(*order)[static_cast<std::size_t>(i)]]);
+    }
+    return page;
+  }
   std::int64_t count = 0;
-  for (std::uint32_t pos : s->order[SortIndex(q.sort)]) {
+  for (std::uint32_t pos : *order) {
     if (!allowed.empty() && !allowed[static_cast<std::size_t>(s->category[pos])]) continue;
     if (q.brand_id && s->brand[pos] != *q.brand_id) continue;
     if (q.price_min && s->price[pos] < *q.price_min) continue;

@@ -4,18 +4,28 @@
 // their total without SQL (the page's summaries are then read by primary key).
 //
 // The orders come from the database itself (one ORDER BY per sort at each build), so names sort
-// by the dialect's collation exactly as the SQL path does. It is rebuilt in the background when
-// the search change log (followed by the search indexer on every node) shows a product,
-// category or brand change, and its in-stock set is reloaded when a product goes in or out of
-// stock. After a catalog write on this node it answers nothing (the caller uses SQL) until a
-// rebuild that started after the write has finished, so a node reads its own writes.
+// by the dialect's collation exactly as the SQL path does. Each category (with its
+// descendants, as the taxonomy lists them) keeps its own list per sort, so an unfiltered page
+// is a slice and a filtered one scans only that category.
+//
+// It follows the search change log (applied by the search indexer on every node): edited
+// products are moved in place (price, rating, sales, brand, category, featured: keys compared in
+// memory exactly as the ORDER BY compares them); anything else (a product added, hidden or
+// renamed, a category or brand change) rebuilds it. Its in-stock set is reloaded when a product
+// goes in or out of stock. After a catalog write on this node it answers nothing (the caller
+// uses SQL) until it has applied a change-log batch read after the write, so a node reads its
+// own writes.
 #include <array>
+#include <chrono>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <map>
 #include <optional>
+#include <set>
+#include <span>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -41,9 +51,14 @@ class ReadModel {
   // O(products), no allocation but the page.
   std::optional<IdPage> Page(const ProductQuery& q) const;
 
-  // Something a listing filters or sorts by changed (product, category, brand): rebuild.
+  // Something a listing filters or sorts by changed (a category, a brand, the whole index): rebuild.
   void CatalogChanged();
-  // A catalog write committed on this node: answer from SQL until it is rebuilt.
+  // These products changed, as a change-log batch read at `read_at` shows them; `complete`: the
+  // batch read everything committed before `read_at` (the indexer's last batch of a sync).
+  void ProductsChanged(std::vector<std::int64_t> ids, std::chrono::steady_clock::time_point read_at,
+                       bool complete);
+  // A catalog write committed on this node: answer from SQL until a complete batch read after
+  // it is applied (or, failing that within a second, a rebuild).
   void LocalWrite();
   // Some product went in or out of stock: reload the in-stock set (at most every 250 ms).
   void StockChanged();
@@ -53,14 +68,20 @@ class ReadModel {
   // Builds (or rebuilds) now, on the caller's thread; for tests and the first build.
   Result<void> Rebuild();
   Result<void> ReloadStock();
+  // Applies these products' current rows in place (a rebuild when one was added, hidden or
+  // renamed); on the caller's thread, for tests and the background loop.
+  Result<void> Apply(std::span<const std::int64_t> ids);
   // True once a build finished after the last local write and stock reload request.
   bool Current() const;
   // Visible products and the model's approximate heap size.
   std::size_t Products() const;
   std::size_t MemoryBytes() const;
+  // Full builds so far (an edit moved in place does not count).
+  std::uint64_t Builds() const { return builds_.load(); }
 
  private:
   static constexpr std::size_t kSorts = 6;
+  using Orders = std::array<std::vector<std::uint32_t>, kSorts>;  // positions per sort
   struct Snapshot {
     std::vector<std::int64_t> ids;        // by position
     std::vector<std::int32_t> category;   // dense category index by position
@@ -68,10 +89,24 @@ class ReadModel {
     std::vector<std::int64_t> price;
     std::vector<std::uint8_t> featured;
     std::vector<std::uint8_t> in_stock;
+    // The other sort keys, to move an edited product in place: rating (NULL: -infinity),
+    // reviews, sales, and a hash of the name (a rename rebuilds).
+    std::vector<double> rating;
+    std::vector<std::int64_t> reviews;
+    std::vector<std::int64_t> sales;
+    std::vector<std::size_t> name_hash;
     std::unordered_map<std::int64_t, std::int32_t> category_index;
     std::unordered_map<std::int64_t, std::uint32_t> position;
-    std::array<std::vector<std::uint32_t>, kSorts> order;  // positions per sort
+    Orders order;
+    // Per category with its descendants (the taxonomy's sorted subtree ids): its orders; and
+    // for each dense category index, the subtrees it belongs to.
+    std::map<std::vector<std::int64_t>, std::size_t> subtree;
+    std::vector<Orders> subtree_order;
+    std::vector<std::vector<std::uint32_t>> subtrees_of;
   };
+  // Fills subtree_order from order (one pass per sort).
+  static void Split(Snapshot& s);
+  static bool Before(const Snapshot& s, std::size_t sort, std::uint32_t a, std::uint32_t b);
   void Loop(std::stop_token stop);
 
   db::Database& db_;
@@ -87,6 +122,12 @@ class ReadModel {
   std::atomic<std::uint64_t> writes_built_{0};  // local writes the snapshot includes
   std::atomic<std::uint64_t> stock_writes_{0};
   std::atomic<std::uint64_t> stock_built_{0};
+  std::atomic<std::uint64_t> builds_{0};
+  // Products to apply, and the local writes the next apply covers (a complete batch read after them).
+  std::set<std::int64_t> pending_;
+  std::uint64_t pending_covers_ = 0;
+  std::uint64_t last_write_ = 0;  // the count and time of the latest local write
+  std::chrono::steady_clock::time_point last_write_at_{};
   std::jthread thread_;
 };
 

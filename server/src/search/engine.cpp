@@ -712,7 +712,11 @@ Result<bool> Engine::ApplyBatchLocked() {
   applied_above_count_ = static_cast<std::int64_t>(applied_above_.size());
   last_stamp_ = now;
   ++commit_gen_;
-  if (opt_.on_applied) opt_.on_applied(Applied{results_changed, stock_flipped, names_changed});
+  if (opt_.on_applied) {
+    Applied applied{results_changed, stock_flipped, names_changed, batch->taxonomy, {}, now, !batch->more};
+    std::ranges::set_difference(batch->products, batch->stock_only, std::back_inserter(applied.products));
+    opt_.on_applied(applied);
+  }
   return batch->more;
 }
 

@@ -115,6 +115,13 @@ struct Applied {
   // A product was added, removed or renamed (its id, slug or name, what suggestions show), or
   // a category or brand changed.
   bool names_changed = true;
+  // The whole index was built or swapped, or a category or brand changed: anything may differ.
+  bool rebuilt = true;
+  // Otherwise: the products whose rows the batch applied (not those named only by stock moves),
+  // when it was read, and whether it read everything committed before then (the last batch).
+  std::vector<std::int64_t> products;
+  std::chrono::steady_clock::time_point read_at{};
+  bool complete = false;
 };
 
 struct EngineOptions {

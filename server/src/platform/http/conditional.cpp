@@ -33,8 +33,13 @@ void SetPublicCaching(PublicCaching p) {
 PublicCaching GetPublicCaching() { return {g_max_age.load(), g_stale.load()}; }
 
 std::string StrongEtag(std::string_view body) {
-  unsigned char out[16];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(body.data()), body.size(), nullptr, 0);
+  // SipHash with a 128-bit output: a tag changes whenever the body does, and it is about 4
+  // times faster than BLAKE2b (every catalog answer and cache hit is hashed). Not a secret:
+  // the key is fixed, so every node gives the same body the same tag.
+  static constexpr unsigned char kKey[crypto_shorthash_siphashx24_KEYBYTES] = {'m', 'o', 'd', 'e', 'r', 'n', 'o', '-',
+                                                                               'e', 't', 'a', 'g', '-', 'v', '1', '.'};
+  unsigned char out[crypto_shorthash_siphashx24_BYTES];
+  crypto_shorthash_siphashx24(out, reinterpret_cast<const unsigned char*>(body.data()), body.size(), kKey);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string tag = "\"";
   for (unsigned char c : out) {

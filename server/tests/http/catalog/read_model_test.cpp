@@ -109,6 +109,46 @@ TEST_F(ReadModelTest, AnswersEveryListingLikeSqlBeforeAndAfterWrites) {
   EXPECT_GT(fresh->total, stale->total) << "products back in stock are listed again";
 }
 
+TEST_F(ReadModelTest, MovesEditedProductsInPlaceLikeSql) {
+  catalog::ReadModel model(store_->app().db());
+  ASSERT_TRUE(model.Rebuild());
+  auto& db = store_->app().db();
+  auto ids_of = [&](const std::string& sql) {
+    const db::Rows rows = db.Read([&](db::UnitOfWork& uow) -> Result<db::Rows> { return uow.Query(sql); }).value();
+    std::vector<std::int64_t> ids;
+    for (const auto& r : rows) ids.push_back(r.Int(0));
+    return ids;
+  };
+  const std::int64_t brand = ids_of("SELECT id FROM brands WHERE is_active = 1 ORDER BY id").front();
+  const std::int64_t category = ids_of("SELECT category_id FROM products WHERE is_active = 1 ORDER BY id").back();
+  // Edits that move products in every order an edit can change, and in and out of categories
+  // and brands the model already lists.
+  Exec("UPDATE products SET price = price + (id % 13) * 700 WHERE id % 4 = 1");
+  Exec("UPDATE products SET price = 19990 WHERE id % 4 = 3");  // ties, broken by id
+  Exec("UPDATE products SET rating_avg = (id % 5) + 0.5, reviews_count = id % 9 WHERE id % 6 = 2");
+  Exec("UPDATE products SET rating_avg = NULL, reviews_count = 0 WHERE id % 6 = 5");
+  Exec("UPDATE products SET sales_count = sales_count + id % 17 WHERE id % 5 = 3");
+  Exec("UPDATE products SET is_featured = 1 - is_featured WHERE id % 10 = 4");
+  Exec("UPDATE products SET brand_id = ? WHERE id % 8 = 5", {brand});
+  Exec("UPDATE products SET category_id = ? WHERE id % 9 = 6", {category});
+  const auto builds = model.Builds();
+  const auto all = ids_of("SELECT id FROM products ORDER BY id");
+  ASSERT_TRUE(model.Apply(all));
+  EXPECT_EQ(model.Builds(), builds) << "edits are moved in place, not rebuilt";
+  EXPECT_GT(Compare(model, 1500, 17), 500);
+
+  // A rename (its place in the name order comes from the database's collation) and a hidden
+  // product rebuild it.
+  const std::int64_t renamed = all.at(all.size() / 2);
+  Exec("UPDATE products SET name = 'Aaa primero' WHERE id = ?", {renamed});
+  ASSERT_TRUE(model.Apply(std::vector<std::int64_t>{renamed}));
+  EXPECT_EQ(model.Builds(), builds + 1);
+  Exec("UPDATE products SET is_active = 0 WHERE id = ?", {all.at(3)});
+  ASSERT_TRUE(model.Apply(std::vector<std::int64_t>{all.at(3)}));
+  EXPECT_EQ(model.Builds(), builds + 2);
+  EXPECT_GT(Compare(model, 500, 19), 150);
+}
+
 TEST_F(ReadModelTest, TheLiveAppListsFromTheModelAndReadsItsOwnWrites) {
   store_->app().StartBackground();  // as `moderno serve` does: the model is built at start
   auto& model = store_->app().read_model();
