@@ -342,7 +342,10 @@ void ReadModel::Loop(std::stop_token stop) {
       rebuild = rebuild_wanted_;
       apply = !rebuild && (!pending_.empty() || uncovered());
       stock = stock_wanted_ && !rebuild && !apply;
-      if (stock && steady_clock::now() - last_stock < kStockInterval) continue;  // waits again
+      if (stock && steady_clock::now() - last_stock < kStockInterval) {  // not yet: other work may come
+        wake_.wait_until(lock, stop, last_stock + kStockInterval, [&] { return rebuild_wanted_ || !pending_.empty(); });
+        continue;
+      }
       if (!rebuild && !apply && !stock) continue;
       rebuild_wanted_ = false;
       if (rebuild || stock) stock_wanted_ = false;
