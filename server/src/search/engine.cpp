@@ -170,27 +170,11 @@ void ApplyOrder(Xapian::Enquire& e, Order order, Xapian::MultiValueKeyMaker& rat
   }
 }
 
-// The facet pass (every match, no ranking) and the page. Without a category, brand or price
-// filter both passes see the same matches, so one ranked pass counts them too.
+// The facet pass (every match, no ranking) and the page.
 Matches RunPasses(const Xapian::Database& db, const Xapian::Query& text, const SearchRequest& r,
                   const FacetTable* table) {
   const Xapian::doccount all = db.get_doccount();
   Matches m;
-  const Filters& f = r.filters;
-  if (r.facets && f.category_ids.empty() && !f.brand_id && !f.price_min && !f.price_max) {
-    FacetSpy spy(f, r.price_edges, table);
-    Xapian::Enquire e(db);
-    e.set_query(Boosted(Filtered(text, f, true)));
-    Xapian::MultiValueKeyMaker rating;
-    ApplyOrder(e, r.order, rating);
-    e.add_matchspy(&spy);
-    const Xapian::MSet page = e.get_mset(static_cast<Xapian::doccount>(r.offset),
-                                         static_cast<Xapian::doccount>(r.limit), all);
-    m.total = spy.total();
-    m.facets = spy.Counts();
-    for (auto it = page.begin(); it != page.end(); ++it) m.ids.push_back(static_cast<std::int64_t>(*it));
-    return m;
-  }
   if (r.facets) {
     FacetSpy spy(r.filters, r.price_edges, table);
     Xapian::Enquire e(db);
