@@ -7,6 +7,7 @@
 #include "platform/log/log.hpp"
 #include "platform/time/time.hpp"
 #include "search/analysis.hpp"
+#include "search/boost_source.hpp"
 #include "search/checkpoint.hpp"
 #include "search/document.hpp"
 #include "search/queries.hpp"
@@ -58,6 +59,31 @@ std::unexpected<Error> IndexUnavailable(const std::string& internal) {
   return std::unexpected(std::move(e));
 }
 
+// Counts by id: an array for the small ids tables give out, a map above them.
+class IdCounter {
+ public:
+  void Add(std::int64_t id) {
+    if (id >= 0 && id < kDense) {
+      if (static_cast<std::size_t>(id) >= dense_.size()) dense_.resize(static_cast<std::size_t>(id) + 1, 0);
+      ++dense_[static_cast<std::size_t>(id)];
+    } else {
+      ++sparse_[id];
+    }
+  }
+  std::map<std::int64_t, std::int64_t> Counts() const {
+    std::map<std::int64_t, std::int64_t> out(sparse_.begin(), sparse_.end());
+    for (std::size_t id = 0; id < dense_.size(); ++id) {
+      if (dense_[id] != 0) out[static_cast<std::int64_t>(id)] = dense_[id];
+    }
+    return out;
+  }
+
+ private:
+  static constexpr std::int64_t kDense = 1 << 16;
+  std::vector<std::int64_t> dense_;
+  std::unordered_map<std::int64_t, std::int64_t> sparse_;
+};
+
 // Counts facets over every match, applying to each facet the filters of the others. Reads
 // each match's facet value from `table` (by document id) when given, else from the document.
 class FacetSpy : public Xapian::MatchSpy {
@@ -81,8 +107,8 @@ class FacetSpy : public Xapian::MatchSpy {
         categories_.empty() || std::ranges::binary_search(categories_, v.category_id);
     const bool in_brand = !brand_ || v.brand_id == *brand_;
     const bool in_price = (!min_ || v.price >= *min_) && (!max_ || v.price <= *max_);
-    if (in_brand && in_price) ++by_category_[v.category_id];
-    if (in_category && in_price && v.brand_id != 0) ++by_brand_[v.brand_id];
+    if (in_brand && in_price) by_category_.Add(v.category_id);
+    if (in_category && in_price && v.brand_id != 0) by_brand_.Add(v.brand_id);
     if (in_category && in_brand) {
       const auto at = std::ranges::upper_bound(edges_, v.price) - edges_.begin();
       ++buckets_[static_cast<std::size_t>(at)];
@@ -93,8 +119,8 @@ class FacetSpy : public Xapian::MatchSpy {
   std::int64_t total() const { return total_; }
   FacetCounts Counts() const {
     FacetCounts c;
-    c.categories.insert(by_category_.begin(), by_category_.end());
-    c.brands.insert(by_brand_.begin(), by_brand_.end());
+    c.categories = by_category_.Counts();
+    c.brands = by_brand_.Counts();
     c.price_buckets = buckets_;
     return c;
   }
@@ -104,7 +130,7 @@ class FacetSpy : public Xapian::MatchSpy {
   std::optional<std::int64_t> brand_, min_, max_;
   const std::vector<std::int64_t>& edges_;
   const FacetTable* table_;
-  std::unordered_map<std::int64_t, std::int64_t> by_category_, by_brand_;
+  IdCounter by_category_, by_brand_;
   std::vector<std::int64_t> buckets_;
   std::int64_t total_ = 0;
 };
@@ -148,10 +174,12 @@ Xapian::Query Filtered(Xapian::Query q, const Filters& f, bool facet_filters) {
   return q;
 }
 
-// Adds the in-stock and featured boosts to whatever matches.
-Xapian::Query Boosted(const Xapian::Query& q) {
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
-                       Xapian::Query((new Xapian::ValueWeightPostingSource(kBoostSlot))->release()));
+// Adds the in-stock and featured boosts to whatever matches: from the table of the reader's
+// generation when there is one, else from the index's boost values (the same weights).
+Xapian::Query Boosted(const Xapian::Query& q, const std::shared_ptr<const FacetTable>& table) {
+  Xapian::PostingSource* source = table ? static_cast<Xapian::PostingSource*>(new BoostSource(table))
+                                        : new Xapian::ValueWeightPostingSource(kBoostSlot);
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, Xapian::Query(source->release()));
 }
 
 void ApplyOrder(Xapian::Enquire& e, Order order, Xapian::MultiValueKeyMaker& rating) {
@@ -172,11 +200,11 @@ void ApplyOrder(Xapian::Enquire& e, Order order, Xapian::MultiValueKeyMaker& rat
 
 // The facet pass (every match, no ranking) and the page.
 Matches RunPasses(const Xapian::Database& db, const Xapian::Query& text, const SearchRequest& r,
-                  const FacetTable* table) {
+                  const std::shared_ptr<const FacetTable>& table) {
   const Xapian::doccount all = db.get_doccount();
   Matches m;
   if (r.facets) {
-    FacetSpy spy(r.filters, r.price_edges, table);
+    FacetSpy spy(r.filters, r.price_edges, table.get());
     Xapian::Enquire e(db);
     e.set_query(Filtered(text, r.filters, false));
     e.set_weighting_scheme(Xapian::BoolWeight());
@@ -187,7 +215,7 @@ Matches RunPasses(const Xapian::Database& db, const Xapian::Query& text, const S
     if (m.total == 0) return m;
   }
   Xapian::Enquire e(db);
-  e.set_query(Boosted(Filtered(text, r.filters, true)));
+  e.set_query(Boosted(Filtered(text, r.filters, true), table));
   Xapian::MultiValueKeyMaker rating;
   ApplyOrder(e, r.order, rating);
   const Xapian::MSet page = e.get_mset(static_cast<Xapian::doccount>(r.offset),
@@ -198,7 +226,7 @@ Matches RunPasses(const Xapian::Database& db, const Xapian::Query& text, const S
 }
 
 Matches RunSearch(const Xapian::Database& db, const Synonyms& synonyms, const SearchRequest& r,
-                  const FacetTable* table) {
+                  const std::shared_ptr<const FacetTable>& table) {
   const TextQuery tq = BuildTextQuery(r.text, synonyms, db);
   // Not Xapian::Query::MatchAll: that is one static object, and copying it bumps a reference
   // count that is not atomic, so searches on several threads corrupted it (a segfault under
@@ -212,7 +240,8 @@ Matches RunSearch(const Xapian::Database& db, const Synonyms& synonyms, const Se
   return m;
 }
 
-std::vector<Completion> RunComplete(const Xapian::Database& db, std::string_view text, int limit) {
+std::vector<Completion> RunComplete(const Xapian::Database& db, std::string_view text, int limit,
+                                    const std::shared_ptr<const FacetTable>& table) {
   const std::vector<std::string> words = Words(text);
   std::vector<Completion> out;
   if (words.empty()) return out;
@@ -224,7 +253,7 @@ std::vector<Completion> RunComplete(const Xapian::Database& db, std::string_view
   parts.emplace_back(Xapian::Query::OP_WILDCARD, std::string(kNameWordPrefix) + words.back(),
                      kWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   Xapian::Enquire e(db);
-  e.set_query(Boosted(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end())));
+  e.set_query(Boosted(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()), table));
   const Xapian::MSet candidates =
       e.get_mset(0, static_cast<Xapian::doccount>(limit * kCompletionCandidates));
   // Names that start with what was typed come first; a name is offered once.
@@ -748,13 +777,22 @@ std::shared_ptr<const FacetTable> Engine::Facets(const Reader& reader) {
   const Xapian::Database& db = reader.db;
   const std::uint64_t commit_gen = reader.commit_gen;
   const std::uint64_t path_gen = reader.path_gen;
-  std::unique_lock lock(facets_mu_, std::try_to_lock);
-  if (!lock.owns_lock()) return nullptr;  // another search is building it: read documents
-  if (facets_ && facets_->commit_gen == commit_gen && facets_->path_gen == path_gen) return facets_;
-  // Rebuilt at most once a second under a stream of commits; meanwhile searches read the
-  // documents' values (the same numbers, a little slower).
   const auto now = Clock::now();
-  if (facets_ && now - facets_built_ < std::chrono::seconds(1)) return nullptr;
+  {
+    std::lock_guard lock(facets_mu_);
+    if (facets_ && facets_->commit_gen == commit_gen && facets_->path_gen == path_gen) return facets_;
+    // Built by one search at a time, at most once a second under a stream of commits;
+    // meanwhile searches read the documents' values (the same numbers, a little slower).
+    if (facets_building_ || (facets_ && now - facets_built_ < std::chrono::seconds(1))) return nullptr;
+    facets_building_ = true;
+  }
+  struct Done {
+    Engine& e;
+    ~Done() {
+      std::lock_guard lock(e.facets_mu_);
+      e.facets_building_ = false;
+    }
+  } done{*this};
   // Labelled with the reader's generation: only searches on that generation use it.
   auto table = std::make_shared<FacetTable>();
   table->commit_gen = commit_gen;
@@ -765,6 +803,16 @@ std::shared_ptr<const FacetTable> Engine::Facets(const Reader& reader) {
     const Xapian::docid id = it.get_docid();
     if (id < table->values.size() && UnpackFacet(*it, table->values[id])) table->present[id] = 1;
   }
+  // Every document with a boost value, in ascending id as streamed (as the value source lists them).
+  table->boost_of.assign(db.get_lastdocid() + 1, -1.0);
+  for (auto it = db.valuestream_begin(kBoostSlot); it != db.valuestream_end(kBoostSlot); ++it) {
+    const double w = Xapian::sortable_unserialise(*it);
+    if (it.get_docid() >= table->boost_of.size()) continue;
+    table->boosted.push_back(it.get_docid());
+    table->boost_of[it.get_docid()] = w;
+    table->max_boost = std::max(table->max_boost, w);
+  }
+  std::lock_guard lock(facets_mu_);
   facets_ = table;
   facets_built_ = now;
   return facets_;
@@ -775,8 +823,7 @@ Result<Matches> Engine::Search(const SearchRequest& request) {
   const auto synonyms = synonyms_.Get();
   try {
     return WithReader([&](const Reader& reader) {
-      const auto table = request.facets ? Facets(reader) : nullptr;
-      return RunSearch(reader.db, *synonyms, request, table.get());
+      return RunSearch(reader.db, *synonyms, request, Facets(reader));
     });
   } catch (const Xapian::Error& e) {
     return Fail(Errc::kInternal, "", "search: " + e.get_description());
@@ -786,7 +833,7 @@ Result<Matches> Engine::Search(const SearchRequest& request) {
 Result<std::vector<Completion>> Engine::Complete(std::string_view text, int limit) {
   if (auto ready = Prepare(); !ready) return std::unexpected(ready.error());
   try {
-    return WithReader([&](const Reader& reader) { return RunComplete(reader.db, text, limit); });
+    return WithReader([&](const Reader& reader) { return RunComplete(reader.db, text, limit, Facets(reader)); });
   } catch (const Xapian::Error& e) {
     return Fail(Errc::kInternal, "", "completion: " + e.get_description());
   }

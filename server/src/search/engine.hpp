@@ -79,12 +79,16 @@ struct Matches {
   bool relaxed = false;   // no product had every word; these have most of them
 };
 
-// Every document's facet value by document id, read from one index generation.
+// Every document's facet value by document id, and the boosted documents (ascending ids) with
+// their boost, read from one index generation.
 struct FacetTable {
   std::uint64_t commit_gen = 0;
   std::uint64_t path_gen = 0;
   std::vector<FacetValue> values;
   std::vector<std::uint8_t> present;
+  std::vector<unsigned> boosted;   // Xapian::docid with a boost value, ascending
+  std::vector<double> boost_of;    // by document id; -1: no value
+  double max_boost = 0;
 };
 
 // A product name completing what was typed.
@@ -217,6 +221,7 @@ class Engine {
   std::mutex facets_mu_;
   std::shared_ptr<const FacetTable> facets_;
   std::chrono::steady_clock::time_point facets_built_{};
+  bool facets_building_ = false;  // guarded by facets_mu_
 
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Reader>> readers_;
