@@ -8,6 +8,7 @@
 #           page over its whole depth, a random sort, a filter half the time), 20% searches of
 #           one or two words from product names, 10% autocomplete prefixes of those words
 #   details / categories / search / suggest   each part alone, for p50 and p99 per class
+#   search and suggest again on a third node without a response cache (CACHE_TTL_SECONDS=0)
 # then the mix again while a second node on the same database takes 5 stock changes and 1
 # product edit a second (WRITES=0 skips it). Prints medians, p50/p99 and the ratio to /health
 # of the same round, and each server's RSS.
@@ -61,6 +62,8 @@ start_server() {  # start_server NAME [ENV=VAL...]: prints "pid port"
 }
 read -r pid_on port_on <<<"$(start_server model)"; pids+=("$pid_on")
 read -r pid_off port_off <<<"$(start_server sql CATALOG_READ_MODEL=off)"; pids+=("$pid_off")
+# Search with no response cache at all (each answer computed): the engine's own rate.
+read -r pid_nc port_nc <<<"$(start_server uncached CACHE_TTL_SECONDS=0)"; pids+=("$pid_nc")
 
 # The URL lists, from the database: every product, every category with its size, name words.
 /usr/bin/python3 - "$work" "$data/moderno.db" <<'PY'
@@ -166,6 +169,7 @@ PY
 
 # Warm: each list once per server (steady state; most long-tail URLs stay misses anyway).
 for p in "$port_on" "$port_off"; do run_wrk "$p" @mix >/dev/null; done
+run_wrk "$port_nc" @search >/dev/null
 
 declare -A res
 run_rounds() {  # run_rounds LABEL "NAME PORT TARGET"...
@@ -183,6 +187,7 @@ classes=(details categories search suggest)
 specs=("health-model $port_on /health" "health-sql $port_off /health"
        "mix-model $port_on @mix" "mix-sql $port_off @mix")
 for c in "${classes[@]}"; do specs+=("$c-model $port_on @$c" "$c-sql $port_off @$c"); done
+specs+=("uncached-search $port_nc @search" "uncached-suggest $port_nc @suggest")
 run_rounds quiet "${specs[@]}"
 rss_on=$(rss_mb "$pid_on"); rss_off=$(rss_mb "$pid_off")
 if [ "$WRITES" != 0 ]; then
@@ -210,5 +215,11 @@ report() {  # report LABEL NAMES...
 }
 report quiet health mix "${classes[@]}"
 echo "RSS after the quiet rounds: read model $rss_on MB, SQL $rss_off MB"
+h_q=$(median "${res["quiet health-model rps"]}")
+for n in search suggest; do
+  r=$(median "${res["quiet uncached-$n rps"]}")
+  printf "%s without a response cache (CACHE_TTL_SECONDS=0): %.0f req/s (%.3f of /health), p50 %s ms, p99 %s ms\n" "$n" "$r" \
+    "$(awk -v a="$r" -v b="$h_q" 'BEGIN{print a/b}')" "$(median "${res["quiet uncached-$n p50"]}")" "$(median "${res["quiet uncached-$n p99"]}")"
+done
 [ "$WRITES" != 0 ] && report writes health mix categories
 curl -fs "http://127.0.0.1:$port_on/health/detailed" | /usr/bin/python3 -c 'import json,sys; print("read model:", json.load(sys.stdin)["checks"]["catalog_read_model"])'

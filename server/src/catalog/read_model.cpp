@@ -118,46 +118,53 @@ bool ReadModel::Current() const {
 
 std::size_t ReadModel::Products() const {
   std::lock_guard lock(mu_);
-  return snap_ ? snap_->ids.size() : 0;
+  return snap_ ? snap_->frame->ids.size() : 0;
 }
 
 std::size_t ReadModel::MemoryBytes() const {
   std::lock_guard lock(mu_);
   if (!snap_) return 0;
-  const std::size_t n = snap_->ids.size();
+  const Frame& f = *snap_->frame;
+  const std::size_t n = f.ids.size();
   std::size_t listed = 0;  // positions in the per-category orders
   for (const Orders& o : snap_->subtree_order) listed += o[0].size() * kSorts * 4;
   // Vectors by position, the orders, the two hash maps (node + bucket, roughly).
-  return n * (8 + 4 + 8 + 8 + 1 + 1 + 8 + 8 + 8 + 8) + n * 4 * kSorts + listed + snap_->position.size() * 40 +
-         snap_->category_index.size() * 40;
+  return n * (8 + 8 + 4 + 8 + 8 + 1 + 1 + 8 + 8 + 8) + n * 4 * kSorts + listed + f.position.size() * 40 +
+         f.category_index.size() * 40;
 }
 
 bool ReadModel::Before(const Snapshot& s, std::size_t sort, std::uint32_t a, std::uint32_t b) {
+  const auto& ids = s.frame->ids;
   switch (sort) {  // as OrderBy: ties by id
-    case 1: return s.price[a] != s.price[b] ? s.price[a] < s.price[b] : s.ids[a] < s.ids[b];
-    case 2: return s.price[a] != s.price[b] ? s.price[a] > s.price[b] : s.ids[a] > s.ids[b];
+    case 1: return s.price[a] != s.price[b] ? s.price[a] < s.price[b] : ids[a] < ids[b];
+    case 2: return s.price[a] != s.price[b] ? s.price[a] > s.price[b] : ids[a] > ids[b];
     case 4:
       if (s.rating[a] != s.rating[b]) return s.rating[a] > s.rating[b];
-      return s.reviews[a] != s.reviews[b] ? s.reviews[a] > s.reviews[b] : s.ids[a] < s.ids[b];
-    case 5: return s.sales[a] != s.sales[b] ? s.sales[a] > s.sales[b] : s.ids[a] < s.ids[b];
+      return s.reviews[a] != s.reviews[b] ? s.reviews[a] > s.reviews[b] : ids[a] < ids[b];
+    case 5: return s.sales[a] != s.sales[b] ? s.sales[a] > s.sales[b] : ids[a] < ids[b];
     default: return false;  // newest and name come from the database only
   }
 }
 
+void ReadModel::Move(const Snapshot& s, std::size_t k, std::vector<std::uint32_t>& order, std::uint32_t pos) {
+  order.erase(std::ranges::find(order, pos));
+  auto to = std::ranges::lower_bound(order, pos, [&](std::uint32_t a, std::uint32_t b) { return Before(s, k, a, b); });
+  order.insert(to, pos);
+}
+
 void ReadModel::Split(Snapshot& s) {
-  std::vector<std::size_t> sizes(s.subtree_order.size(), 0);
+  const Frame& f = *s.frame;
+  std::vector<std::size_t> sizes(f.subtree.size(), 0);
   for (std::int32_t c : s.category) {
-    for (std::uint32_t e : s.subtrees_of[static_cast<std::size_t>(c)]) ++sizes[e];
+    for (std::uint32_t e : f.subtrees_of[static_cast<std::size_t>(c)]) ++sizes[e];
   }
-  for (std::size_t e = 0; e < s.subtree_order.size(); ++e) {
-    for (auto& o : s.subtree_order[e]) {
-      o.clear();
-      o.reserve(sizes[e]);
-    }
+  s.subtree_order.assign(f.subtree.size(), Orders{});
+  for (std::size_t e = 0; e < sizes.size(); ++e) {
+    for (auto& o : s.subtree_order[e]) o.reserve(sizes[e]);
   }
   for (std::size_t k = 0; k < kSorts; ++k) {
     for (std::uint32_t pos : s.order[k]) {
-      for (std::uint32_t e : s.subtrees_of[static_cast<std::size_t>(s.category[pos])]) s.subtree_order[e][k].push_back(pos);
+      for (std::uint32_t e : f.subtrees_of[static_cast<std::size_t>(s.category[pos])]) s.subtree_order[e][k].push_back(pos);
     }
   }
 }
@@ -166,19 +173,20 @@ Result<void> ReadModel::Rebuild() {
   const std::uint64_t writes = writes_.load();
   const std::uint64_t stock_writes = stock_writes_.load();
   auto built = db_.Read([&](db::UnitOfWork& uow) -> Result<std::shared_ptr<Snapshot>> {
+    auto f = std::make_shared<Frame>();
     auto s = std::make_shared<Snapshot>();
     const db::Rows keys = uow.Query(std::string(kKeys) + std::string(kVisible));
     const std::size_t n = keys.size();
-    for (auto* v : {&s->ids, &s->brand, &s->price, &s->reviews, &s->sales}) v->reserve(n);
+    for (auto* v : {&f->ids, &s->brand, &s->price, &s->reviews, &s->sales}) v->reserve(n);
     s->category.reserve(n);
     s->featured.reserve(n);
     s->rating.reserve(n);
-    s->name_hash.reserve(n);
-    s->position.reserve(n);
+    f->name_hash.reserve(n);
+    f->position.reserve(n);
     for (const db::Row& r : keys) {
-      const auto pos = static_cast<std::uint32_t>(s->ids.size());
-      s->ids.push_back(r.Int(0));
-      auto [cat, added] = s->category_index.try_emplace(r.Int(1), static_cast<std::int32_t>(s->category_index.size()));
+      const auto pos = static_cast<std::uint32_t>(f->ids.size());
+      f->ids.push_back(r.Int(0));
+      auto [cat, added] = f->category_index.try_emplace(r.Int(1), static_cast<std::int32_t>(f->category_index.size()));
       s->category.push_back(cat->second);
       s->brand.push_back(r.Int(2));
       s->price.push_back(r.Int(3));
@@ -186,35 +194,35 @@ Result<void> ReadModel::Rebuild() {
       s->rating.push_back(RatingKey(r, 5));
       s->reviews.push_back(r.Int(6));
       s->sales.push_back(r.Int(7));
-      s->name_hash.push_back(std::hash<std::string>{}(r.Str(8)));
-      s->position.emplace(r.Int(0), pos);
+      f->name_hash.push_back(std::hash<std::string>{}(r.Str(8)));
+      f->position.emplace(r.Int(0), pos);
     }
     s->in_stock.assign(n, 0);
     for (const db::Row& r : uow.Query(kInStockIds)) {
-      if (auto it = s->position.find(r.Int(0)); it != s->position.end()) s->in_stock[it->second] = 1;
+      if (auto it = f->position.find(r.Int(0)); it != f->position.end()) s->in_stock[it->second] = 1;
     }
     for (std::size_t k = 0; k < kSorts; ++k) {
       auto& order = s->order[k];
       order.reserve(n);
       for (const db::Row& r : uow.Query("SELECT p.id" + std::string(kVisible) + std::string(OrderBy(kSortOf[k])))) {
         // A product made visible between the two reads is left for the next build.
-        if (auto it = s->position.find(r.Int(0)); it != s->position.end()) order.push_back(it->second);
+        if (auto it = f->position.find(r.Int(0)); it != f->position.end()) order.push_back(it->second);
       }
     }
     // Each category's subtree exactly as the taxonomy gives it to a query.
     const CategoryTree tree = Repository().LoadCategoryTree(uow);
-    s->subtrees_of.resize(s->category_index.size());
+    f->subtrees_of.resize(f->category_index.size());
     for (const auto& [id, c] : tree.by_id) {
-      const auto entry = static_cast<std::uint32_t>(s->subtree_order.size());
+      const auto entry = static_cast<std::uint32_t>(f->subtree.size());
       std::vector<std::int64_t> members = tree.Subtree(id);
       for (std::int64_t m : members) {
-        if (auto it = s->category_index.find(m); it != s->category_index.end()) {
-          s->subtrees_of[static_cast<std::size_t>(it->second)].push_back(entry);
+        if (auto it = f->category_index.find(m); it != f->category_index.end()) {
+          f->subtrees_of[static_cast<std::size_t>(it->second)].push_back(entry);
         }
       }
-      s->subtree.emplace(std::move(members), entry);
-      s->subtree_order.emplace_back();
+      f->subtree.emplace(std::move(members), entry);
     }
+    s->frame = std::move(f);
     Split(*s);
     return s;
   });
@@ -237,6 +245,7 @@ Result<void> ReadModel::Apply(std::span<const std::int64_t> ids) {
     base = snap_;
   }
   if (!base) return Rebuild();
+  const Frame& f = *base->frame;
   auto rows = db_.Read([&](db::UnitOfWork& uow) -> Result<db::Rows> {
     db::Rows all;
     for (std::size_t begin = 0; begin < ids.size(); begin += kIdsPerRead) {
@@ -251,45 +260,56 @@ Result<void> ReadModel::Apply(std::span<const std::int64_t> ids) {
     return all;
   });
   if (!rows) return std::unexpected(rows.error());
-  auto s = std::make_shared<Snapshot>(*base);
-  std::size_t found = 0;
+  // A listed product whose row is gone (deleted): rebuild.
+  std::size_t listed = 0;
+  for (std::int64_t id : ids) listed += f.position.contains(id) ? 1 : 0;
+  std::shared_ptr<Snapshot> s;  // copied at the first change
+  bool moved_category = false;
   for (const db::Row& r : *rows) {
-    auto at = s->position.find(r.Int(0));
+    auto at = f.position.find(r.Int(0));
     const bool visible = r.Bool(9);
-    if (at == s->position.end()) {
+    if (at == f.position.end()) {
       if (visible) return Rebuild();  // newly visible: its place in every order
       continue;
     }
-    ++found;
+    --listed;
     const std::uint32_t pos = at->second;
-    auto cat = s->category_index.find(r.Int(1));
+    auto cat = f.category_index.find(r.Int(1));
     // Hidden, renamed, or moved to a category the model does not list yet: rebuild.
-    if (!visible || cat == s->category_index.end() || std::hash<std::string>{}(r.Str(8)) != s->name_hash[pos]) {
+    if (!visible || cat == f.category_index.end() || std::hash<std::string>{}(r.Str(8)) != f.name_hash[pos]) {
       return Rebuild();
     }
-    s->category[pos] = cat->second;
-    s->brand[pos] = r.Int(2);
-    s->featured[pos] = r.Bool(4) ? 1 : 0;
-    const std::int64_t price = r.Int(3);
+    const Snapshot& now = s ? *s : *base;
+    const std::int64_t brand = r.Int(2), price = r.Int(3), reviews = r.Int(6), sales = r.Int(7);
+    const std::uint8_t featured = r.Bool(4) ? 1 : 0;
     const double rating = RatingKey(r, 5);
-    const std::int64_t reviews = r.Int(6), sales = r.Int(7);
-    if (price == s->price[pos] && rating == s->rating[pos] && reviews == s->reviews[pos] && sales == s->sales[pos]) continue;
+    if (cat->second == now.category[pos] && brand == now.brand[pos] && featured == now.featured[pos] &&
+        price == now.price[pos] && rating == now.rating[pos] && reviews == now.reviews[pos] && sales == now.sales[pos]) {
+      continue;  // e.g. a stock move that did not change its sales
+    }
+    if (!s) s = std::make_shared<Snapshot>(*base);
+    moved_category = moved_category || s->category[pos] != cat->second;
+    s->category[pos] = cat->second;
+    s->brand[pos] = brand;
+    s->featured[pos] = featured;
+    const bool price_moved = price != s->price[pos];
+    const bool rating_moved = rating != s->rating[pos] || reviews != s->reviews[pos];
+    const bool sales_moved = sales != s->sales[pos];
     s->price[pos] = price;
     s->rating[pos] = rating;
     s->reviews[pos] = reviews;
     s->sales[pos] = sales;
     for (std::size_t k : kMovable) {
-      auto& o = s->order[k];
-      o.erase(std::ranges::find(o, pos));
-      auto to = std::ranges::lower_bound(o, pos, [&](std::uint32_t a, std::uint32_t b) { return Before(*s, k, a, b); });
-      o.insert(to, pos);
+      if (!(k <= 2 ? price_moved : k == 4 ? rating_moved : sales_moved)) continue;
+      Move(*s, k, s->order[k], pos);
+      // The category orders too, unless they are split again below.
+      if (moved_category) continue;
+      for (std::uint32_t e : f.subtrees_of[static_cast<std::size_t>(s->category[pos])]) Move(*s, k, s->subtree_order[e][k], pos);
     }
   }
-  // A listed product whose row is gone (deleted): rebuild.
-  std::size_t listed = 0;
-  for (std::int64_t id : ids) listed += s->position.contains(id) ? 1 : 0;
-  if (found != listed) return Rebuild();
-  Split(*s);
+  if (listed != 0) return Rebuild();
+  if (!s) return {};  // nothing a listing shows changed
+  if (moved_category) Split(*s);
   std::lock_guard lock(mu_);
   if (snap_ != base) return {};  // rebuilt meanwhile, from later rows
   snap_ = std::move(s);
@@ -307,9 +327,10 @@ Result<void> ReadModel::ReloadStock() {
   if (!base) return Rebuild();
   auto ids = db_.Read([&](db::UnitOfWork& uow) -> Result<db::Rows> { return uow.Query(kInStockIds); });
   if (!ids) return std::unexpected(ids.error());
-  std::vector<std::uint8_t> in_stock(base->ids.size(), 0);
+  const Frame& f = *base->frame;
+  std::vector<std::uint8_t> in_stock(f.ids.size(), 0);
   for (const db::Row& r : *ids) {
-    if (auto it = base->position.find(r.Int(0)); it != base->position.end()) in_stock[it->second] = 1;
+    if (auto it = f.position.find(r.Int(0)); it != f.position.end()) in_stock[it->second] = 1;
   }
   auto fresh = std::make_shared<const std::vector<std::uint8_t>>(std::move(in_stock));
   std::lock_guard lock(mu_);
@@ -386,18 +407,19 @@ std::optional<IdPage> ReadModel::Page(const ProductQuery& q) const {
     if (stock_for_ == s.get()) reloaded = stock_;
   }
   if (!s) return std::nullopt;
+  const Frame& f = *s->frame;
   const std::vector<std::uint8_t>& in_stock = reloaded ? *reloaded : s->in_stock;
   const std::size_t sort = SortIndex(q.sort);
   // The category's own order when the model knows its subtree; otherwise every product, filtered.
   const std::vector<std::uint32_t>* order = &s->order[sort];
   std::vector<std::uint8_t> allowed;
   if (!q.category_ids.empty()) {
-    if (auto it = s->subtree.find(q.category_ids); it != s->subtree.end()) {
+    if (auto it = f.subtree.find(q.category_ids); it != f.subtree.end()) {
       order = &s->subtree_order[it->second][sort];
     } else {
-      allowed.assign(s->category_index.size(), 0);
+      allowed.assign(f.category_index.size(), 0);
       for (auto id : q.category_ids) {
-        if (auto c = s->category_index.find(id); c != s->category_index.end()) allowed[static_cast<std::size_t>(c->second)] = 1;
+        if (auto c = f.category_index.find(id); c != f.category_index.end()) allowed[static_cast<std::size_t>(c->second)] = 1;
       }
     }
   }
@@ -407,7 +429,7 @@ std::optional<IdPage> ReadModel::Page(const ProductQuery& q) const {
   if (!filtered) {  // a slice
     page.total = static_cast<std::int64_t>(order->size());
     for (std::int64_t i = offset; i < std::min(page.total, offset + q.limit); ++i) {
-      page.ids.push_back(s->ids[(*order)[static_cast<std::size_t>(i)]]);
+      page.ids.push_back(f.ids[(*order)[static_cast<std::size_t>(i)]]);
     }
     return page;
   }
@@ -419,7 +441,7 @@ std::optional<IdPage> ReadModel::Page(const ProductQuery& q) const {
     if (q.price_max && s->price[pos] > *q.price_max) continue;
     if (q.featured && (s->featured[pos] != 0) != *q.featured) continue;
     if (q.in_stock && (in_stock[pos] != 0) != *q.in_stock) continue;
-    if (count >= offset && count < offset + q.limit) page.ids.push_back(s->ids[pos]);
+    if (count >= offset && count < offset + q.limit) page.ids.push_back(f.ids[pos]);
     ++count;
   }
   page.total = count;

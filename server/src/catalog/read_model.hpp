@@ -82,30 +82,36 @@ class ReadModel {
  private:
   static constexpr std::size_t kSorts = 6;
   using Orders = std::array<std::vector<std::uint32_t>, kSorts>;  // positions per sort
-  struct Snapshot {
+  // What stays the same until the next rebuild (an edit moves products, never adds or renames).
+  struct Frame {
     std::vector<std::int64_t> ids;        // by position
+    std::vector<std::size_t> name_hash;   // a rename rebuilds
+    std::unordered_map<std::int64_t, std::int32_t> category_index;  // dense index of categories with products
+    std::unordered_map<std::int64_t, std::uint32_t> position;
+    // Per category with its descendants (the taxonomy's sorted subtree ids): its entry; and for
+    // each dense category index, the entries it belongs to.
+    std::map<std::vector<std::int64_t>, std::size_t> subtree;
+    std::vector<std::vector<std::uint32_t>> subtrees_of;
+  };
+  struct Snapshot {
+    std::shared_ptr<const Frame> frame;
     std::vector<std::int32_t> category;   // dense category index by position
     std::vector<std::int64_t> brand;      // 0: none
     std::vector<std::int64_t> price;
     std::vector<std::uint8_t> featured;
     std::vector<std::uint8_t> in_stock;
     // The other sort keys, to move an edited product in place: rating (NULL: -infinity),
-    // reviews, sales, and a hash of the name (a rename rebuilds).
+    // reviews, sales.
     std::vector<double> rating;
     std::vector<std::int64_t> reviews;
     std::vector<std::int64_t> sales;
-    std::vector<std::size_t> name_hash;
-    std::unordered_map<std::int64_t, std::int32_t> category_index;
-    std::unordered_map<std::int64_t, std::uint32_t> position;
     Orders order;
-    // Per category with its descendants (the taxonomy's sorted subtree ids): its orders; and
-    // for each dense category index, the subtrees it belongs to.
-    std::map<std::vector<std::int64_t>, std::size_t> subtree;
-    std::vector<Orders> subtree_order;
-    std::vector<std::vector<std::uint32_t>> subtrees_of;
+    std::vector<Orders> subtree_order;  // by subtree entry
   };
   // Fills subtree_order from order (one pass per sort).
   static void Split(Snapshot& s);
+  // Moves `pos` to its place in `order` of sort `k` (its keys changed).
+  static void Move(const Snapshot& s, std::size_t k, std::vector<std::uint32_t>& order, std::uint32_t pos);
   static bool Before(const Snapshot& s, std::size_t sort, std::uint32_t a, std::uint32_t b);
   void Loop(std::stop_token stop);
 

@@ -742,9 +742,8 @@ Result<bool> Engine::ApplyBatchLocked() {
   last_stamp_ = now;
   ++commit_gen_;
   if (opt_.on_applied) {
-    Applied applied{results_changed, stock_flipped, names_changed, batch->taxonomy, {}, now, !batch->more};
-    std::ranges::set_difference(batch->products, batch->stock_only, std::back_inserter(applied.products));
-    opt_.on_applied(applied);
+    opt_.on_applied(Applied{results_changed, stock_flipped, names_changed, batch->taxonomy, batch->products, now,
+                            !batch->more});
   }
   return batch->more;
 }

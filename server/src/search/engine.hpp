@@ -79,8 +79,8 @@ struct Matches {
   bool relaxed = false;   // no product had every word; these have most of them
 };
 
-// Every document's facet value by document id, and the boosted documents (ascending ids) with
-// their boost, read from one index generation.
+// Every document's facet value and boost value by document id (the boost for BoostSource), read
+// from one index generation.
 struct FacetTable {
   std::uint64_t commit_gen = 0;
   std::uint64_t path_gen = 0;
@@ -121,8 +121,9 @@ struct Applied {
   bool names_changed = true;
   // The whole index was built or swapped, or a category or brand changed: anything may differ.
   bool rebuilt = true;
-  // Otherwise: the products whose rows the batch applied (not those named only by stock moves),
-  // when it was read, and whether it read everything committed before then (the last batch).
+  // Otherwise: the products whose rows the batch applied (stock moves too: a sale changes the
+  // popularity order), when it was read, and whether it read everything committed before then
+  // (the last batch of a sync).
   std::vector<std::int64_t> products;
   std::chrono::steady_clock::time_point read_at{};
   bool complete = false;

@@ -136,6 +136,12 @@ TEST_F(ReadModelTest, MovesEditedProductsInPlaceLikeSql) {
   ASSERT_TRUE(model.Apply(all));
   EXPECT_EQ(model.Builds(), builds) << "edits are moved in place, not rebuilt";
   EXPECT_GT(Compare(model, 1500, 17), 500);
+  // Prices and sales alone: the category orders are moved in place too (no category moved).
+  Exec("UPDATE products SET price = price + (id % 11) * 900 WHERE id % 5 = 2");
+  Exec("UPDATE products SET sales_count = sales_count + 3 WHERE id % 7 = 1");
+  ASSERT_TRUE(model.Apply(all));
+  EXPECT_EQ(model.Builds(), builds);
+  EXPECT_GT(Compare(model, 1000, 23), 300);
 
   // A rename (its place in the name order comes from the database's collation) and a hidden
   // product rebuild it.
