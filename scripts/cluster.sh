@@ -22,7 +22,7 @@ dir="${2:?directory}"
 bin="${MODERNO_BIN:-$root/build/moderno}"
 nodes="${NODES:-3}"
 
-. "$here/lib.sh"  # free_port
+. "$here/lib.sh"  # free_port, stop_pid
 
 # Waits up to $2 seconds for an HTTP 200 from $1.
 wait_http() {
@@ -36,17 +36,6 @@ EOF
   done
   echo "no answer from $url" >&2
   return 1
-}
-
-stop_pid() {  # pid file, signal
-  local file="$1" sig="${2:-TERM}"
-  [ -f "$file" ] || return 0
-  local pid
-  pid="$(cat "$file")"
-  kill "-$sig" "$pid" 2>/dev/null || true
-  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-  rm -f "$file"
 }
 
 start_node() {

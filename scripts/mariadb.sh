@@ -7,16 +7,13 @@
 # MARIADB_SERVER_ID=N starts the server with a binary log and that server id, as replication
 # needs on both sides (the primary's log is what the replica reads).
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"  # free_port
+. "$(dirname "$0")/lib.sh"  # free_port, stop_pid
 cmd="${1:?start|stop}"
 dir="${2:?directory}"
 
 case "$cmd" in
   start)
-    port="${3:-}"
-    if [ -z "$port" ]; then
-      port=$(free_port)
-    fi
+    port="${3:-$(free_port)}"
     mkdir -p "$dir"
     if [ ! -d "$dir/data/mysql" ]; then
       mariadb-install-db --no-defaults --user=root --datadir="$dir/data" \
@@ -67,14 +64,6 @@ case "$cmd" in
     echo "$status" | grep -E 'Running|Error' >&2
     exit 1
     ;;
-  stop)
-    if [ -f "$dir/mariadbd.pid" ]; then
-      pid=$(cat "$dir/mariadbd.pid")
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -9 "$pid" 2>/dev/null || true
-      rm -f "$dir/mariadbd.pid"
-    fi
-    ;;
+  stop) stop_pid "$dir/mariadbd.pid" ;;
   *) echo "usage: $0 start|stop|replicate DIR [PORT]" >&2; exit 2 ;;
 esac

@@ -3,16 +3,13 @@
 # without persistence. Usage: scripts/redis.sh start DIR [PORT]   (prints redis://127.0.0.1:PORT)
 #                             scripts/redis.sh stop DIR
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"  # free_port
+. "$(dirname "$0")/lib.sh"  # free_port, stop_pid
 cmd="${1:?start|stop}"
 dir="${2:?directory}"
 
 case "$cmd" in
   start)
-    port="${3:-}"
-    if [ -z "$port" ]; then
-      port=$(free_port)
-    fi
+    port="${3:-$(free_port)}"
     mkdir -p "$dir"
     redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no --dir "$dir" \
       --logfile "$dir/redis.log" >/dev/null 2>&1 &
@@ -29,17 +26,7 @@ case "$cmd" in
     tail -20 "$dir/redis.log" >&2 || true
     exit 1
     ;;
-  stop)
-    [ -f "$dir/redis.pid" ] || exit 0
-    pid="$(cat "$dir/redis.pid")"
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.05
-    done
-    kill -9 "$pid" 2>/dev/null || true
-    rm -f "$dir/redis.pid"
-    ;;
+  stop) stop_pid "$dir/redis.pid" ;;
   *)
     echo "usage: $0 start|stop DIR [PORT]" >&2
     exit 2
