@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <unordered_map>
+#include <utility>
 
 #include "platform/log/log.hpp"
 #include "platform/time/time.hpp"
@@ -84,25 +85,16 @@ class IdCounter {
   std::unordered_map<std::int64_t, std::int64_t> sparse_;
 };
 
-// Counts facets over every match, applying to each facet the filters of the others. Reads
-// each match's facet value from `table` (by document id) when given, else from the document.
-class FacetSpy : public Xapian::MatchSpy {
+// Counts facets over the matches it is given, applying to each facet the filters of the others.
+class FacetCounter {
  public:
-  FacetSpy(const Filters& f, const std::vector<std::int64_t>& edges, const FacetTable* table)
+  FacetCounter(const Filters& f, const std::vector<std::int64_t>& edges)
       : categories_(f.category_ids), brand_(f.brand_id), min_(f.price_min), max_(f.price_max),
-        edges_(edges), table_(table), buckets_(edges.size() + 1, 0) {
+        edges_(edges), buckets_(edges.size() + 1, 0) {
     std::ranges::sort(categories_);
   }
 
-  void operator()(const Xapian::Document& doc, double) override {
-    FacetValue v;
-    if (table_) {
-      const Xapian::docid id = doc.get_docid();
-      if (id >= table_->values.size() || !table_->present[id]) return;
-      v = table_->values[id];
-    } else if (!UnpackFacet(doc.get_value(kFacetSlot), v)) {
-      return;
-    }
+  void Add(const FacetValue& v) {
     const bool in_category =
         categories_.empty() || std::ranges::binary_search(categories_, v.category_id);
     const bool in_brand = !brand_ || v.brand_id == *brand_;
@@ -129,11 +121,53 @@ class FacetSpy : public Xapian::MatchSpy {
   std::vector<std::int64_t> categories_;
   std::optional<std::int64_t> brand_, min_, max_;
   const std::vector<std::int64_t>& edges_;
-  const FacetTable* table_;
   IdCounter by_category_, by_brand_;
   std::vector<std::int64_t> buckets_;
   std::int64_t total_ = 0;
 };
+
+// Counts facets over every match Xapian finds. Reads each match's facet value from `table`
+// (by document id) when given, else from the document.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  FacetSpy(FacetCounter& counter, const FacetTable* table) : counter_(counter), table_(table) {}
+
+  void operator()(const Xapian::Document& doc, double) override {
+    if (!table_) {
+      FacetValue v;
+      if (UnpackFacet(doc.get_value(kFacetSlot), v)) counter_.Add(v);
+      return;
+    }
+    const Xapian::docid id = doc.get_docid();
+    if (id < table_->values.size() && table_->present[id]) counter_.Add(table_->values[id]);
+  }
+
+ private:
+  FacetCounter& counter_;
+  const FacetTable* table_;
+};
+
+// The facet pass from memory: the text query's documents as a set, with the in-stock and
+// featured filters; false when the query has an operator the set cannot follow.
+bool CountFromMemory(const Xapian::Database& db, const Xapian::Query& text, const Filters& f,
+                     const MemoryIndex& memory, FacetCounter& counter) {
+  std::optional<DocSet> matches = Evaluate(text, memory, db);
+  if (!matches) return false;
+  const auto apply = [&](const std::optional<bool>& wanted, std::string_view term) {
+    if (!wanted) return;
+    DocSet with(memory.limit);
+    if (auto it = memory.terms->find(std::string(term)); it != memory.terms->end()) it->second->AddTo(with);
+    if (*wanted) matches->And(with);
+    else matches->AndNot(with);
+  };
+  apply(f.in_stock, kInStockTerm);
+  apply(f.featured, kFeaturedTerm);
+  const FacetTable& table = *memory.facets;
+  matches->ForEach([&](std::uint32_t id) {
+    if (id < table.values.size() && table.present[id]) counter.Add(table.values[id]);
+  });
+  return true;
+}
 
 Xapian::Query Term(std::string_view prefix, std::int64_t id) {
   return Xapian::Query(std::string(prefix) + std::to_string(id));
@@ -174,11 +208,11 @@ Xapian::Query Filtered(Xapian::Query q, const Filters& f, bool facet_filters) {
   return q;
 }
 
-// Adds the in-stock and featured boosts to whatever matches: from the table of the reader's
+// Adds the in-stock and featured boosts to whatever matches: from the memory of the reader's
 // generation when there is one, else from the index's boost values (the same weights).
-Xapian::Query Boosted(const Xapian::Query& q, const std::shared_ptr<const FacetTable>& table) {
-  Xapian::PostingSource* source = table ? static_cast<Xapian::PostingSource*>(new BoostSource(table))
-                                        : new Xapian::ValueWeightPostingSource(kBoostSlot);
+Xapian::Query Boosted(const Xapian::Query& q, const std::shared_ptr<const MemoryIndex>& memory) {
+  Xapian::PostingSource* source = memory ? static_cast<Xapian::PostingSource*>(new BoostSource(memory->facets))
+                                         : new Xapian::ValueWeightPostingSource(kBoostSlot);
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, Xapian::Query(source->release()));
 }
 
@@ -198,24 +232,28 @@ void ApplyOrder(Xapian::Enquire& e, Order order, Xapian::MultiValueKeyMaker& rat
   }
 }
 
-// The facet pass (every match, no ranking) and the page.
+// The facet pass (every match, no ranking: from memory when it can) and the page.
 Matches RunPasses(const Xapian::Database& db, const Xapian::Query& text, const SearchRequest& r,
-                  const std::shared_ptr<const FacetTable>& table) {
+                  const std::shared_ptr<const MemoryIndex>& memory) {
   const Xapian::doccount all = db.get_doccount();
   Matches m;
   if (r.facets) {
-    FacetSpy spy(r.filters, r.price_edges, table.get());
-    Xapian::Enquire e(db);
-    e.set_query(Filtered(text, r.filters, false));
-    e.set_weighting_scheme(Xapian::BoolWeight());
-    e.add_matchspy(&spy);
-    e.get_mset(0, 0, all);
-    m.total = spy.total();
-    m.facets = spy.Counts();
+    FacetCounter counter(r.filters, r.price_edges);
+    m.counted_in_memory = memory && CountFromMemory(db, text, r.filters, *memory, counter);
+    if (!m.counted_in_memory) {
+      FacetSpy spy(counter, memory ? memory->facets.get() : nullptr);
+      Xapian::Enquire e(db);
+      e.set_query(Filtered(text, r.filters, false));
+      e.set_weighting_scheme(Xapian::BoolWeight());
+      e.add_matchspy(&spy);
+      e.get_mset(0, 0, all);
+    }
+    m.total = counter.total();
+    m.facets = counter.Counts();
     if (m.total == 0) return m;
   }
   Xapian::Enquire e(db);
-  e.set_query(Boosted(Filtered(text, r.filters, true), table));
+  e.set_query(Boosted(Filtered(text, r.filters, true), memory));
   Xapian::MultiValueKeyMaker rating;
   ApplyOrder(e, r.order, rating);
   const Xapian::MSet page = e.get_mset(static_cast<Xapian::doccount>(r.offset),
@@ -226,22 +264,24 @@ Matches RunPasses(const Xapian::Database& db, const Xapian::Query& text, const S
 }
 
 Matches RunSearch(const Xapian::Database& db, const Synonyms& synonyms, const SearchRequest& r,
-                  const std::shared_ptr<const FacetTable>& table) {
+                  const std::shared_ptr<const MemoryIndex>& memory) {
   const TextQuery tq = BuildTextQuery(r.text, synonyms, db);
   // Not Xapian::Query::MatchAll: that is one static object, and copying it bumps a reference
   // count that is not atomic, so searches on several threads corrupted it (a segfault under
   // load, seen in bench/search.sh). An empty term matches every document, built per search.
-  Matches m = RunPasses(db, tq.empty ? Xapian::Query(std::string()) : tq.strict, r, table);
+  Matches m = RunPasses(db, tq.empty ? Xapian::Query(std::string()) : tq.strict, r, memory);
   if (m.total == 0 && r.relax && !tq.relaxed.empty()) {
-    m = RunPasses(db, tq.relaxed, r, table);
+    const bool strict_in_memory = m.counted_in_memory;
+    m = RunPasses(db, tq.relaxed, r, memory);
     m.relaxed = true;
+    m.counted_in_memory = m.counted_in_memory && strict_in_memory;
   }
   m.corrected = tq.corrected;
   return m;
 }
 
 std::vector<Completion> RunComplete(const Xapian::Database& db, std::string_view text, int limit,
-                                    const std::shared_ptr<const FacetTable>& table) {
+                                    const std::shared_ptr<const MemoryIndex>& memory) {
   const std::vector<std::string> words = Words(text);
   std::vector<Completion> out;
   if (words.empty()) return out;
@@ -253,7 +293,7 @@ std::vector<Completion> RunComplete(const Xapian::Database& db, std::string_view
   parts.emplace_back(Xapian::Query::OP_WILDCARD, std::string(kNameWordPrefix) + words.back(),
                      kWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   Xapian::Enquire e(db);
-  e.set_query(Boosted(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()), table));
+  e.set_query(Boosted(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()), memory));
   const Xapian::MSet candidates =
       e.get_mset(0, static_cast<Xapian::doccount>(limit * kCompletionCandidates));
   // Names that start with what was typed come first; a name is offered once.
@@ -550,6 +590,7 @@ void Engine::AdoptLocked(const fs::path& path) {
     reader_path_ = path;
     detail_.clear();
   }
+  RememberLocked();
   ++path_gen_;
   ++commit_gen_;
   last_sync_ms_ = SteadyMs();
@@ -589,6 +630,28 @@ void Engine::SwitchIfSwappedLocked() {
   std::error_code ec;
   fs::remove_all(old, ec);
   if (opt_.on_applied) opt_.on_applied(Applied{});
+}
+
+void Engine::RememberLocked() {
+  std::shared_ptr<const MemoryIndex> next;
+  if (opt_.memory_index) {
+    try {
+      const auto start = Clock::now();
+      auto m = std::make_shared<MemoryIndex>(BuildMemoryIndex(*writer_));
+      m->path_gen = path_gen_ + 1;
+      m->commit_gen = commit_gen_ + 1;
+      log::Info("search memory built",
+                {{"terms", static_cast<long long>(m->terms->size())},
+                 {"ms", static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                   Clock::now() - start).count())}});
+      next = std::move(m);
+    } catch (const Xapian::Error& e) {
+      // Searches read the index instead.
+      log::Warn("search memory cannot be built", {{"error", e.get_description()}});
+    }
+  }
+  std::lock_guard lock(memory_mu_);
+  memory_ = std::move(next);
 }
 
 // ---- following the change log ----
@@ -679,6 +742,17 @@ Result<bool> Engine::ApplyBatchLocked() {
   // when a product goes in or out of stock (the in-stock filter and boost).
   bool results_changed = batch->taxonomy || batch->stock_only.size() < batch->products.size();
   bool stock_flipped = false;
+  // The memory follows the batch and is published, labelled with the generation the commit
+  // makes, before the commit: a reader that sees the commit is never labelled with the
+  // memory before it.
+  std::shared_ptr<const MemoryIndex> memory, previous;
+  {
+    std::lock_guard lock(memory_mu_);
+    memory = memory_;
+  }
+  std::optional<MemoryUpdate> update;
+  if (memory) update.emplace(*memory);
+  bool published = false;
   try {
     writer_->begin_transaction();
     for (std::size_t begin = 0; begin < batch->products.size(); begin += kProductsPerRead) {
@@ -710,6 +784,7 @@ Result<bool> Engine::ApplyBatchLocked() {
             names_changed = results_changed = true;  // newly visible
           }
         }
+        if (update) update->Replace(*writer_, static_cast<Xapian::docid>(p.id), doc);
         writer_->replace_document(static_cast<Xapian::docid>(p.id), doc);
         stock_.Set(p.id, p.available);
       }
@@ -717,6 +792,7 @@ Result<bool> Engine::ApplyBatchLocked() {
         if (visible.contains(id)) continue;
         stock_.Erase(id);
         try {
+          if (update) update->Remove(*writer_, static_cast<Xapian::docid>(id));
           writer_->delete_document(static_cast<Xapian::docid>(id));
           names_changed = results_changed = true;
         } catch (const Xapian::DocNotFoundError&) {
@@ -726,11 +802,21 @@ Result<bool> Engine::ApplyBatchLocked() {
     }
     writer_->set_metadata(std::string(kAppliedKey), std::to_string(next.applied));
     writer_->set_metadata(std::string(kSyncedAtKey), std::to_string(UnixNow()));
+    if (update) {
+      auto made = std::make_shared<const MemoryIndex>(update->Finish(path_gen_.load(), commit_gen_.load() + 1));
+      std::lock_guard lock(memory_mu_);
+      previous = std::exchange(memory_, std::move(made));
+      published = true;
+    }
     writer_->commit_transaction();
   } catch (const Xapian::Error& e) {
     try {
       writer_->cancel_transaction();
     } catch (const Xapian::Error&) {
+    }
+    if (published) {
+      std::lock_guard lock(memory_mu_);
+      memory_ = previous;
     }
     return Fail(Errc::kInternal, "The search index could not be updated.", e.get_description());
   }
@@ -772,49 +858,10 @@ void Engine::PruneLocked() {
 
 // ---- reading ----
 
-std::shared_ptr<const FacetTable> Engine::Facets(const Reader& reader) {
-  const Xapian::Database& db = reader.db;
-  const std::uint64_t commit_gen = reader.commit_gen;
-  const std::uint64_t path_gen = reader.path_gen;
-  const auto now = Clock::now();
-  {
-    std::lock_guard lock(facets_mu_);
-    if (facets_ && facets_->commit_gen == commit_gen && facets_->path_gen == path_gen) return facets_;
-    // Built by one search at a time, at most once a second under a stream of commits;
-    // meanwhile searches read the documents' values (the same numbers, a little slower).
-    if (facets_building_ || (facets_ && now - facets_built_ < std::chrono::seconds(1))) return nullptr;
-    facets_building_ = true;
-  }
-  struct Done {
-    Engine& e;
-    ~Done() {
-      std::lock_guard lock(e.facets_mu_);
-      e.facets_building_ = false;
-    }
-  } done{*this};
-  // Labelled with the reader's generation: only searches on that generation use it.
-  auto table = std::make_shared<FacetTable>();
-  table->commit_gen = commit_gen;
-  table->path_gen = path_gen;
-  table->values.resize(db.get_lastdocid() + 1);
-  table->present.assign(db.get_lastdocid() + 1, 0);
-  for (auto it = db.valuestream_begin(kFacetSlot); it != db.valuestream_end(kFacetSlot); ++it) {
-    const Xapian::docid id = it.get_docid();
-    if (id < table->values.size() && UnpackFacet(*it, table->values[id])) table->present[id] = 1;
-  }
-  // Every document with a boost value, in ascending id as streamed (as the value source lists them).
-  table->boost_of.assign(db.get_lastdocid() + 1, -1.0);
-  for (auto it = db.valuestream_begin(kBoostSlot); it != db.valuestream_end(kBoostSlot); ++it) {
-    const double w = Xapian::sortable_unserialise(*it);
-    if (it.get_docid() >= table->boost_of.size()) continue;
-    table->boosted.push_back(it.get_docid());
-    table->boost_of[it.get_docid()] = w;
-    table->max_boost = std::max(table->max_boost, w);
-  }
-  std::lock_guard lock(facets_mu_);
-  facets_ = table;
-  facets_built_ = now;
-  return facets_;
+std::shared_ptr<const MemoryIndex> Engine::Memory(const Reader& reader) {
+  std::lock_guard lock(memory_mu_);
+  if (memory_ && memory_->commit_gen == reader.commit_gen && memory_->path_gen == reader.path_gen) return memory_;
+  return nullptr;
 }
 
 Result<Matches> Engine::Search(const SearchRequest& request) {
@@ -822,7 +869,7 @@ Result<Matches> Engine::Search(const SearchRequest& request) {
   const auto synonyms = synonyms_.Get();
   try {
     return WithReader([&](const Reader& reader) {
-      return RunSearch(reader.db, *synonyms, request, Facets(reader));
+      return RunSearch(reader.db, *synonyms, request, Memory(reader));
     });
   } catch (const Xapian::Error& e) {
     return Fail(Errc::kInternal, "", "search: " + e.get_description());
@@ -832,7 +879,7 @@ Result<Matches> Engine::Search(const SearchRequest& request) {
 Result<std::vector<Completion>> Engine::Complete(std::string_view text, int limit) {
   if (auto ready = Prepare(); !ready) return std::unexpected(ready.error());
   try {
-    return WithReader([&](const Reader& reader) { return RunComplete(reader.db, text, limit, Facets(reader)); });
+    return WithReader([&](const Reader& reader) { return RunComplete(reader.db, text, limit, Memory(reader)); });
   } catch (const Xapian::Error& e) {
     return Fail(Errc::kInternal, "", "completion: " + e.get_description());
   }

@@ -38,6 +38,7 @@
 #include "search/document.hpp"
 #include "search/index_dir.hpp"
 #include "search/live_stock.hpp"
+#include "search/memory_index.hpp"
 #include "search/synonyms.hpp"
 
 namespace moderno::search {
@@ -77,18 +78,7 @@ struct Matches {
   FacetCounts facets;
   std::string corrected;  // the query with spelling corrected; "" when nothing was
   bool relaxed = false;   // no product had every word; these have most of them
-};
-
-// Every document's facet value and boost value by document id (the boost for BoostSource), read
-// from one index generation.
-struct FacetTable {
-  std::uint64_t commit_gen = 0;
-  std::uint64_t path_gen = 0;
-  std::vector<FacetValue> values;
-  std::vector<std::uint8_t> present;
-  std::vector<unsigned> boosted;   // Xapian::docid with a boost value, ascending
-  std::vector<double> boost_of;    // by document id; -1: no value
-  double max_boost = 0;
+  bool counted_in_memory = false;  // the facet pass read the memory (memory_index.hpp), not the index
 };
 
 // A product name completing what was typed.
@@ -137,6 +127,9 @@ struct EngineOptions {
   std::chrono::milliseconds poll_interval{200};
   std::chrono::milliseconds gap_grace{5000};  // how long a missing change id is waited for
   std::chrono::hours retention{24 * 7};       // change-log rows older than this are pruned
+  // Keep the words and facet values in memory for the facet pass (search/memory_index.hpp);
+  // off, every pass reads the index (tests compare the two).
+  bool memory_index = true;
   // After each commit (cache invalidation).
   std::function<void(const Applied&)> on_applied;
 };
@@ -184,9 +177,11 @@ class Engine {
   void SwitchIfSwappedLocked();
   void Run();
   void PruneLocked();
-  // The facet table of the index generation `db` is at, or nullptr when there is none handy
-  // (the spy then reads the documents).
-  std::shared_ptr<const FacetTable> Facets(const Reader& reader);
+  // The memory of the reader's index generation, or nullptr when the one published is of
+  // another (the passes then read the index).
+  std::shared_ptr<const MemoryIndex> Memory(const Reader& reader);
+  // Builds the memory of the writer's index, labelled with the next generation, and publishes it.
+  void RememberLocked();
   Lease AcquireReader();
   void ReleaseReader(std::unique_ptr<Reader> r);
   template <class F>
@@ -219,10 +214,9 @@ class Engine {
   std::filesystem::path reader_path_;
   std::string detail_;  // guarded by path_mu_
 
-  std::mutex facets_mu_;
-  std::shared_ptr<const FacetTable> facets_;
-  std::chrono::steady_clock::time_point facets_built_{};
-  bool facets_building_ = false;  // guarded by facets_mu_
+  // The writer's memory, published before each commit with the generation the commit makes.
+  std::mutex memory_mu_;
+  std::shared_ptr<const MemoryIndex> memory_;
 
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Reader>> readers_;

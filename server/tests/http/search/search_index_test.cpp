@@ -16,6 +16,7 @@
 #include <mutex>
 #include <fstream>
 #include <map>
+#include <random>
 #include <thread>
 
 #include "http_suite.hpp"
@@ -236,8 +237,6 @@ TEST_F(SearchIndexTest, Facets_OfATextQueryMatchTheDatabase) {
             Sql("SELECT COUNT(*)" + where + " AND p.brand_id = (SELECT id FROM brands WHERE slug = 'samsung')"));
 }
 
-// ---- freshness ----
-
 class Manager {
  public:
   Manager(std::uint16_t port, const TestUser& user) : port_(port), user_(user) {}
@@ -249,6 +248,134 @@ class Manager {
   std::uint16_t port_;
   const TestUser& user_;
 };
+
+// ---- the facet pass from memory ----
+
+// Runs the same random searches on an engine keeping words and facet values in memory and on
+// one reading everything from its index; every answer must be the same.
+class SearchPair {
+ public:
+  SearchPair(db::Database& db, const fs::path& dir)
+      : db_(db), memory_(db, EngineAt(dir / "memory")), index_(db, Plain(dir / "index")) {}
+
+  void CatchUp() {
+    ASSERT_TRUE(memory_.CatchUp());
+    ASSERT_TRUE(index_.CatchUp());
+  }
+
+  // `n` random searches over `words`, `categories` and `brands`.
+  void Compare(int n, std::mt19937& rng, const std::vector<std::string>& words,
+               const std::vector<std::int64_t>& categories, const std::vector<std::int64_t>& brands) {
+    const auto pick = [&](std::size_t size) { return std::uniform_int_distribution<std::size_t>(0, size - 1)(rng); };
+    const auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
+    int with_results = 0;
+    for (int i = 0; i < n; ++i) {
+      search::SearchRequest r;
+      const std::size_t count = chance(0.1) ? 0 : 1 + pick(3);
+      for (std::size_t w = 0; w < count; ++w) r.text += (w ? " " : "") + words[pick(words.size())];
+      if (chance(0.1) && r.text.size() > 5) r.text.erase(2, 1);  // a misspelling
+      if (chance(0.3)) r.filters.category_ids = Subtree(db_, Slug(categories[pick(categories.size())]));
+      if (chance(0.2)) r.filters.brand_id = brands[pick(brands.size())];
+      if (chance(0.2)) r.filters.price_min = 10000;
+      if (chance(0.2)) r.filters.price_max = chance(0.5) ? 100000 : 500000;
+      if (chance(0.2)) r.filters.in_stock = chance(0.7);
+      if (chance(0.1)) r.filters.featured = chance(0.7);
+      r.order = static_cast<search::Order>(pick(7));
+      r.offset = chance(0.7) ? 0 : static_cast<std::int64_t>(pick(3)) * 20;
+      r.facets = true;
+      r.price_edges = {10000, 50000, 100000, 500000};
+      auto a = memory_.Search(r);
+      auto b = index_.Search(r);
+      ASSERT_TRUE(a && b);
+      const std::string what = "'" + r.text + "' #" + std::to_string(i);
+      EXPECT_TRUE(a->counted_in_memory) << what;
+      EXPECT_FALSE(b->counted_in_memory) << what;
+      EXPECT_EQ(a->total, b->total) << what;
+      EXPECT_EQ(a->ids, b->ids) << what;
+      EXPECT_EQ(a->facets.categories, b->facets.categories) << what;
+      EXPECT_EQ(a->facets.brands, b->facets.brands) << what;
+      EXPECT_EQ(a->facets.price_buckets, b->facets.price_buckets) << what;
+      EXPECT_EQ(a->relaxed, b->relaxed) << what;
+      EXPECT_EQ(a->corrected, b->corrected) << what;
+      with_results += a->total > 0;
+    }
+    EXPECT_GT(with_results, n / 3) << "most searches find something";
+  }
+
+ private:
+  static search::EngineOptions Plain(const fs::path& dir) {
+    search::EngineOptions o = EngineAt(dir);
+    o.memory_index = false;
+    return o;
+  }
+  std::string Slug(std::int64_t category) {
+    std::string slug;
+    auto r = db_.Read([&](db::UnitOfWork& uow) -> Result<int> {
+      slug = uow.QueryOne("SELECT slug FROM categories WHERE id = ?", {category})->Str(0);
+      return 0;
+    });
+    EXPECT_TRUE(r);
+    return slug;
+  }
+  db::Database& db_;
+  search::Engine memory_, index_;
+};
+
+TEST_F(SearchIndexTest, Memory_AnswersLikeTheIndexBeforeAndAfterEdits) {
+  std::vector<std::string> words;
+  std::vector<std::int64_t> products, categories, brands;
+  auto read = Db().Read([&](db::UnitOfWork& uow) -> Result<int> {
+    for (const db::Row& r : uow.Query(std::string("SELECT p.id, p.name, p.sku FROM products p WHERE") + kVisible + "ORDER BY p.id")) {
+      products.push_back(r.Int(0));
+      std::string name = r.Str(1);
+      for (std::size_t at = 0, end; at < name.size(); at = end + 1) {
+        end = std::min(name.find(' ', at), name.size());
+        if (end - at >= 3) words.push_back(name.substr(at, end - at));
+      }
+      if (products.size() % 50 == 0) words.push_back(r.Str(2));  // a SKU now and then
+      if (products.size() % 70 == 0) words.push_back(name);        // and a whole name
+    }
+    for (const db::Row& r : uow.Query("SELECT id FROM categories")) categories.push_back(r.Int(0));
+    for (const db::Row& r : uow.Query("SELECT id FROM brands")) brands.push_back(r.Int(0));
+    return 0;
+  });
+  ASSERT_TRUE(read);
+  for (const char* synonym : {"notebook", "celular", "laptop"}) words.emplace_back(synonym);
+  ASSERT_GT(products.size(), 100u);
+
+  std::mt19937 rng(16);
+  SearchPair engines(Db(), store_->database().dir() / "memory-pair");
+  engines.CatchUp();
+  engines.Compare(600, rng, words, categories, brands);
+
+  // Edits of every kind, then the same comparison: price, featured, a rename (new words, old
+  // ones gone), another category and brand, hidden and shown again, stock sold out, a new product.
+  Manager staff(store_->port(), *manager_);
+  const auto put = [&](std::int64_t id, const json::object& body) {
+    EXPECT_EQ(staff.Put("/api/v1/products/" + std::to_string(id), body).status, 200) << json::serialize(body);
+  };
+  put(products[3], {{"price", 4990}});
+  put(products[5], {{"is_featured", true}, {"price", 750000}});
+  put(products[8], {{"name", "Zapatilla Quimérica Ultraliviana"}});
+  put(products[13], {{"category_id", categories[categories.size() / 2]}, {"brand_id", brands.front()}});
+  put(products[21], {{"is_active", false}});
+  put(products[34], {{"is_active", false}});
+  put(products[34], {{"is_active", true}});
+  const Pick few = SimpleProduct(1, 3);
+  ASSERT_EQ(Order(few.id, few.available).status, 201);
+  auto created = Call("POST", "/api/v1/products",
+                      json::serialize(json::object{{"name", "Tetera Quimérica de Hierro"},
+                                                   {"sku", "MEM-TETERA-1"},
+                                                   {"price", 23990},
+                                                   {"category_id", categories.front()}}),
+                      manager_);
+  ASSERT_EQ(created.status, 201) << created.raw;
+  for (const char* w : {"quimerica", "ultraliviana", "tetera", "MEM-TETERA-1"}) words.emplace_back(w);
+  engines.CatchUp();
+  engines.Compare(600, rng, words, categories, brands);
+}
+
+// ---- freshness ----
 
 TEST_F(SearchIndexTest, Freshness_PriceChangeAndDeactivationWithinOneSecond) {
   // This node with its indexer thread, and a second node: its own data dir and index, the

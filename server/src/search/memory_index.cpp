@@ -1,0 +1,277 @@
+#include "search/memory_index.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+namespace moderno::search {
+
+// ---- sets ----
+
+void DocSet::And(const DocSet& o) {
+  const std::size_t n = std::min(words_.size(), o.words_.size());
+  for (std::size_t i = 0; i < n; ++i) words_[i] &= o.words_[i];
+  std::fill(words_.begin() + static_cast<std::ptrdiff_t>(n), words_.end(), 0);
+}
+
+void DocSet::Or(const DocSet& o) {
+  if (o.words_.size() > words_.size()) words_.resize(o.words_.size(), 0);
+  for (std::size_t i = 0; i < o.words_.size(); ++i) words_[i] |= o.words_[i];
+}
+
+void DocSet::AndNot(const DocSet& o) {
+  const std::size_t n = std::min(words_.size(), o.words_.size());
+  for (std::size_t i = 0; i < n; ++i) words_[i] &= ~o.words_[i];
+}
+
+std::size_t DocSet::Count() const {
+  std::size_t n = 0;
+  for (std::uint64_t w : words_) n += static_cast<std::size_t>(std::popcount(w));
+  return n;
+}
+
+TermDocs TermDocs::Of(std::vector<std::uint32_t> ids, std::size_t limit) {
+  TermDocs t;
+  t.count = ids.size();
+  // A bitmap takes limit/8 bytes, the list 4 per document.
+  if (ids.size() * 32 > limit) {
+    t.bits.emplace(limit);
+    for (auto id : ids) t.bits->Set(id);
+  } else {
+    t.ids = std::move(ids);
+    t.ids.shrink_to_fit();
+  }
+  return t;
+}
+
+std::vector<std::uint32_t> TermDocs::Ids() const {
+  if (!bits) return ids;
+  std::vector<std::uint32_t> out;
+  out.reserve(count);
+  bits->ForEach([&](std::uint32_t id) { out.push_back(id); });
+  return out;
+}
+
+void TermDocs::AddTo(DocSet& set) const {
+  if (bits) {
+    set.Or(*bits);
+  } else {
+    for (auto id : ids) set.Set(id);
+  }
+}
+
+bool KeptInMemory(std::string_view term) {
+  if (term.empty()) return false;
+  if (term.front() < 'A' || term.front() > 'Z') return true;
+  return term == kInStockTerm || term == kFeaturedTerm;
+}
+
+// ---- building ----
+
+namespace {
+
+std::vector<std::uint32_t> Postings(const Xapian::Database& db, const std::string& term) {
+  std::vector<std::uint32_t> ids;
+  ids.reserve(db.get_termfreq(term));
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) ids.push_back(*it);
+  return ids;
+}
+
+std::vector<std::string> KeptTerms(Xapian::TermIterator it, const Xapian::TermIterator& end) {
+  std::vector<std::string> out;
+  for (; it != end; ++it) {
+    if (KeptInMemory(*it)) out.push_back(*it);
+  }
+  return out;  // ascending, as term lists are
+}
+
+// Sets document `id`'s boost in `t` (-1: none), keeping `boosted` ascending.
+void SetBoost(FacetTable& t, Xapian::docid id, double w) {
+  const auto at = std::ranges::lower_bound(t.boosted, id);
+  const bool listed = at != t.boosted.end() && *at == id;
+  if (w < 0 && listed) t.boosted.erase(at);
+  if (w >= 0 && !listed) t.boosted.insert(at, id);
+  t.boost_of[id] = w;
+  t.max_boost = std::max(t.max_boost, w);
+}
+
+double BoostValue(const std::string& bytes) { return bytes.empty() ? -1.0 : Xapian::sortable_unserialise(bytes); }
+
+}  // namespace
+
+MemoryIndex BuildMemoryIndex(const Xapian::Database& db) {
+  MemoryIndex m;
+  m.limit = db.get_lastdocid() + 1;
+  auto table = std::make_shared<FacetTable>();
+  table->values.resize(m.limit);
+  table->present.assign(m.limit, 0);
+  for (auto it = db.valuestream_begin(kFacetSlot); it != db.valuestream_end(kFacetSlot); ++it) {
+    const Xapian::docid id = it.get_docid();
+    if (id < m.limit && UnpackFacet(*it, table->values[id])) table->present[id] = 1;
+  }
+  // Every document with a boost value, in ascending id as streamed (as the value source lists them).
+  table->boost_of.assign(m.limit, -1.0);
+  for (auto it = db.valuestream_begin(kBoostSlot); it != db.valuestream_end(kBoostSlot); ++it) {
+    const double w = Xapian::sortable_unserialise(*it);
+    if (it.get_docid() >= m.limit) continue;
+    table->boosted.push_back(it.get_docid());
+    table->boost_of[it.get_docid()] = w;
+    table->max_boost = std::max(table->max_boost, w);
+  }
+  m.facets = std::move(table);
+  auto terms = std::make_shared<TermMap>();
+  for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+    const std::string term = *it;
+    if (!KeptInMemory(term)) {
+      // Past the capital-letter prefixes at once, but for the two terms kept from among them.
+      if (term < kFeaturedTerm) it.skip_to(std::string(kFeaturedTerm));
+      else if (term < kInStockTerm) it.skip_to(std::string(kInStockTerm));
+      else if (term.front() <= 'Z') it.skip_to("[");
+      if (it == db.allterms_end()) break;
+      if (!KeptInMemory(*it)) continue;
+    }
+    const std::string kept = *it;
+    terms->emplace(kept, std::make_shared<const TermDocs>(TermDocs::Of(Postings(db, kept), m.limit)));
+  }
+  m.terms = std::move(terms);
+  return m;
+}
+
+// ---- following the writer ----
+
+FacetTable& MemoryUpdate::Table() {
+  if (!table_) table_ = std::make_shared<FacetTable>(*base_.facets);
+  return *table_;
+}
+
+void MemoryUpdate::Diff(std::vector<std::string> before, std::vector<std::string> after, Xapian::docid id) {
+  std::vector<std::string> gone, came;
+  std::ranges::set_difference(before, after, std::back_inserter(gone));
+  std::ranges::set_difference(after, before, std::back_inserter(came));
+  for (auto& t : gone) deltas_[t].removed.push_back(id);
+  for (auto& t : came) deltas_[t].added.push_back(id);
+}
+
+void MemoryUpdate::Replace(const Xapian::Database& writer, Xapian::docid id, const Xapian::Document& doc) {
+  std::vector<std::string> before;
+  try {
+    before = KeptTerms(writer.termlist_begin(id), writer.termlist_end(id));
+  } catch (const Xapian::DocNotFoundError&) {
+    // Newly visible.
+  }
+  Diff(std::move(before), KeptTerms(doc.termlist_begin(), doc.termlist_end()), id);
+  limit_ = std::max<std::size_t>(limit_, id + 1);
+
+  FacetValue v;
+  const bool present = UnpackFacet(doc.get_value(kFacetSlot), v);
+  const double boost = BoostValue(doc.get_value(kBoostSlot));
+  const FacetTable& now = table_ ? *table_ : *base_.facets;
+  if (id < now.values.size() && now.present[id] == (present ? 1 : 0) && now.boost_of[id] == boost &&
+      (!present || (now.values[id].category_id == v.category_id && now.values[id].brand_id == v.brand_id &&
+                    now.values[id].price == v.price))) {
+    return;  // only its words changed, or nothing
+  }
+  FacetTable& t = Table();
+  if (id >= t.values.size()) {
+    t.values.resize(id + 1);
+    t.present.resize(id + 1, 0);
+    t.boost_of.resize(id + 1, -1.0);
+  }
+  t.values[id] = present ? v : FacetValue{};
+  t.present[id] = present ? 1 : 0;
+  SetBoost(t, id, boost);
+}
+
+void MemoryUpdate::Remove(const Xapian::Database& writer, Xapian::docid id) {
+  std::vector<std::string> before;
+  try {
+    before = KeptTerms(writer.termlist_begin(id), writer.termlist_end(id));
+  } catch (const Xapian::DocNotFoundError&) {
+    return;  // hidden already, or never visible
+  }
+  Diff(std::move(before), {}, id);
+  const FacetTable& now = table_ ? *table_ : *base_.facets;
+  if (id >= now.values.size() || (!now.present[id] && now.boost_of[id] < 0)) return;
+  FacetTable& t = Table();
+  t.present[id] = 0;
+  t.values[id] = FacetValue{};
+  SetBoost(t, id, -1.0);
+}
+
+MemoryIndex MemoryUpdate::Finish(std::uint64_t path_gen, std::uint64_t commit_gen) const {
+  MemoryIndex m;
+  m.path_gen = path_gen;
+  m.commit_gen = commit_gen;
+  m.limit = std::max(base_.limit, limit_);
+  m.facets = table_ ? std::shared_ptr<const FacetTable>(table_) : base_.facets;
+  if (deltas_.empty()) {
+    m.terms = base_.terms;
+    return m;
+  }
+  auto terms = std::make_shared<TermMap>(*base_.terms);
+  for (const auto& [term, delta] : deltas_) {
+    std::vector<std::uint32_t> ids;
+    if (auto it = terms->find(term); it != terms->end()) ids = it->second->Ids();
+    std::vector<std::uint32_t> removed = delta.removed, added = delta.added;
+    std::ranges::sort(removed);
+    std::ranges::sort(added);
+    std::vector<std::uint32_t> kept, next;
+    std::ranges::set_difference(ids, removed, std::back_inserter(kept));
+    std::ranges::set_union(kept, added, std::back_inserter(next));
+    if (next.empty()) {
+      terms->erase(term);
+    } else {
+      (*terms)[term] = std::make_shared<const TermDocs>(TermDocs::Of(std::move(next), m.limit));
+    }
+  }
+  m.terms = std::move(terms);
+  return m;
+}
+
+// ---- evaluating ----
+
+std::optional<DocSet> Evaluate(const Xapian::Query& q, const MemoryIndex& m, const Xapian::Database& db) {
+  const auto all = [&] {
+    DocSet s(m.limit);
+    const auto& present = m.facets->present;
+    for (std::uint32_t id = 0; id < present.size(); ++id) {
+      if (present[id]) s.Set(id);
+    }
+    return s;
+  };
+  const auto subqueries = [&](auto combine) -> std::optional<DocSet> {
+    std::optional<DocSet> out;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+      auto part = Evaluate(q.get_subquery(i), m, db);
+      if (!part) return std::nullopt;
+      if (!out) out = std::move(part);
+      else combine(*out, *part);
+    }
+    return out ? out : DocSet(m.limit);
+  };
+  switch (q.get_type()) {
+    case Xapian::Query::LEAF_MATCH_ALL: return all();
+    case Xapian::Query::LEAF_MATCH_NOTHING: return DocSet(m.limit);
+    case Xapian::Query::LEAF_TERM: {
+      const auto it = q.get_terms_begin();
+      if (it == q.get_terms_end() || (*it).empty()) return all();
+      const std::string term = *it;
+      DocSet s(m.limit);
+      if (KeptInMemory(term)) {
+        if (auto found = m.terms->find(term); found != m.terms->end()) found->second->AddTo(s);
+      } else {
+        for (auto id : Postings(db, term)) s.Set(id);
+      }
+      return s;
+    }
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER: return subqueries([](DocSet& a, const DocSet& b) { a.And(b); });
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM: return subqueries([](DocSet& a, const DocSet& b) { a.Or(b); });
+    case Xapian::Query::OP_AND_NOT: return subqueries([](DocSet& a, const DocSet& b) { a.AndNot(b); });
+    case Xapian::Query::OP_SCALE_WEIGHT:
+    case Xapian::Query::OP_AND_MAYBE: return Evaluate(q.get_subquery(0), m, db);
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace moderno::search

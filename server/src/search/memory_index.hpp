@@ -1,0 +1,125 @@
+#pragma once
+// What searches read from memory instead of the index files: every document's facet value and
+// in-stock/featured boost, and the documents of every word (the unprefixed stems) and of the
+// in-stock and featured terms.
+//
+// The facet pass of a search (the total and the facet counts over the whole match set) is
+// then bit operations over these sets and one array read per match, and the index is walked
+// once, for the ranked page. The writer keeps a copy current with each commit (only the words
+// and values of the documents a batch touched change) and publishes it labelled with the
+// generation it belongs to; a search uses it only when its reader is at that generation.
+#include <xapian.h>
+
+#include <bit>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "search/document.hpp"
+
+namespace moderno::search {
+
+// Every document's facet value and boost value by document id, from one index generation.
+struct FacetTable {
+  std::vector<FacetValue> values;
+  std::vector<std::uint8_t> present;
+  std::vector<unsigned> boosted;   // Xapian::docid with a boost value, ascending
+  std::vector<double> boost_of;    // by document id; -1: no value
+  double max_boost = 0;
+};
+
+// A set of document ids, one bit each.
+class DocSet {
+ public:
+  DocSet() = default;
+  explicit DocSet(std::size_t limit) : words_((limit + 63) / 64, 0) {}
+
+  void Set(std::uint32_t id) {
+    const std::size_t w = id / 64;
+    if (w >= words_.size()) words_.resize(w + 1, 0);
+    words_[w] |= std::uint64_t{1} << (id % 64);
+  }
+  void Clear(std::uint32_t id) {
+    if (id / 64 < words_.size()) words_[id / 64] &= ~(std::uint64_t{1} << (id % 64));
+  }
+  bool Has(std::uint32_t id) const {
+    return id / 64 < words_.size() && (words_[id / 64] >> (id % 64) & 1) != 0;
+  }
+  void And(const DocSet& o);
+  void Or(const DocSet& o);
+  void AndNot(const DocSet& o);
+  std::size_t Count() const;
+  template <class F>
+  void ForEach(F&& f) const {
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+      for (std::uint64_t w = words_[i]; w != 0; w &= w - 1) {
+        f(static_cast<std::uint32_t>(i * 64 + static_cast<std::size_t>(std::countr_zero(w))));
+      }
+    }
+  }
+
+ private:
+  std::vector<std::uint64_t> words_;
+};
+
+// The documents with one term: ascending ids, or a bitmap where that is smaller.
+struct TermDocs {
+  std::vector<std::uint32_t> ids;
+  std::optional<DocSet> bits;
+  std::size_t count = 0;
+
+  // Either form from ascending ids, for documents below `limit`.
+  static TermDocs Of(std::vector<std::uint32_t> ids, std::size_t limit);
+  std::vector<std::uint32_t> Ids() const;
+  void AddTo(DocSet& set) const;
+};
+
+using TermMap = std::unordered_map<std::string, std::shared_ptr<const TermDocs>>;
+
+struct MemoryIndex {
+  std::uint64_t path_gen = 0;
+  std::uint64_t commit_gen = 0;
+  std::size_t limit = 1;  // above every document id
+  std::shared_ptr<const FacetTable> facets;
+  std::shared_ptr<const TermMap> terms;
+};
+
+// The terms kept in memory: words (no capital-letter prefix) and the in-stock and featured terms.
+bool KeptInMemory(std::string_view term);
+
+// Reads it all from one index generation.
+MemoryIndex BuildMemoryIndex(const Xapian::Database& db);
+
+// The changes of one batch: call Replace or Remove before the writer replaces or deletes the
+// document (its old terms are read from the writer), then Finish.
+class MemoryUpdate {
+ public:
+  explicit MemoryUpdate(const MemoryIndex& base) : base_(base) {}
+  void Replace(const Xapian::Database& writer, Xapian::docid id, const Xapian::Document& doc);
+  void Remove(const Xapian::Database& writer, Xapian::docid id);
+  MemoryIndex Finish(std::uint64_t path_gen, std::uint64_t commit_gen) const;
+
+ private:
+  struct Delta {
+    std::vector<std::uint32_t> added, removed;
+  };
+  FacetTable& Table();
+  void Unset(Xapian::docid id);
+  void Diff(std::vector<std::string> before, std::vector<std::string> after, Xapian::docid id);
+
+  const MemoryIndex& base_;
+  std::shared_ptr<FacetTable> table_;  // copied from the base at the first change
+  std::unordered_map<std::string, Delta> deltas_;
+  std::size_t limit_ = 0;
+};
+
+// The documents matching the boolean form of `q` (terms, AND, OR, SYNONYM, SCALE_WEIGHT,
+// FILTER, AND_NOT, AND_MAYBE, match-all); a term not kept in memory (an exact SKU or name) is
+// read from `db`. Nothing for any other operator (the caller asks Xapian).
+std::optional<DocSet> Evaluate(const Xapian::Query& q, const MemoryIndex& m, const Xapian::Database& db);
+
+}  // namespace moderno::search
