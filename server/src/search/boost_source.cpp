@@ -18,7 +18,7 @@ Xapian::doccount BoostSource::get_termfreq_max() const { return get_termfreq_min
 
 Xapian::docid BoostSource::get_docid() const { return mode_ == Mode::kChecked ? checked_ : table_->boosted[at_]; }
 
-double BoostSource::get_weight() const { return table_->boost_of[get_docid()]; }
+double BoostSource::get_weight() const { return table_->BoostOf(get_docid()); }
 
 void BoostSource::next(double) {
   const auto& ids = table_->boosted;
@@ -42,7 +42,7 @@ bool BoostSource::check(Xapian::docid did, double) {
   checked_ = did;
   mode_ = Mode::kChecked;
   // False: no boost value, and the next next() or skip_to() moves past it.
-  return did < table_->boost_of.size() && table_->boost_of[did] >= 0;
+  return table_->HasBoost(did);
 }
 
 bool BoostSource::at_end() const { return mode_ == Mode::kList && at_ >= table_->boosted.size(); }

@@ -34,7 +34,7 @@ TEST(SearchBoostSource, WeighsLikeTheIndexBoostValues) {
   std::mt19937 rng(16);
   const double kBoosts[] = {0.0, 0.0, 1.0, 2.5, 3.5};
   auto table = std::make_shared<FacetTable>();
-  table->boost_of.assign(601, -1.0);
+  table->boost_level.assign(601, 0);
   for (Xapian::docid id = 1; id <= 600; ++id) {
     Xapian::Document doc;
     doc.add_term("a");
@@ -44,8 +44,7 @@ TEST(SearchBoostSource, WeighsLikeTheIndexBoostValues) {
     if (id % 50 != 0) {  // a few documents without a value
       doc.add_value(kBoostSlot, Xapian::sortable_serialise(boost));
       table->boosted.push_back(id);
-      table->boost_of[id] = boost;
-      table->max_boost = std::max(table->max_boost, boost);
+      table->SetBoost(id, boost);
     }
     db.replace_document(id, doc);
   }

@@ -59,6 +59,25 @@ void TermDocs::AddTo(DocSet& set) const {
   }
 }
 
+void FacetTable::SetBoost(std::size_t id, double w) {
+  if (w < 0) {
+    boost_level[id] = 0;
+    return;
+  }
+  max_boost = std::max(max_boost, w);
+  auto at = std::find(levels.begin() + 1, levels.end(), w);
+  if (at == levels.end()) {
+    if (levels.size() > 255) {
+      boost_overflow = true;
+      boost_level[id] = 0;
+      return;
+    }
+    levels.push_back(w);
+    at = levels.end() - 1;
+  }
+  boost_level[id] = static_cast<std::uint8_t>(at - levels.begin());
+}
+
 bool KeptInMemory(std::string_view term) {
   if (term.empty()) return false;
   if (term.front() < 'A' || term.front() > 'Z') return true;
@@ -90,8 +109,7 @@ void SetBoost(FacetTable& t, Xapian::docid id, double w) {
   const bool listed = at != t.boosted.end() && *at == id;
   if (w < 0 && listed) t.boosted.erase(at);
   if (w >= 0 && !listed) t.boosted.insert(at, id);
-  t.boost_of[id] = w;
-  t.max_boost = std::max(t.max_boost, w);
+  t.SetBoost(id, w);
 }
 
 double BoostValue(const std::string& bytes) { return bytes.empty() ? -1.0 : Xapian::sortable_unserialise(bytes); }
@@ -109,13 +127,11 @@ MemoryIndex BuildMemoryIndex(const Xapian::Database& db) {
     if (id < m.limit && UnpackFacet(*it, table->values[id])) table->present[id] = 1;
   }
   // Every document with a boost value, in ascending id as streamed (as the value source lists them).
-  table->boost_of.assign(m.limit, -1.0);
+  table->boost_level.assign(m.limit, 0);
   for (auto it = db.valuestream_begin(kBoostSlot); it != db.valuestream_end(kBoostSlot); ++it) {
-    const double w = Xapian::sortable_unserialise(*it);
     if (it.get_docid() >= m.limit) continue;
     table->boosted.push_back(it.get_docid());
-    table->boost_of[it.get_docid()] = w;
-    table->max_boost = std::max(table->max_boost, w);
+    table->SetBoost(it.get_docid(), Xapian::sortable_unserialise(*it));
   }
   m.facets = std::move(table);
   auto terms = std::make_shared<TermMap>();
@@ -165,7 +181,8 @@ void MemoryUpdate::Replace(const Xapian::Database& writer, Xapian::docid id, con
   const bool present = UnpackFacet(doc.get_value(kFacetSlot), v);
   const double boost = BoostValue(doc.get_value(kBoostSlot));
   const FacetTable& now = table_ ? *table_ : *base_.facets;
-  if (id < now.values.size() && now.present[id] == (present ? 1 : 0) && now.boost_of[id] == boost &&
+  if (id < now.values.size() && now.present[id] == (present ? 1 : 0) &&
+      (now.HasBoost(id) ? now.BoostOf(id) == boost : boost < 0) &&
       (!present || (now.values[id].category_id == v.category_id && now.values[id].brand_id == v.brand_id &&
                     now.values[id].price == v.price))) {
     return;  // only its words changed, or nothing
@@ -174,7 +191,7 @@ void MemoryUpdate::Replace(const Xapian::Database& writer, Xapian::docid id, con
   if (id >= t.values.size()) {
     t.values.resize(id + 1);
     t.present.resize(id + 1, 0);
-    t.boost_of.resize(id + 1, -1.0);
+    t.boost_level.resize(id + 1, 0);
   }
   t.values[id] = present ? v : FacetValue{};
   t.present[id] = present ? 1 : 0;
@@ -190,7 +207,7 @@ void MemoryUpdate::Remove(const Xapian::Database& writer, Xapian::docid id) {
   }
   Diff(std::move(before), {}, id);
   const FacetTable& now = table_ ? *table_ : *base_.facets;
-  if (id >= now.values.size() || (!now.present[id] && now.boost_of[id] < 0)) return;
+  if (id >= now.values.size() || (!now.present[id] && !now.HasBoost(id))) return;
   FacetTable& t = Table();
   t.present[id] = 0;
   t.values[id] = FacetValue{};

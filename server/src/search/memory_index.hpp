@@ -27,9 +27,19 @@ namespace moderno::search {
 struct FacetTable {
   std::vector<FacetValue> values;
   std::vector<std::uint8_t> present;
-  std::vector<unsigned> boosted;   // Xapian::docid with a boost value, ascending
-  std::vector<double> boost_of;    // by document id; -1: no value
+  std::vector<unsigned> boosted;  // Xapian::docid with a boost value, ascending
+  // The boost by document id as an index into `levels` (0: no value). The boost takes a few
+  // distinct values, and a byte per document keeps these reads (one per ranked match) in cache
+  // where a double per document did not (17% of a search's time at 1M products).
+  std::vector<std::uint8_t> boost_level;
+  std::vector<double> levels{0.0};
   double max_boost = 0;
+  bool boost_overflow = false;  // more than 255 distinct values: searches read the index's
+
+  bool HasBoost(std::size_t id) const { return id < boost_level.size() && boost_level[id] != 0; }
+  double BoostOf(std::size_t id) const { return levels[boost_level[id]]; }
+  // Sets document `id`'s boost (below 0: none); `id` is below boost_level.size().
+  void SetBoost(std::size_t id, double w);
 };
 
 // A set of document ids, one bit each.
