@@ -7,7 +7,7 @@
 
 #include <memory>
 
-#include "search/engine.hpp"
+#include "search/memory_index.hpp"
 
 namespace moderno::search {
 
