@@ -47,6 +47,11 @@ export function Checkout({ cart, addresses, saveAddress: saveToBook, onPlaced, o
     addressId: null, draft: emptyAddress, shippingMethod: '', paymentMethod: 'manual', cardToken: 'tok_visa', notes: '',
   });
 
+  // Every change is applied to the latest state, not to the render the handler came from: a
+  // field changed while the shipping methods arrive must not undo the method chosen for them
+  // (that left "Confirmar pedido" disabled, seen once in the browser suite).
+  const patch = (change: Partial<CheckoutState>) => setState((st) => ({ ...st, ...change }));
+
   // Start from the default saved address, or a new one when the book is empty.
   useEffect(() => {
     if (state.addressId !== null || !addresses.data) return;
@@ -122,7 +127,7 @@ export function Checkout({ cart, addresses, saveAddress: saveToBook, onPlaced, o
               <div className="space-y-2">
                 {addresses.data?.data.map((a) => (
                   <label key={a.id} className="flex gap-2 rounded border border-slate-200 p-3 has-[:checked]:border-indigo-700">
-                    <input type="radio" name="address" checked={state.addressId === a.id} onChange={() => setState({ ...state, addressId: a.id! })} />
+                    <input type="radio" name="address" checked={state.addressId === a.id} onChange={() => patch({ addressId: a.id! })} />
                     <span className="text-sm">
                       <strong>{a.label ?? a.recipient_name}</strong><br />
                       {a.street} {a.number}{a.apartment ? `, ${a.apartment}` : ''}, {a.comuna}, {a.region}
@@ -130,12 +135,12 @@ export function Checkout({ cart, addresses, saveAddress: saveToBook, onPlaced, o
                   </label>
                 ))}
                 <label className="flex gap-2 rounded border border-slate-200 p-3 has-[:checked]:border-indigo-700">
-                  <input type="radio" name="address" checked={state.addressId === 'new'} onChange={() => setState({ ...state, addressId: 'new' })} />
+                  <input type="radio" name="address" checked={state.addressId === 'new'} onChange={() => patch({ addressId: 'new' })} />
                   <span className="text-sm font-semibold">{translate('checkout.newAddress')}</span>
                 </label>
                 {state.addressId === 'new' && (
                   <div className="pt-2">
-                    <AddressFields value={state.draft} onChange={(draft) => setState({ ...state, draft })} error={err} prefix={saveAddress ? '' : 'shipping_address.'} />
+                    <AddressFields value={state.draft} onChange={(draft) => patch({ draft })} error={err} prefix={saveAddress ? '' : 'shipping_address.'} />
                     <label className="mt-3 flex items-center gap-2 text-sm">
                       <input type="checkbox" checked={saveAddress} onChange={(e) => setSaveAddress(e.target.checked)} />
                       {translate('checkout.saveAddress')}
@@ -156,7 +161,7 @@ export function Checkout({ cart, addresses, saveAddress: saveToBook, onPlaced, o
                   {methods.data?.data.map((m) => (
                     <label key={m.code} className="flex items-center gap-2 rounded border border-slate-200 p-3 has-[:checked]:border-indigo-700">
                       <input type="radio" name="shipping_method" value={m.code} checked={state.shippingMethod === m.code}
-                        onChange={() => setState({ ...state, shippingMethod: m.code })} />
+                        onChange={() => patch({ shippingMethod: m.code })} />
                       <span className="flex-1 text-sm"><strong>{m.name}</strong> — {m.description ?? translate('checkout.days', { min: m.min_days, max: m.max_days })}</span>
                       <span className="text-sm font-semibold">{shippingPrice(m, c.subtotal - c.discount_amount) === 0 ? translate('cart.shippingFree') : formatMoney(shippingPrice(m, c.subtotal - c.discount_amount))}</span>
                     </label>
@@ -171,7 +176,7 @@ export function Checkout({ cart, addresses, saveAddress: saveToBook, onPlaced, o
               {offered.map((p) => (
                 <label key={p.code} className="flex items-center gap-2 rounded border border-slate-200 p-3 has-[:checked]:border-indigo-700">
                   <input type="radio" name="payment_method" value={p.code} checked={state.paymentMethod === p.code}
-                    onChange={() => setState({ ...state, paymentMethod: p.code })} />
+                    onChange={() => patch({ paymentMethod: p.code })} />
                   <span className="text-sm">{p.label}</span>
                   {p.test_mode && <span className="ml-auto rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{translate('checkout.demo')}</span>}
                 </label>
@@ -180,7 +185,7 @@ export function Checkout({ cart, addresses, saveAddress: saveToBook, onPlaced, o
               {state.paymentMethod === 'sandbox' && (
                 <label className="block text-sm">
                   {translate('checkout.cardToken')}
-                  <select name="payment_token" value={state.cardToken} onChange={(e) => setState({ ...state, cardToken: e.target.value })}
+                  <select name="payment_token" value={state.cardToken} onChange={(e) => patch({ cardToken: e.target.value })}
                     className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2">
                     {TEST_CARDS.map((card) => <option key={card.token} value={card.token}>{card.label}</option>)}
                   </select>
@@ -189,7 +194,7 @@ export function Checkout({ cart, addresses, saveAddress: saveToBook, onPlaced, o
             </div>
           </fieldset>
 
-          <TextAreaField label={translate('checkout.notes')} name="notes" rows={2} value={state.notes} onChange={(e) => setState({ ...state, notes: e.target.value })} error={err} />
+          <TextAreaField label={translate('checkout.notes')} name="notes" rows={2} value={state.notes} onChange={(e) => patch({ notes: e.target.value })} error={err} />
         </div>
 
         <aside className="h-fit space-y-4 rounded-lg border border-slate-200 p-4 md:sticky md:top-4">
