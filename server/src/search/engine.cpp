@@ -12,6 +12,7 @@
 #include "search/checkpoint.hpp"
 #include "search/document.hpp"
 #include "search/queries.hpp"
+#include "search/ranker.hpp"
 #include "search/text_query.hpp"
 
 namespace moderno::search {
@@ -94,7 +95,8 @@ class FacetCounter {
     std::ranges::sort(categories_);
   }
 
-  void Add(const FacetValue& v) {
+  // Counts `v`; true when it passes every filter (it is one of the results).
+  bool Add(const FacetValue& v) {
     const bool in_category =
         categories_.empty() || std::ranges::binary_search(categories_, v.category_id);
     const bool in_brand = !brand_ || v.brand_id == *brand_;
@@ -105,7 +107,9 @@ class FacetCounter {
       const auto at = std::ranges::upper_bound(edges_, v.price) - edges_.begin();
       ++buckets_[static_cast<std::size_t>(at)];
     }
-    if (in_category && in_brand && in_price) ++total_;
+    if (!(in_category && in_brand && in_price)) return false;
+    ++total_;
+    return true;
   }
 
   std::int64_t total() const { return total_; }
@@ -148,9 +152,10 @@ class FacetSpy : public Xapian::MatchSpy {
 };
 
 // The facet pass from memory: the text query's documents as a set, with the in-stock and
-// featured filters; false when the query has an operator the set cannot follow.
+// featured filters; false when the query has an operator the set cannot follow. `results`
+// gets the matches that pass every filter, in ascending id.
 bool CountFromMemory(const Xapian::Database& db, const Xapian::Query& text, const Filters& f,
-                     const MemoryIndex& memory, FacetCounter& counter) {
+                     const MemoryIndex& memory, FacetCounter& counter, std::vector<std::uint32_t>& results) {
   std::optional<DocSet> matches = Evaluate(text, memory, db);
   if (!matches) return false;
   const auto apply = [&](const std::optional<bool>& wanted, std::string_view term) {
@@ -176,7 +181,7 @@ bool CountFromMemory(const Xapian::Database& db, const Xapian::Query& text, cons
       __builtin_prefetch(&table.values[ids[i + kAhead]]);
       __builtin_prefetch(&table.present[ids[i + kAhead]]);
     }
-    if (table.present[ids[i]]) counter.Add(table.values[ids[i]]);
+    if (table.present[ids[i]] && counter.Add(table.values[ids[i]])) results.push_back(ids[i]);
   }
   return true;
 }
@@ -250,9 +255,10 @@ Matches RunPasses(const Xapian::Database& db, const Xapian::Query& text, const S
                   const std::shared_ptr<const MemoryIndex>& memory) {
   const Xapian::doccount all = db.get_doccount();
   Matches m;
+  std::vector<std::uint32_t> results;
   if (r.facets) {
     FacetCounter counter(r.filters, r.price_edges);
-    m.counted_in_memory = memory && CountFromMemory(db, text, r.filters, *memory, counter);
+    m.counted_in_memory = memory && CountFromMemory(db, text, r.filters, *memory, counter, results);
     if (!m.counted_in_memory) {
       FacetSpy spy(counter, memory ? memory->facets.get() : nullptr);
       Xapian::Enquire e(db);
@@ -265,8 +271,19 @@ Matches RunPasses(const Xapian::Database& db, const Xapian::Query& text, const S
     m.facets = counter.Counts();
     if (m.total == 0) return m;
   }
+  Xapian::Query ranked = Boosted(Filtered(text, r.filters, true), memory);
+  // By relevance, Xapian weighs only the matches that can reach the page (ranker.hpp).
+  if (m.counted_in_memory && r.order == Order::kRelevance) {
+    const auto k = static_cast<std::size_t>(r.offset + r.limit);
+    if (auto candidates = PageCandidates(text, results, k, *memory, db)) {
+      m.ranked_candidates = candidates->size();
+      auto ids = std::make_shared<const std::vector<std::uint32_t>>(std::move(*candidates));
+      ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, Xapian::Query((new CandidateSource(std::move(ids)))->release()));
+    }
+  }
   Xapian::Enquire e(db);
-  e.set_query(Boosted(Filtered(text, r.filters, true), memory));
+  e.set_query(ranked);
+  e.set_weighting_scheme(RankingWeight());
   Xapian::MultiValueKeyMaker rating;
   ApplyOrder(e, r.order, rating);
   const Xapian::MSet page = e.get_mset(static_cast<Xapian::doccount>(r.offset),
@@ -655,6 +672,7 @@ void Engine::RememberLocked() {
       m->commit_gen = commit_gen_ + 1;
       log::Info("search memory built",
                 {{"terms", static_cast<long long>(m->terms->size())},
+                 {"bytes", static_cast<long long>(MemoryBytes(*m))},
                  {"ms", static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                                    Clock::now() - start).count())}});
       next = std::move(m);

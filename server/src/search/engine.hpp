@@ -79,6 +79,7 @@ struct Matches {
   std::string corrected;  // the query with spelling corrected; "" when nothing was
   bool relaxed = false;   // no product had every word; these have most of them
   bool counted_in_memory = false;  // the facet pass read the memory (memory_index.hpp), not the index
+  std::size_t ranked_candidates = 0;  // the page was ranked among this many candidates (ranker.hpp), or all matches (0)
 };
 
 // A product name completing what was typed.

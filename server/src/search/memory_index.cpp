@@ -29,25 +29,39 @@ std::size_t DocSet::Count() const {
   return n;
 }
 
-TermDocs TermDocs::Of(std::vector<std::uint32_t> ids, std::size_t limit) {
+TermDocs TermDocs::Of(const std::vector<Posting>& postings, std::size_t limit) {
   TermDocs t;
-  t.count = ids.size();
-  // A bitmap takes limit/8 bytes, the list 4 per document.
-  if (ids.size() * 32 > limit) {
+  t.count = postings.size();
+  t.wdf.reserve(postings.size());
+  for (const Posting& p : postings) {
+    t.wdf_over = t.wdf_over || p.wdf > 255;
+    t.wdf.push_back(static_cast<std::uint8_t>(std::min<Xapian::termcount>(p.wdf, 255)));
+  }
+  // A bitmap takes limit/8 bytes and its rank limit/16, the list 4 per document.
+  if (postings.size() * 64 > limit * 3) {
     t.bits.emplace(limit);
-    for (auto id : ids) t.bits->Set(id);
+    for (const Posting& p : postings) t.bits->Set(p.id);
+    t.rank.resize(t.bits->WordCount());
+    std::uint32_t before = 0;
+    for (std::size_t i = 0; i < t.rank.size(); ++i) {
+      t.rank[i] = before;
+      before += static_cast<std::uint32_t>(std::popcount(t.bits->Word(i)));
+    }
   } else {
-    t.ids = std::move(ids);
-    t.ids.shrink_to_fit();
+    t.ids.reserve(postings.size());
+    for (const Posting& p : postings) t.ids.push_back(p.id);
   }
   return t;
 }
 
-std::vector<std::uint32_t> TermDocs::Ids() const {
-  if (!bits) return ids;
-  std::vector<std::uint32_t> out;
+std::vector<Posting> TermDocs::Postings() const {
+  std::vector<Posting> out;
   out.reserve(count);
-  bits->ForEach([&](std::uint32_t id) { out.push_back(id); });
+  if (bits) {
+    bits->ForEach([&](std::uint32_t id) { out.push_back({id, wdf[out.size()]}); });
+  } else {
+    for (std::size_t i = 0; i < ids.size(); ++i) out.push_back({ids[i], wdf[i]});
+  }
   return out;
 }
 
@@ -88,19 +102,19 @@ bool KeptInMemory(std::string_view term) {
 
 namespace {
 
-std::vector<std::uint32_t> Postings(const Xapian::Database& db, const std::string& term) {
-  std::vector<std::uint32_t> ids;
-  ids.reserve(db.get_termfreq(term));
-  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) ids.push_back(*it);
-  return ids;
-}
-
-std::vector<std::string> KeptTerms(Xapian::TermIterator it, const Xapian::TermIterator& end) {
-  std::vector<std::string> out;
+// The kept terms of a term list with their wdf (ascending, as term lists are), and the
+// document's length: the sum of every term's wdf.
+std::vector<std::pair<std::string, Xapian::termcount>> KeptTerms(Xapian::TermIterator it,
+                                                                 const Xapian::TermIterator& end,
+                                                                 std::uint64_t* length = nullptr) {
+  std::vector<std::pair<std::string, Xapian::termcount>> out;
+  std::uint64_t sum = 0;
   for (; it != end; ++it) {
-    if (KeptInMemory(*it)) out.push_back(*it);
+    sum += it.get_wdf();
+    if (KeptInMemory(*it)) out.emplace_back(*it, it.get_wdf());
   }
-  return out;  // ascending, as term lists are
+  if (length) *length = sum;
+  return out;
 }
 
 // Sets document `id`'s boost in `t` (-1: none), keeping `boosted` ascending.
@@ -112,9 +126,29 @@ void SetBoost(FacetTable& t, Xapian::docid id, double w) {
   t.SetBoost(id, w);
 }
 
+std::uint32_t Clamp32(std::uint64_t n) { return static_cast<std::uint32_t>(std::min<std::uint64_t>(n, UINT32_MAX)); }
+
 double BoostValue(const std::string& bytes) { return bytes.empty() ? -1.0 : Xapian::sortable_unserialise(bytes); }
 
 }  // namespace
+
+std::size_t MemoryBytes(const MemoryIndex& m) {
+  const FacetTable& f = *m.facets;
+  std::size_t n = f.values.size() * sizeof(FacetValue) + f.present.size() + f.boost_level.size() +
+                  f.boosted.size() * sizeof(unsigned) + m.lengths->size() * sizeof(std::uint32_t);
+  for (const auto& [term, docs] : *m.terms) {
+    n += term.size() + docs->ids.size() * sizeof(std::uint32_t) + docs->rank.size() * sizeof(std::uint32_t) +
+         docs->wdf.size() + (docs->bits ? docs->bits->WordCount() * sizeof(std::uint64_t) : 0);
+  }
+  return n;
+}
+
+std::vector<Posting> ReadPostings(const Xapian::Database& db, const std::string& term) {
+  std::vector<Posting> out;
+  out.reserve(db.get_termfreq(term));
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) out.push_back({*it, it.get_wdf()});
+  return out;
+}
 
 MemoryIndex BuildMemoryIndex(const Xapian::Database& db) {
   MemoryIndex m;
@@ -146,9 +180,14 @@ MemoryIndex BuildMemoryIndex(const Xapian::Database& db) {
       if (!KeptInMemory(*it)) continue;
     }
     const std::string kept = *it;
-    terms->emplace(kept, std::make_shared<const TermDocs>(TermDocs::Of(Postings(db, kept), m.limit)));
+    terms->emplace(kept, std::make_shared<const TermDocs>(TermDocs::Of(ReadPostings(db, kept), m.limit)));
   }
   m.terms = std::move(terms);
+  auto lengths = std::make_shared<std::vector<std::uint32_t>>(m.limit, 0);
+  for (auto it = db.postlist_begin(std::string()); it != db.postlist_end(std::string()); ++it) {
+    if (*it < m.limit) (*lengths)[*it] = Clamp32(it.get_doclength());
+  }
+  m.lengths = std::move(lengths);
   return m;
 }
 
@@ -159,22 +198,24 @@ FacetTable& MemoryUpdate::Table() {
   return *table_;
 }
 
-void MemoryUpdate::Diff(std::vector<std::string> before, std::vector<std::string> after, Xapian::docid id) {
-  std::vector<std::string> gone, came;
+void MemoryUpdate::Diff(const Terms& before, const Terms& after, Xapian::docid id) {
+  Terms gone, came;  // a term whose wdf changed is in both
   std::ranges::set_difference(before, after, std::back_inserter(gone));
   std::ranges::set_difference(after, before, std::back_inserter(came));
-  for (auto& t : gone) deltas_[t].removed.push_back(id);
-  for (auto& t : came) deltas_[t].added.push_back(id);
+  for (const auto& [t, wdf] : gone) deltas_[t].emplace_back(id, -1);
+  for (const auto& [t, wdf] : came) deltas_[t].emplace_back(id, static_cast<std::int64_t>(wdf));
 }
 
 void MemoryUpdate::Replace(const Xapian::Database& writer, Xapian::docid id, const Xapian::Document& doc) {
-  std::vector<std::string> before;
+  Terms before;
   try {
     before = KeptTerms(writer.termlist_begin(id), writer.termlist_end(id));
   } catch (const Xapian::DocNotFoundError&) {
     // Newly visible.
   }
-  Diff(std::move(before), KeptTerms(doc.termlist_begin(), doc.termlist_end()), id);
+  std::uint64_t length = 0;
+  Diff(before, KeptTerms(doc.termlist_begin(), doc.termlist_end(), &length), id);
+  lengths_.emplace_back(id, Clamp32(length));
   limit_ = std::max<std::size_t>(limit_, id + 1);
 
   FacetValue v;
@@ -199,13 +240,13 @@ void MemoryUpdate::Replace(const Xapian::Database& writer, Xapian::docid id, con
 }
 
 void MemoryUpdate::Remove(const Xapian::Database& writer, Xapian::docid id) {
-  std::vector<std::string> before;
+  Terms before;
   try {
     before = KeptTerms(writer.termlist_begin(id), writer.termlist_end(id));
   } catch (const Xapian::DocNotFoundError&) {
     return;  // hidden already, or never visible
   }
-  Diff(std::move(before), {}, id);
+  Diff(before, {}, id);
   const FacetTable& now = table_ ? *table_ : *base_.facets;
   if (id >= now.values.size() || (!now.present[id] && !now.HasBoost(id))) return;
   FacetTable& t = Table();
@@ -220,24 +261,46 @@ MemoryIndex MemoryUpdate::Finish(std::uint64_t path_gen, std::uint64_t commit_ge
   m.commit_gen = commit_gen;
   m.limit = std::max(base_.limit, limit_);
   m.facets = table_ ? std::shared_ptr<const FacetTable>(table_) : base_.facets;
+  if (lengths_.empty()) {
+    m.lengths = base_.lengths;
+  } else {
+    auto lengths = std::make_shared<std::vector<std::uint32_t>>(*base_.lengths);
+    if (lengths->size() < m.limit) lengths->resize(m.limit, 0);
+    for (const auto& [id, length] : lengths_) (*lengths)[id] = length;
+    m.lengths = std::move(lengths);
+  }
   if (deltas_.empty()) {
     m.terms = base_.terms;
     return m;
   }
   auto terms = std::make_shared<TermMap>(*base_.terms);
-  for (const auto& [term, delta] : deltas_) {
-    std::vector<std::uint32_t> ids;
-    if (auto it = terms->find(term); it != terms->end()) ids = it->second->Ids();
-    std::vector<std::uint32_t> removed = delta.removed, added = delta.added;
-    std::ranges::sort(removed);
-    std::ranges::sort(added);
-    std::vector<std::uint32_t> kept, next;
-    std::ranges::set_difference(ids, removed, std::back_inserter(kept));
-    std::ranges::set_union(kept, added, std::back_inserter(next));
+  for (const auto& [term, events] : deltas_) {
+    // The batch's last word on each document: its wdf now, or gone.
+    Delta last = events;
+    std::ranges::stable_sort(last, {}, &Delta::value_type::first);
+    std::vector<std::uint32_t> removed;
+    std::vector<Posting> added;
+    for (std::size_t i = 0; i < last.size(); ++i) {
+      if (i + 1 < last.size() && last[i + 1].first == last[i].first) continue;
+      removed.push_back(last[i].first);
+      if (last[i].second >= 0) added.push_back({last[i].first, static_cast<Xapian::termcount>(last[i].second)});
+    }
+    std::vector<Posting> postings, kept, next;
+    bool over = false;
+    if (auto it = terms->find(term); it != terms->end()) {
+      postings = it->second->Postings();
+      over = it->second->wdf_over;  // the stored bytes of a wdf above 255 are not its value
+    }
+    for (const Posting& p : postings) {
+      if (!std::ranges::binary_search(removed, p.id)) kept.push_back(p);
+    }
+    std::ranges::merge(kept, added, std::back_inserter(next), {}, &Posting::id, &Posting::id);
     if (next.empty()) {
       terms->erase(term);
     } else {
-      (*terms)[term] = std::make_shared<const TermDocs>(TermDocs::Of(std::move(next), m.limit));
+      TermDocs docs = TermDocs::Of(next, m.limit);
+      docs.wdf_over = docs.wdf_over || over;
+      (*terms)[term] = std::make_shared<const TermDocs>(std::move(docs));
     }
   }
   m.terms = std::move(terms);
@@ -276,7 +339,7 @@ std::optional<DocSet> Evaluate(const Xapian::Query& q, const MemoryIndex& m, con
       if (KeptInMemory(term)) {
         if (auto found = m.terms->find(term); found != m.terms->end()) found->second->AddTo(s);
       } else {
-        for (auto id : Postings(db, term)) s.Set(id);
+        for (const Posting& p : ReadPostings(db, term)) s.Set(p.id);
       }
       return s;
     }

@@ -1,13 +1,14 @@
 #pragma once
-// What searches read from memory instead of the index files: every document's facet value and
-// in-stock/featured boost, and the documents of every word (the unprefixed stems) and of the
-// in-stock and featured terms.
+// What searches read from memory instead of the index files: every document's facet value,
+// in-stock/featured boost and length, and the documents of every word (the unprefixed stems,
+// with the word's wdf in each) and of the in-stock and featured terms.
 //
 // The facet pass of a search (the total and the facet counts over the whole match set) is
 // then bit operations over these sets and one array read per match, and the index is walked
-// once, for the ranked page. The writer keeps a copy current with each commit (only the words
-// and values of the documents a batch touched change) and publishes it labelled with the
-// generation it belongs to; a search uses it only when its reader is at that generation.
+// once, for the ranked page (by relevance, only at the matches that can reach it: ranker.hpp).
+// The writer keeps a copy current with each commit (only the words and values of the documents
+// a batch touched change) and publishes it labelled with the generation it belongs to; a
+// search uses it only when its reader is at that generation.
 #include <xapian.h>
 
 #include <bit>
@@ -59,6 +60,8 @@ class DocSet {
   bool Has(std::uint32_t id) const {
     return id / 64 < words_.size() && (words_[id / 64] >> (id % 64) & 1) != 0;
   }
+  std::size_t WordCount() const { return words_.size(); }
+  std::uint64_t Word(std::size_t i) const { return i < words_.size() ? words_[i] : 0; }
   void And(const DocSet& o);
   void Or(const DocSet& o);
   void AndNot(const DocSet& o);
@@ -76,16 +79,31 @@ class DocSet {
   std::vector<std::uint64_t> words_;
 };
 
-// The documents with one term: ascending ids, or a bitmap where that is smaller.
+// One document of a term and the term's within-document frequency there.
+struct Posting {
+  std::uint32_t id = 0;
+  Xapian::termcount wdf = 0;
+};
+
+// The documents with one term: ascending ids, or a bitmap where that is smaller; and the
+// term's wdf in each (a byte, in ascending id order), which the ranking's bounds read.
 struct TermDocs {
   std::vector<std::uint32_t> ids;
   std::optional<DocSet> bits;
+  std::vector<std::uint32_t> rank;  // bitmap form: the documents before each 64-bit word
+  std::vector<std::uint8_t> wdf;    // by position among the documents
+  bool wdf_over = false;            // a wdf above 255: `wdf` is not exact, the bounds not used
   std::size_t count = 0;
 
-  // Either form from ascending ids, for documents below `limit`.
-  static TermDocs Of(std::vector<std::uint32_t> ids, std::size_t limit);
-  std::vector<std::uint32_t> Ids() const;
+  // Either form from postings in ascending id, for documents below `limit`.
+  static TermDocs Of(const std::vector<Posting>& postings, std::size_t limit);
+  std::vector<Posting> Postings() const;
   void AddTo(DocSet& set) const;
+  // The position of member `id` among the documents (bitmap form).
+  std::size_t PositionOf(std::uint32_t id) const {
+    const std::uint64_t below = (std::uint64_t{1} << (id % 64)) - 1;
+    return rank[id / 64] + static_cast<std::size_t>(std::popcount(bits->Word(id / 64) & below));
+  }
 };
 
 using TermMap = std::unordered_map<std::string, std::shared_ptr<const TermDocs>>;
@@ -96,10 +114,18 @@ struct MemoryIndex {
   std::size_t limit = 1;  // above every document id
   std::shared_ptr<const FacetTable> facets;
   std::shared_ptr<const TermMap> terms;
+  // Every document's length (the sum of its terms' wdf, as the index keeps it), by id.
+  std::shared_ptr<const std::vector<std::uint32_t>> lengths;
 };
 
 // The terms kept in memory: words (no capital-letter prefix) and the in-stock and featured terms.
 bool KeptInMemory(std::string_view term);
+
+// The bytes its tables take (the vectors' contents, which are nearly all of it).
+std::size_t MemoryBytes(const MemoryIndex& m);
+
+// A term's postings as the index has them.
+std::vector<Posting> ReadPostings(const Xapian::Database& db, const std::string& term);
 
 // Reads it all from one index generation.
 MemoryIndex BuildMemoryIndex(const Xapian::Database& db);
@@ -114,16 +140,16 @@ class MemoryUpdate {
   MemoryIndex Finish(std::uint64_t path_gen, std::uint64_t commit_gen) const;
 
  private:
-  struct Delta {
-    std::vector<std::uint32_t> added, removed;
-  };
+  using Terms = std::vector<std::pair<std::string, Xapian::termcount>>;  // by term, with wdf
+  // A term's changes in the batch, in order: a document with its new wdf, or -1 when it left.
+  using Delta = std::vector<std::pair<std::uint32_t, std::int64_t>>;
   FacetTable& Table();
-  void Unset(Xapian::docid id);
-  void Diff(std::vector<std::string> before, std::vector<std::string> after, Xapian::docid id);
+  void Diff(const Terms& before, const Terms& after, Xapian::docid id);
 
   const MemoryIndex& base_;
   std::shared_ptr<FacetTable> table_;  // copied from the base at the first change
   std::unordered_map<std::string, Delta> deltas_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> lengths_;  // (id, length) set by the batch
   std::size_t limit_ = 0;
 };
 

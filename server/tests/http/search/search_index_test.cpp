@@ -268,7 +268,7 @@ class SearchPair {
                const std::vector<std::int64_t>& categories, const std::vector<std::int64_t>& brands) {
     const auto pick = [&](std::size_t size) { return std::uniform_int_distribution<std::size_t>(0, size - 1)(rng); };
     const auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
-    int with_results = 0;
+    int with_results = 0, ranked_among_candidates = 0, pruned = 0;
     for (int i = 0; i < n; ++i) {
       search::SearchRequest r;
       const std::size_t count = chance(0.1) ? 0 : 1 + pick(3);
@@ -280,8 +280,11 @@ class SearchPair {
       if (chance(0.2)) r.filters.price_max = chance(0.5) ? 100000 : 500000;
       if (chance(0.2)) r.filters.in_stock = chance(0.7);
       if (chance(0.1)) r.filters.featured = chance(0.7);
-      r.order = static_cast<search::Order>(pick(7));
-      r.offset = chance(0.7) ? 0 : static_cast<std::int64_t>(pick(3)) * 20;
+      // Half by relevance, where the page is ranked among candidates (ranker.hpp); short pages
+      // so that the demo store's matches outnumber them.
+      r.order = chance(0.5) ? search::Order::kRelevance : static_cast<search::Order>(pick(7));
+      r.limit = chance(0.5) ? 20 : 1 + static_cast<int>(pick(8));
+      r.offset = chance(0.7) ? 0 : static_cast<std::int64_t>(pick(3)) * r.limit;
       r.facets = true;
       r.price_edges = {10000, 50000, 100000, 500000};
       auto a = memory_.Search(r);
@@ -298,8 +301,17 @@ class SearchPair {
       EXPECT_EQ(a->relaxed, b->relaxed) << what;
       EXPECT_EQ(a->corrected, b->corrected) << what;
       with_results += a->total > 0;
+      if (a->ranked_candidates > 0) {
+        EXPECT_EQ(r.order, search::Order::kRelevance) << what;
+        ++ranked_among_candidates;
+        pruned += static_cast<std::int64_t>(a->ranked_candidates) < a->total;
+      }
     }
     EXPECT_GT(with_results, n / 3) << "most searches find something";
+    // The relevance-ordered searches with more matches than the page ranked only candidates,
+    // most of them fewer than all the matches.
+    std::cerr << "ranked among candidates: " << ranked_among_candidates << ", fewer than all: " << pruned << "\n";
+    EXPECT_GT(pruned, n / 20);
   }
 
  private:
