@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <span>
+#include <string>
 
 namespace moderno::search {
 namespace {
@@ -12,13 +15,18 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Xapian adds a query's parts in its own order, so its sums can differ from these in the last
 // bits: the bounds are widened by this much.
 constexpr double kSlack = 1e-9;
+// The matches are bounded this many at a time, so a search's scratch stays small however many
+// it has.
+constexpr std::size_t kChunk = 4096;
 
 struct Context {
-  const std::vector<std::uint32_t>& ids;  // the matches
+  std::span<const std::uint32_t> ids;  // the matches of this chunk
   const MemoryIndex& memory;
   const Xapian::Database& db;
   double n = 0;           // documents in the index
   double len_factor = 0;  // 1 / average length
+  // The postings of terms not kept in memory (exact SKU and name), read once per search.
+  std::map<std::string, std::vector<Posting>, std::less<>>* read = nullptr;
 };
 
 // What one subquery gives each match: whether it matches, and bounds on its weight.
@@ -56,9 +64,15 @@ bool TermPostings(const Context& c, const std::string& term, std::vector<std::ui
   hit.assign(ids.size(), 0);
   wdf.assign(ids.size(), 0);
   tf = 0;
-  // A merge of two ascending lists.
+  // A merge of two ascending lists, from the list's first id at or above the chunk's.
   const auto merge = [&](const auto& list, auto id_of, auto wdf_of) {
-    std::size_t j = 0;
+    std::size_t lo = 0, hi = list.size();
+    while (!ids.empty() && lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (id_of(mid) < ids.front()) lo = mid + 1;
+      else hi = mid;
+    }
+    std::size_t j = lo;
     for (std::size_t i = 0; i < ids.size() && j < list.size(); ++i) {
       while (j < list.size() && id_of(j) < ids[i]) ++j;
       if (j < list.size() && id_of(j) == ids[i]) {
@@ -68,7 +82,9 @@ bool TermPostings(const Context& c, const std::string& term, std::vector<std::ui
     }
   };
   if (!KeptInMemory(term)) {  // an exact SKU or name: a few documents, read from the index
-    const std::vector<Posting> postings = ReadPostings(c.db, term);
+    auto at = c.read->find(term);
+    if (at == c.read->end()) at = c.read->emplace(term, ReadPostings(c.db, term)).first;
+    const std::vector<Posting>& postings = at->second;
     tf = static_cast<double>(postings.size());
     merge(postings, [&](std::size_t j) { return postings[j].id; }, [&](std::size_t j) { return postings[j].wdf; });
     return true;
@@ -255,22 +271,27 @@ std::optional<std::vector<std::uint32_t>> PageCandidates(const Xapian::Query& te
   const FacetTable& table = *memory.facets;
   if (k == 0 || matches.size() <= k || table.boost_overflow || !memory.lengths) return std::nullopt;
   const double average = db.get_avlength();
-  const Context c{matches, memory, db, static_cast<double>(db.get_doccount()), average > 0 ? 1 / average : 0};
-  Part p(matches.size());
-  if (!Score(text, true, c, p)) return std::nullopt;
-  for (std::size_t i = 0; i < matches.size(); ++i) {
-    if (!p.hit[i]) return std::nullopt;  // not the matches of this query: rank them all
-    const std::uint32_t id = matches[i];
-    const double boost = table.HasBoost(id) ? table.BoostOf(id) : 0.0;
-    p.lo[i] = (p.lo[i] + boost) * (1 - kSlack);
-    p.hi[i] = (p.hi[i] + boost) * (1 + kSlack);
+  std::map<std::string, std::vector<Posting>, std::less<>> read;
+  Context c{{}, memory, db, static_cast<double>(db.get_doccount()), average > 0 ? 1 / average : 0, &read};
+  std::vector<double> lo(matches.size()), hi(matches.size());
+  for (std::size_t from = 0; from < matches.size(); from += kChunk) {
+    c.ids = std::span<const std::uint32_t>(matches).subspan(from, std::min(kChunk, matches.size() - from));
+    Part p(c.ids.size());
+    if (!Score(text, true, c, p)) return std::nullopt;
+    for (std::size_t i = 0; i < c.ids.size(); ++i) {
+      if (!p.hit[i]) return std::nullopt;  // not the matches of this query: rank them all
+      const std::uint32_t id = c.ids[i];
+      const double boost = table.HasBoost(id) ? table.BoostOf(id) : 0.0;
+      lo[from + i] = (p.lo[i] + boost) * (1 - kSlack);
+      hi[from + i] = (p.hi[i] + boost) * (1 + kSlack);
+    }
   }
-  std::vector<double> lows = p.lo;
+  std::vector<double> lows = lo;
   std::nth_element(lows.begin(), lows.begin() + static_cast<std::ptrdiff_t>(k - 1), lows.end(), std::greater<>());
   const double kth = lows[k - 1];
   std::vector<std::uint32_t> out;
   for (std::size_t i = 0; i < matches.size(); ++i) {
-    if (p.hi[i] >= kth) out.push_back(matches[i]);
+    if (hi[i] >= kth) out.push_back(matches[i]);
   }
   return out;
 }
