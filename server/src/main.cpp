@@ -1,8 +1,11 @@
 // moderno: the eCommerce Moderno server and its operator commands.
+#include <malloc.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -10,6 +13,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "accounts/profile/rotate_key.hpp"
@@ -445,9 +449,20 @@ int RotateKey(const Config& cfg, const Flags& flags) {
   return 0;
 }
 
+// glibc gives each thread that allocates under contention its own arena, up to 8 per core,
+// and each keeps what it freed. With the server's I/O and database threads that held about
+// 26 MB more RSS under search load at 100k products (161 against 135 MB) for the same rate
+// (3,803 against 3,746 uncached searches a second, noise): one arena per core, at least two,
+// unless MALLOC_ARENA_MAX says otherwise.
+void LimitMallocArenas() {
+  if (std::getenv("MALLOC_ARENA_MAX") != nullptr) return;
+  mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  LimitMallocArenas();
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
       std::string(argv[1]) == "help") {
     std::cout << kUsage;
