@@ -272,12 +272,20 @@ Matches RunPasses(const Xapian::Database& db, const Xapian::Query& text, const S
     if (m.total == 0) return m;
   }
   Xapian::Query ranked = Boosted(Filtered(text, r.filters, true), memory);
-  // By relevance, Xapian weighs only the matches that can reach the page (ranker.hpp).
+  // By relevance, Xapian weighs only the matches that can reach the page, or none when the
+  // memory can tell the page's order itself (ranker.hpp).
   if (m.counted_in_memory && r.order == Order::kRelevance) {
     const auto k = static_cast<std::size_t>(r.offset + r.limit);
-    if (auto candidates = PageCandidates(text, results, k, *memory, db)) {
-      m.ranked_candidates = candidates->size();
-      auto ids = std::make_shared<const std::vector<std::uint32_t>>(std::move(*candidates));
+    if (auto ranking = RankPage(text, results, k, *memory, db)) {
+      m.ranked_candidates = ranking->candidates.size();
+      if (ranking->ordered) {
+        m.ranked_in_memory = true;
+        for (std::size_t i = static_cast<std::size_t>(r.offset); i < ranking->page.size(); ++i) {
+          m.ids.push_back(static_cast<std::int64_t>(ranking->page[i]));
+        }
+        return m;
+      }
+      auto ids = std::make_shared<const std::vector<std::uint32_t>>(std::move(ranking->candidates));
       ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, Xapian::Query((new CandidateSource(std::move(ids)))->release()));
     }
   }

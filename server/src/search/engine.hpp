@@ -80,6 +80,7 @@ struct Matches {
   bool relaxed = false;   // no product had every word; these have most of them
   bool counted_in_memory = false;  // the facet pass read the memory (memory_index.hpp), not the index
   std::size_t ranked_candidates = 0;  // the page was ranked among this many candidates (ranker.hpp), or all matches (0)
+  bool ranked_in_memory = false;      // and its order came from the memory, not the index
 };
 
 // A product name completing what was typed.

@@ -1,6 +1,7 @@
 #include "search/ranker.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -27,14 +28,23 @@ struct Context {
   double len_factor = 0;  // 1 / average length
   // The postings of terms not kept in memory (exact SKU and name), read once per search.
   std::map<std::string, std::vector<Posting>, std::less<>>* read = nullptr;
+  // Cleared when a weight is known only within a range (a synonym group, a scaled match).
+  bool* exact = nullptr;
 };
 
 // What one subquery gives each match: whether it matches, and bounds on its weight.
+// `inputs` is a hash of what the weight was computed from (each weighted term's wdf, in the
+// query's order): equal inputs give Xapian bit-equal weights.
 struct Part {
   std::vector<std::uint8_t> hit;
   std::vector<double> lo, hi;
-  explicit Part(std::size_t n) : hit(n, 0), lo(n, 0.0), hi(n, 0.0) {}
+  std::vector<std::uint64_t> inputs;
+  explicit Part(std::size_t n) : hit(n, 0), lo(n, 0.0), hi(n, 0.0), inputs(n, 0) {}
 };
+
+std::uint64_t Mix(std::uint64_t h, std::uint64_t v) {
+  return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+}
 
 // BM25's weight of a term with frequency `tf`, as Xapian's BM25Weight::init computes it for
 // a query term of wqf 1 (k3's factor is then 1; the text query gives every term wqf 1) and no
@@ -170,9 +180,12 @@ bool Combine(const Xapian::Query& q, std::size_t first, bool all, bool weighted,
     Part p(n);
     if (!Score(q.get_subquery(s), weighted, c, p)) return false;
     for (std::size_t i = 0; i < n; ++i) {
-      if (p.hit[i] && weighted) {
-        out.lo[i] += p.lo[i];
-        out.hi[i] += p.hi[i];
+      if (weighted) {
+        if (p.hit[i]) {
+          out.lo[i] += p.lo[i];
+          out.hi[i] += p.hi[i];
+        }
+        out.inputs[i] = Mix(out.inputs[i], p.hit[i] ? p.inputs[i] : 0x51);
       }
       out.hit[i] = all ? (out.hit[i] & p.hit[i]) : (out.hit[i] | p.hit[i]);
     }
@@ -194,9 +207,11 @@ bool Score(const Xapian::Query& q, bool weighted, const Context& c, Part& out) {
       if (!TermPostings(c, *q.get_terms_begin(), out.hit, wdf, tf)) return false;
       if (!weighted) return true;
       const double tw = TermWeight(c.n, tf);
+      const std::uint64_t seed = std::hash<std::string>{}(*q.get_terms_begin());
       for (std::size_t i = 0; i < n; ++i) {
         if (!out.hit[i]) continue;
         out.lo[i] = out.hi[i] = SumPart(tw, wdf[i], LengthOf(c, c.ids[i]), c.len_factor);
+        out.inputs[i] = Mix(seed, wdf[i]);
       }
       return true;
     }
@@ -205,6 +220,7 @@ bool Score(const Xapian::Query& q, bool weighted, const Context& c, Part& out) {
       if (!GroupOf(q, c, g)) return false;
       out.hit = g.hit;
       if (!weighted) return true;
+      if (std::ranges::find(out.hit, 1) != out.hit.end()) *c.exact = false;
       // Xapian's estimate is rounded to a whole count: one either side covers it.
       const double tw_lo = TermWeight(c.n, std::min(c.n, g.tf_hi + 1));
       const double tw_hi = TermWeight(c.n, std::max(0.0, g.tf_lo - 1));
@@ -224,6 +240,7 @@ bool Score(const Xapian::Query& q, bool weighted, const Context& c, Part& out) {
     case Xapian::Query::OP_SCALE_WEIGHT: {
       // The scale is not readable from the query: a scaled match may weigh anything.
       if (!Score(q.get_subquery(0), weighted, c, out)) return false;
+      if (weighted && std::ranges::find(out.hit, 1) != out.hit.end()) *c.exact = false;
       for (std::size_t i = 0; i < n; ++i) {
         if (out.hit[i] && weighted) {
           out.lo[i] = 0;
@@ -242,6 +259,7 @@ bool Score(const Xapian::Query& q, bool weighted, const Context& c, Part& out) {
           out.lo[i] += maybe.lo[i];
           out.hi[i] += maybe.hi[i];
         }
+        out.inputs[i] = Mix(out.inputs[i], maybe.hit[i] ? maybe.inputs[i] : 0x51);
       }
       return true;
     }
@@ -264,16 +282,16 @@ bool Score(const Xapian::Query& q, bool weighted, const Context& c, Part& out) {
 
 Xapian::BM25Weight RankingWeight() { return Xapian::BM25Weight(P::kK1, P::kK2, P::kK3, P::kB, P::kMinNormlen); }
 
-std::optional<std::vector<std::uint32_t>> PageCandidates(const Xapian::Query& text,
-                                                         const std::vector<std::uint32_t>& matches,
-                                                         std::size_t k, const MemoryIndex& memory,
-                                                         const Xapian::Database& db) {
+std::optional<PageRanking> RankPage(const Xapian::Query& text, const std::vector<std::uint32_t>& matches,
+                                    std::size_t k, const MemoryIndex& memory, const Xapian::Database& db) {
   const FacetTable& table = *memory.facets;
   if (k == 0 || matches.size() <= k || table.boost_overflow || !memory.lengths) return std::nullopt;
   const double average = db.get_avlength();
   std::map<std::string, std::vector<Posting>, std::less<>> read;
-  Context c{{}, memory, db, static_cast<double>(db.get_doccount()), average > 0 ? 1 / average : 0, &read};
+  bool exact = true;
+  Context c{{}, memory, db, static_cast<double>(db.get_doccount()), average > 0 ? 1 / average : 0, &read, &exact};
   std::vector<double> lo(matches.size()), hi(matches.size());
+  std::vector<std::uint64_t> inputs(matches.size());
   for (std::size_t from = 0; from < matches.size(); from += kChunk) {
     c.ids = std::span<const std::uint32_t>(matches).subspan(from, std::min(kChunk, matches.size() - from));
     Part p(c.ids.size());
@@ -284,15 +302,36 @@ std::optional<std::vector<std::uint32_t>> PageCandidates(const Xapian::Query& te
       const double boost = table.HasBoost(id) ? table.BoostOf(id) : 0.0;
       lo[from + i] = (p.lo[i] + boost) * (1 - kSlack);
       hi[from + i] = (p.hi[i] + boost) * (1 + kSlack);
+      // The length counts as BM25 uses it: below a floor, every length weighs the same.
+      const double normlen = std::max(LengthOf(c, id) * c.len_factor, P::kMinNormlen);
+      inputs[from + i] = Mix(Mix(p.inputs[i], std::bit_cast<std::uint64_t>(normlen)),
+                             table.HasBoost(id) ? table.boost_level[id] : 0);
     }
   }
   std::vector<double> lows = lo;
   std::nth_element(lows.begin(), lows.begin() + static_cast<std::ptrdiff_t>(k - 1), lows.end(), std::greater<>());
   const double kth = lows[k - 1];
-  std::vector<std::uint32_t> out;
+  PageRanking out;
+  std::vector<std::size_t> at;  // positions of the candidates in `matches`
   for (std::size_t i = 0; i < matches.size(); ++i) {
-    if (hi[i] >= kth) out.push_back(matches[i]);
+    if (hi[i] < kth) continue;
+    out.candidates.push_back(matches[i]);
+    at.push_back(i);
   }
+  if (!exact) return out;
+  // Every weight is exact but for rounding: the page is the candidates by weight, then by id
+  // (Xapian's order for equal weights), unless two of them up to the first after the page
+  // weigh the same but for rounding from different inputs, whose order only Xapian can tell.
+  std::ranges::sort(at, [&](std::size_t a, std::size_t b) {
+    return lo[a] != lo[b] ? lo[a] > lo[b] : matches[a] < matches[b];
+  });
+  const std::size_t checked = std::min(at.size(), k + 1);
+  for (std::size_t j = 1; j < checked; ++j) {
+    const std::size_t a = at[j - 1], b = at[j];
+    if (hi[b] >= lo[a] && inputs[a] != inputs[b]) return out;
+  }
+  for (std::size_t j = 0; j < std::min(at.size(), k); ++j) out.page.push_back(matches[at[j]]);
+  out.ordered = true;
   return out;
 }
 

@@ -35,12 +35,18 @@ Xapian::BM25Weight RankingWeight();
 
 // The candidates among `matches` (ascending ids, every one matching `text` and the filters)
 // for the first `k` by weight of `text` plus boost: ascending ids, a superset of the true first
-// k. Nothing when the query has a shape the bounds do not follow, a wdf in memory is not exact,
+// k. When every weight is exact but for rounding (no synonym group or scaled match) and no two
+// of the first k + 1 weigh the same but for rounding from different inputs, also the first k
+// in order (by weight, then by id, as Xapian orders them), so the index need not be walked.
+struct PageRanking {
+  std::vector<std::uint32_t> candidates;
+  std::vector<std::uint32_t> page;  // when `ordered`
+  bool ordered = false;
+};
+// Nothing when the query has a shape the bounds do not follow, a wdf in memory is not exact,
 // or the boosts are not all in memory.
-std::optional<std::vector<std::uint32_t>> PageCandidates(const Xapian::Query& text,
-                                                         const std::vector<std::uint32_t>& matches,
-                                                         std::size_t k, const MemoryIndex& memory,
-                                                         const Xapian::Database& db);
+std::optional<PageRanking> RankPage(const Xapian::Query& text, const std::vector<std::uint32_t>& matches,
+                                    std::size_t k, const MemoryIndex& memory, const Xapian::Database& db);
 
 // Matches only the given documents (ascending ids), with no weight: the filter that has Xapian
 // rank the candidates alone.

@@ -1,7 +1,8 @@
 // The candidates for a relevance-ordered page always hold the page Xapian ranks over every
 // match, for each query shape searches make (terms, AND, OR, synonym groups of words and of
 // phrases, scaled exact terms, filters), over more matches than one chunk of the bounds, and
-// they are fewer than the matches.
+// they are fewer than the matches; where every weight is exact, the page the memory orders
+// itself is Xapian's.
 #include "search/ranker.hpp"
 
 #include <gtest/gtest.h>
@@ -75,8 +76,9 @@ TEST(SearchRanker, CandidatesHoldThePageXapianRanksOverEveryMatch) {
     std::vector<std::uint32_t> matches;
     set->ForEach([&](std::uint32_t id) { matches.push_back(id); });
     ASSERT_GT(matches.size(), 4096u) << what << ": more matches than one chunk";
-    const auto candidates = PageCandidates(q, matches, kPage, memory, db);
-    ASSERT_TRUE(candidates) << what;
+    const auto ranking = RankPage(q, matches, kPage, memory, db);
+    ASSERT_TRUE(ranking) << what;
+    const auto* candidates = &ranking->candidates;
     EXPECT_TRUE(std::ranges::is_sorted(*candidates)) << what;
     if (pruned) {
       EXPECT_LT(candidates->size(), matches.size() / 4) << what << ": fewer than the matches";
@@ -84,7 +86,13 @@ TEST(SearchRanker, CandidatesHoldThePageXapianRanksOverEveryMatch) {
     const std::vector<Xapian::docid> want = Page(db, q, nullptr);
     ASSERT_EQ(want.size(), kPage) << what;
     for (auto id : want) EXPECT_TRUE(std::ranges::binary_search(*candidates, id)) << what << ": " << id;
-    EXPECT_EQ(Page(db, q, &*candidates), want) << what;
+    EXPECT_EQ(Page(db, q, candidates), want) << what;
+    // Without a synonym group or a scaled match every weight is exact: the memory orders the
+    // page itself, as Xapian does.
+    EXPECT_EQ(ranking->ordered, pruned && what != "exact or words") << what << " ordered " << ranking->ordered;
+    if (ranking->ordered) {
+      EXPECT_EQ(std::vector<Xapian::docid>(ranking->page.begin(), ranking->page.end()), want) << what;
+    }
   }
 }
 

@@ -268,7 +268,7 @@ class SearchPair {
                const std::vector<std::int64_t>& categories, const std::vector<std::int64_t>& brands) {
     const auto pick = [&](std::size_t size) { return std::uniform_int_distribution<std::size_t>(0, size - 1)(rng); };
     const auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
-    int with_results = 0, ranked_among_candidates = 0, pruned = 0;
+    int with_results = 0, ranked_among_candidates = 0, pruned = 0, ordered_in_memory = 0;
     for (int i = 0; i < n; ++i) {
       search::SearchRequest r;
       const std::size_t count = chance(0.1) ? 0 : 1 + pick(3);
@@ -305,13 +305,16 @@ class SearchPair {
         EXPECT_EQ(r.order, search::Order::kRelevance) << what;
         ++ranked_among_candidates;
         pruned += static_cast<std::int64_t>(a->ranked_candidates) < a->total;
+        ordered_in_memory += a->ranked_in_memory;
       }
     }
     EXPECT_GT(with_results, n / 3) << "most searches find something";
     // The relevance-ordered searches with more matches than the page ranked only candidates,
     // most of them fewer than all the matches.
-    std::cerr << "ranked among candidates: " << ranked_among_candidates << ", fewer than all: " << pruned << "\n";
+    std::cerr << "ranked among candidates: " << ranked_among_candidates << ", fewer than all: " << pruned
+              << ", ordered from memory: " << ordered_in_memory << "\n";
     EXPECT_GT(pruned, n / 20);
+    EXPECT_GT(ordered_in_memory, n / 40);
   }
 
  private:
