@@ -155,8 +155,9 @@ class FacetSpy : public Xapian::MatchSpy {
 // featured filters; false when the query has an operator the set cannot follow. `results`
 // gets the matches that pass every filter, in ascending id.
 bool CountFromMemory(const Xapian::Database& db, const Xapian::Query& text, const Filters& f,
-                     const MemoryIndex& memory, FacetCounter& counter, std::vector<std::uint32_t>& results) {
-  std::optional<DocSet> matches = Evaluate(text, memory, db);
+                     const MemoryIndex& memory, FacetCounter& counter, std::vector<std::uint32_t>& results,
+                     PostingCache& read) {
+  std::optional<DocSet> matches = Evaluate(text, memory, db, &read);
   if (!matches) return false;
   const auto apply = [&](const std::optional<bool>& wanted, std::string_view term) {
     if (!wanted) return;
@@ -256,9 +257,10 @@ Matches RunPasses(const Xapian::Database& db, const Xapian::Query& text, const S
   const Xapian::doccount all = db.get_doccount();
   Matches m;
   std::vector<std::uint32_t> results;
+  PostingCache read;  // an exact SKU or name's postings, read once for both passes
   if (r.facets) {
     FacetCounter counter(r.filters, r.price_edges);
-    m.counted_in_memory = memory && CountFromMemory(db, text, r.filters, *memory, counter, results);
+    m.counted_in_memory = memory && CountFromMemory(db, text, r.filters, *memory, counter, results, read);
     if (!m.counted_in_memory) {
       FacetSpy spy(counter, memory ? memory->facets.get() : nullptr);
       Xapian::Enquire e(db);
@@ -276,7 +278,7 @@ Matches RunPasses(const Xapian::Database& db, const Xapian::Query& text, const S
   // memory can tell the page's order itself (ranker.hpp).
   if (m.counted_in_memory && r.order == Order::kRelevance) {
     const auto k = static_cast<std::size_t>(r.offset + r.limit);
-    if (auto ranking = RankPage(text, results, k, *memory, db)) {
+    if (auto ranking = RankPage(text, results, k, *memory, db, &read)) {
       m.ranked_candidates = ranking->candidates.size();
       if (ranking->ordered) {
         m.ranked_in_memory = true;
@@ -303,7 +305,7 @@ Matches RunPasses(const Xapian::Database& db, const Xapian::Query& text, const S
 
 Matches RunSearch(const Xapian::Database& db, const Synonyms& synonyms, const SearchRequest& r,
                   const std::shared_ptr<const MemoryIndex>& memory) {
-  const TextQuery tq = BuildTextQuery(r.text, synonyms, db);
+  const TextQuery tq = BuildTextQuery(r.text, synonyms, db, memory.get());
   // Not Xapian::Query::MatchAll: that is one static object, and copying it bumps a reference
   // count that is not atomic, so searches on several threads corrupted it (a segfault under
   // load, seen in bench/search.sh). An empty term matches every document, built per search.

@@ -309,7 +309,14 @@ MemoryIndex MemoryUpdate::Finish(std::uint64_t path_gen, std::uint64_t commit_ge
 
 // ---- evaluating ----
 
-std::optional<DocSet> Evaluate(const Xapian::Query& q, const MemoryIndex& m, const Xapian::Database& db) {
+const std::vector<Posting>& CachedPostings(PostingCache& cache, const Xapian::Database& db, const std::string& term) {
+  auto at = cache.find(term);
+  if (at == cache.end()) at = cache.emplace(term, ReadPostings(db, term)).first;
+  return at->second;
+}
+
+std::optional<DocSet> Evaluate(const Xapian::Query& q, const MemoryIndex& m, const Xapian::Database& db,
+                               PostingCache* read) {
   const auto all = [&] {
     DocSet s(m.limit);
     const auto& present = m.facets->present;
@@ -321,7 +328,7 @@ std::optional<DocSet> Evaluate(const Xapian::Query& q, const MemoryIndex& m, con
   const auto subqueries = [&](auto combine) -> std::optional<DocSet> {
     std::optional<DocSet> out;
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
-      auto part = Evaluate(q.get_subquery(i), m, db);
+      auto part = Evaluate(q.get_subquery(i), m, db, read);
       if (!part) return std::nullopt;
       if (!out) out = std::move(part);
       else combine(*out, *part);
@@ -339,7 +346,8 @@ std::optional<DocSet> Evaluate(const Xapian::Query& q, const MemoryIndex& m, con
       if (KeptInMemory(term)) {
         if (auto found = m.terms->find(term); found != m.terms->end()) found->second->AddTo(s);
       } else {
-        for (const Posting& p : ReadPostings(db, term)) s.Set(p.id);
+        PostingCache local;
+        for (const Posting& p : CachedPostings(read ? *read : local, db, term)) s.Set(p.id);
       }
       return s;
     }
@@ -349,7 +357,7 @@ std::optional<DocSet> Evaluate(const Xapian::Query& q, const MemoryIndex& m, con
     case Xapian::Query::OP_SYNONYM: return subqueries([](DocSet& a, const DocSet& b) { a.Or(b); });
     case Xapian::Query::OP_AND_NOT: return subqueries([](DocSet& a, const DocSet& b) { a.AndNot(b); });
     case Xapian::Query::OP_SCALE_WEIGHT:
-    case Xapian::Query::OP_AND_MAYBE: return Evaluate(q.get_subquery(0), m, db);
+    case Xapian::Query::OP_AND_MAYBE: return Evaluate(q.get_subquery(0), m, db, read);
     default: return std::nullopt;
   }
 }

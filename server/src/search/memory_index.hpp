@@ -13,6 +13,8 @@
 
 #include <bit>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -127,6 +129,10 @@ std::size_t MemoryBytes(const MemoryIndex& m);
 // A term's postings as the index has them.
 std::vector<Posting> ReadPostings(const Xapian::Database& db, const std::string& term);
 
+// The postings of terms not kept in memory (an exact SKU or name) that one search has read.
+using PostingCache = std::map<std::string, std::vector<Posting>, std::less<>>;
+const std::vector<Posting>& CachedPostings(PostingCache& cache, const Xapian::Database& db, const std::string& term);
+
 // Reads it all from one index generation.
 MemoryIndex BuildMemoryIndex(const Xapian::Database& db);
 
@@ -156,6 +162,7 @@ class MemoryUpdate {
 // The documents matching the boolean form of `q` (terms, AND, OR, SYNONYM, SCALE_WEIGHT,
 // FILTER, AND_NOT, AND_MAYBE, match-all); a term not kept in memory (an exact SKU or name) is
 // read from `db`. Nothing for any other operator (the caller asks Xapian).
-std::optional<DocSet> Evaluate(const Xapian::Query& q, const MemoryIndex& m, const Xapian::Database& db);
+std::optional<DocSet> Evaluate(const Xapian::Query& q, const MemoryIndex& m, const Xapian::Database& db,
+                               PostingCache* read = nullptr);
 
 }  // namespace moderno::search

@@ -4,7 +4,6 @@
 #include <bit>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <span>
 #include <string>
 
@@ -26,8 +25,7 @@ struct Context {
   const Xapian::Database& db;
   double n = 0;           // documents in the index
   double len_factor = 0;  // 1 / average length
-  // The postings of terms not kept in memory (exact SKU and name), read once per search.
-  std::map<std::string, std::vector<Posting>, std::less<>>* read = nullptr;
+  PostingCache* read = nullptr;  // exact SKU and name postings, read once per search
   // Cleared when a weight is known only within a range (a synonym group, a scaled match).
   bool* exact = nullptr;
 };
@@ -92,9 +90,7 @@ bool TermPostings(const Context& c, const std::string& term, std::vector<std::ui
     }
   };
   if (!KeptInMemory(term)) {  // an exact SKU or name: a few documents, read from the index
-    auto at = c.read->find(term);
-    if (at == c.read->end()) at = c.read->emplace(term, ReadPostings(c.db, term)).first;
-    const std::vector<Posting>& postings = at->second;
+    const std::vector<Posting>& postings = CachedPostings(*c.read, c.db, term);
     tf = static_cast<double>(postings.size());
     merge(postings, [&](std::size_t j) { return postings[j].id; }, [&](std::size_t j) { return postings[j].wdf; });
     return true;
@@ -283,13 +279,15 @@ bool Score(const Xapian::Query& q, bool weighted, const Context& c, Part& out) {
 Xapian::BM25Weight RankingWeight() { return Xapian::BM25Weight(P::kK1, P::kK2, P::kK3, P::kB, P::kMinNormlen); }
 
 std::optional<PageRanking> RankPage(const Xapian::Query& text, const std::vector<std::uint32_t>& matches,
-                                    std::size_t k, const MemoryIndex& memory, const Xapian::Database& db) {
+                                    std::size_t k, const MemoryIndex& memory, const Xapian::Database& db,
+                                    PostingCache* read) {
   const FacetTable& table = *memory.facets;
   if (k == 0 || matches.size() <= k || table.boost_overflow || !memory.lengths) return std::nullopt;
   const double average = db.get_avlength();
-  std::map<std::string, std::vector<Posting>, std::less<>> read;
+  PostingCache local;
   bool exact = true;
-  Context c{{}, memory, db, static_cast<double>(db.get_doccount()), average > 0 ? 1 / average : 0, &read, &exact};
+  Context c{{}, memory, db, static_cast<double>(db.get_doccount()), average > 0 ? 1 / average : 0,
+            read ? read : &local, &exact};
   std::vector<double> lo(matches.size()), hi(matches.size());
   std::vector<std::uint64_t> inputs(matches.size());
   for (std::size_t from = 0; from < matches.size(); from += kChunk) {

@@ -46,7 +46,8 @@ struct PageRanking {
 // Nothing when the query has a shape the bounds do not follow, a wdf in memory is not exact,
 // or the boosts are not all in memory.
 std::optional<PageRanking> RankPage(const Xapian::Query& text, const std::vector<std::uint32_t>& matches,
-                                    std::size_t k, const MemoryIndex& memory, const Xapian::Database& db);
+                                    std::size_t k, const MemoryIndex& memory, const Xapian::Database& db,
+                                    PostingCache* read = nullptr);
 
 // Matches only the given documents (ascending ids), with no weight: the filter that has Xapian
 // rank the candidates alone.

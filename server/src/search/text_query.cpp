@@ -44,10 +44,16 @@ Xapian::Query ClauseQuery(const Clause& c) {
   return Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end());
 }
 
-bool Known(const Xapian::Database& db, const Clause& c) {
-  if (!c.joined.empty() && db.term_exists(Stem(c.joined))) return true;
+// Whether the index has a word: from the memory when there is one (every word is kept there).
+bool Exists(const Xapian::Database& db, const MemoryIndex* memory, const std::string& term) {
+  if (memory && KeptInMemory(term)) return memory->terms->contains(term);
+  return db.term_exists(term);
+}
+
+bool Known(const Xapian::Database& db, const MemoryIndex* memory, const Clause& c) {
+  if (!c.joined.empty() && Exists(db, memory, Stem(c.joined))) return true;
   for (const auto& alt : c.alternatives) {
-    if (std::ranges::all_of(alt, [&](const std::string& s) { return db.term_exists(s); })) return true;
+    if (std::ranges::all_of(alt, [&](const std::string& s) { return Exists(db, memory, s); })) return true;
   }
   return false;
 }
@@ -128,7 +134,8 @@ std::size_t MinimumMatch(std::size_t n) {
   return (n * 3 + 4) / 5;  // 60%, rounded up
 }
 
-TextQuery BuildTextQuery(std::string_view text, const Synonyms& synonyms, const Xapian::Database& db) {
+TextQuery BuildTextQuery(std::string_view text, const Synonyms& synonyms, const Xapian::Database& db,
+                         const MemoryIndex* memory) {
   TextQuery out;
   std::string trimmed = text::Fold(text);
   trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n"));
@@ -148,11 +155,11 @@ TextQuery BuildTextQuery(std::string_view text, const Synonyms& synonyms, const 
   bool corrected = false;
   std::vector<std::string> corrected_words;
   for (Clause& c : clauses) {
-    if (c.words.size() == 1 && c.joined.empty() && !Known(db, c)) {
+    if (c.words.size() == 1 && c.joined.empty() && !Known(db, memory, c)) {
       const std::string w = c.words.front();
       if (w.size() >= kMinCorrectable && !AllDigits(w)) {
         const std::string fix = db.get_spelling_suggestion(w, w.size() >= kTwoEditsFrom ? 2 : 1);
-        if (!fix.empty() && fix != w && db.term_exists(Stem(fix))) {
+        if (!fix.empty() && fix != w && Exists(db, memory, Stem(fix))) {
           std::vector<Clause> redone = Clauses({Token{{fix}, {}}}, synonyms);
           c = std::move(redone.front());
           corrected = true;

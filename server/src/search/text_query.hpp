@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "search/memory_index.hpp"
 #include "search/synonyms.hpp"
 
 namespace moderno::search {
@@ -19,8 +20,10 @@ struct TextQuery {
   std::string corrected;       // the query with misspelt words corrected; "" when none were
 };
 
-// Builds the query. `db` supplies term frequencies and spelling suggestions.
-TextQuery BuildTextQuery(std::string_view text, const Synonyms& synonyms, const Xapian::Database& db);
+// Builds the query. `db` supplies term frequencies and spelling suggestions; `memory`, when
+// given (of `db`'s generation), tells which words exist without reading the index.
+TextQuery BuildTextQuery(std::string_view text, const Synonyms& synonyms, const Xapian::Database& db,
+                         const MemoryIndex* memory = nullptr);
 
 // How many of `n` words (n >= 2) a relaxed match needs.
 std::size_t MinimumMatch(std::size_t n);
