@@ -92,12 +92,6 @@ void FacetTable::SetBoost(std::size_t id, double w) {
   boost_level[id] = static_cast<std::uint8_t>(at - levels.begin());
 }
 
-bool KeptInMemory(std::string_view term) {
-  if (term.empty()) return false;
-  if (term.front() < 'A' || term.front() > 'Z') return true;
-  return term == kInStockTerm || term == kFeaturedTerm;
-}
-
 // ---- building ----
 
 namespace {

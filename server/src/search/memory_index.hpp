@@ -121,7 +121,12 @@ struct MemoryIndex {
 };
 
 // The terms kept in memory: words (no capital-letter prefix) and the in-stock and featured terms.
-bool KeptInMemory(std::string_view term);
+// (Inline: the query builder asks it without linking the rest.)
+inline bool KeptInMemory(std::string_view term) {
+  if (term.empty()) return false;
+  if (term.front() < 'A' || term.front() > 'Z') return true;
+  return term == kInStockTerm || term == kFeaturedTerm;
+}
 
 // The bytes its tables take (the vectors' contents, which are nearly all of it).
 std::size_t MemoryBytes(const MemoryIndex& m);
