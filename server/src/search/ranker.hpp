@@ -10,7 +10,8 @@
 // frequency and the sum of them all) and for an exact SKU or name match (scaled, so unbounded
 // above). Every document with an upper bound at or above the k-th largest lower bound can be
 // among the first k, and no other can: Xapian ranks those candidates exactly, so the page, its
-// order and its ties are Xapian's own.
+// order and its ties are Xapian's own. Where every weight is exact but for rounding, the memory
+// orders the page itself (by weight, then id, as Xapian does) and the index is not walked.
 #include <xapian.h>
 
 #include <cstdint>
