@@ -170,7 +170,7 @@ App::App(config::Config cfg, Clocks clocks)
   };
   search_engine_ = std::make_unique<search::Engine>(*db_, std::move(search_opt));
   auto edges = search::ParsePriceEdges(cfg_.search_price_buckets);  // validated by config
-  search_ = std::make_unique<search::Service>(*db_, *catalog_, *search_engine_,
+  search_ = std::make_unique<search::Service>(*catalog_, *search_engine_,
                                               search::Settings{edges ? *edges : std::vector<std::int64_t>{}});
   search_http_ = std::make_unique<search::HttpDeps>(
       search::HttpDeps{*search_, cache_, std::chrono::seconds(cfg_.cache_ttl_seconds)});
@@ -271,6 +271,8 @@ App::App(config::Config cfg, Clocks clocks)
                     [this] { return static_cast<double>(read_model_->Products()); });
   metrics_.AddGauge("catalog_read_model_bytes", "Approximate heap size of the catalog read model.",
                     [this] { return static_cast<double>(read_model_->MemoryBytes()); });
+  metrics_.AddGauge("catalog_summaries_bytes", "Approximate heap size of the product summaries in memory.",
+                    [this] { return static_cast<double>(read_model_->SummaryBytes()); });
   metrics_.AddGauge("cache_hit_ratio", "Cache hits over lookups since start (0 before the first).", [this] {
     const double hits = static_cast<double>(cache_.hits()), misses = static_cast<double>(cache_.misses());
     return hits + misses > 0 ? hits / (hits + misses) : 0.0;
@@ -534,7 +536,8 @@ void App::RegisterOpsRoutes() {
         {"enabled", cfg_.catalog_read_model},
         {"current", cfg_.catalog_read_model && read_model_->Current()},
         {"products", static_cast<std::int64_t>(read_model_->Products())},
-        {"bytes", static_cast<std::int64_t>(read_model_->MemoryBytes())}};
+        {"bytes", static_cast<std::int64_t>(read_model_->MemoryBytes())},
+        {"summary_bytes", static_cast<std::int64_t>(read_model_->SummaryBytes())}};
     // Jobs: the queue by status; dead jobs need staff attention but do not make the node unhealthy.
     if (auto counts = jobs_->Counts()) {
       boost::json::object jobs_check{{"status", "ok"}};

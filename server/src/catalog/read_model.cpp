@@ -53,6 +53,22 @@ std::size_t SortIndex(Sort s) {
 
 }  // namespace
 
+void ReadModel::Coverage::Count() {
+  last = counted.fetch_add(1) + 1;
+  last_at = std::chrono::steady_clock::now();
+}
+
+void ReadModel::Coverage::Cover(std::chrono::steady_clock::time_point read_at) {
+  // Every write counted before the batch was read is in it (it committed before it was counted).
+  if (read_at > last_at) covers = std::max(covers, last);
+}
+
+void ReadModel::Coverage::Built(std::uint64_t n) { built = std::max(built.load(), n); }
+
+bool ReadModel::Coverage::Overdue(std::chrono::steady_clock::time_point now) const {
+  return built.load() < last && now - last_at > kLocalWriteWait;
+}
+
 ReadModel::ReadModel(db::Database& db) : db_(db) {}
 
 ReadModel::~ReadModel() { Stop(); }
@@ -72,6 +88,7 @@ void ReadModel::CatalogChanged() {
   {
     std::lock_guard lock(mu_);
     rebuild_wanted_ = true;
+    reload_wanted_ = true;  // names, and the products of a batch not listed
   }
   wake_.notify_all();
 }
@@ -82,8 +99,10 @@ void ReadModel::ProductsChanged(std::vector<std::int64_t> ids, std::chrono::stea
     std::lock_guard lock(mu_);
     pending_.insert(ids.begin(), ids.end());
     if (pending_.size() > kMaxPending) rebuild_wanted_ = true;
-    // Every local write before the batch was read is in it (it committed before it was counted).
-    if (complete && read_at > last_write_at_) pending_covers_ = std::max(pending_covers_, last_write_);
+    if (complete) {
+      listed_.Cover(read_at);
+      carded_.Cover(read_at);
+    }
   }
   wake_.notify_all();
 }
@@ -91,8 +110,8 @@ void ReadModel::ProductsChanged(std::vector<std::int64_t> ids, std::chrono::stea
 void ReadModel::LocalWrite() {
   {
     std::lock_guard lock(mu_);
-    last_write_ = writes_.fetch_add(1) + 1;
-    last_write_at_ = std::chrono::steady_clock::now();
+    listed_.Count();
+    carded_.Count();
   }
   wake_.notify_all();
 }
@@ -107,13 +126,18 @@ void ReadModel::StockChanged() {
 
 void ReadModel::LocalStockWrite() {
   stock_writes_.fetch_add(1);
+  {
+    std::lock_guard lock(mu_);
+    carded_.Count();  // a card shows its stock
+  }
   StockChanged();
 }
 
 bool ReadModel::Current() const {
   std::lock_guard lock(mu_);
   return snap_ && !rebuild_wanted_ && !stock_wanted_ && pending_.empty() &&
-         writes_built_.load() == writes_.load() && stock_built_.load() == stock_writes_.load();
+         listed_.Trusted() && stock_built_.load() == stock_writes_.load() && !reload_wanted_ &&
+         summaries_.Loaded() && carded_.Trusted();
 }
 
 std::size_t ReadModel::Products() const {
@@ -170,7 +194,7 @@ void ReadModel::Split(Snapshot& s) {
 }
 
 Result<void> ReadModel::Rebuild() {
-  const std::uint64_t writes = writes_.load();
+  const std::uint64_t writes = listed_.counted.load();
   const std::uint64_t stock_writes = stock_writes_.load();
   auto built = db_.Read([&](db::UnitOfWork& uow) -> Result<std::shared_ptr<Snapshot>> {
     auto f = std::make_shared<Frame>();
@@ -232,7 +256,7 @@ Result<void> ReadModel::Rebuild() {
   builds_.fetch_add(1);
   stock_.reset();
   stock_for_ = nullptr;
-  writes_built_ = std::max(writes_built_.load(), writes);
+  listed_.Built(writes);
   stock_built_ = stock_writes;
   return {};
 }
@@ -341,63 +365,96 @@ Result<void> ReadModel::ReloadStock() {
   return {};
 }
 
+Result<void> ReadModel::LoadSummaries() {
+  const std::uint64_t counted = carded_.counted.load();
+  auto loaded = summaries_.Load(db_);
+  if (loaded) carded_.Built(counted);
+  return loaded;
+}
+
+Result<void> ReadModel::RefreshSummaries(std::span<const std::int64_t> ids) { return summaries_.Refresh(db_, ids); }
+
 void ReadModel::Loop(std::stop_token stop) {
   using namespace std::chrono;
   auto last_stock = steady_clock::now() - kStockInterval;
   while (!stop.stop_requested()) {
-    bool rebuild = false, stock = false, apply = false;
+    bool rebuild = false, stock = false, apply = false, reload = false;
     std::vector<std::int64_t> ids;
-    std::uint64_t covers = 0;
+    std::uint64_t covers = 0, card_covers = 0;
     {
       std::unique_lock lock(mu_);
-      auto overdue = [&] {
-        return writes_built_.load() < last_write_ && steady_clock::now() - last_write_at_ > kLocalWriteWait;
-      };
-      auto uncovered = [&] { return pending_covers_ > writes_built_.load(); };
+      auto uncovered = [&] { return listed_.Uncovered() || carded_.Uncovered(); };
+      auto overdue = [&] { return listed_.Overdue(steady_clock::now()) || carded_.Overdue(steady_clock::now()); };
       // Woken by work, or every 250 ms to see whether a local write went uncovered too long.
       wake_.wait_for(lock, stop, kStockInterval, [&] {
-        return rebuild_wanted_ || stock_wanted_ || !pending_.empty() || uncovered() || overdue();
+        return rebuild_wanted_ || reload_wanted_ || stock_wanted_ || !pending_.empty() || uncovered() || overdue();
       });
       if (stop.stop_requested()) return;
-      if (overdue()) rebuild_wanted_ = true;
+      if (listed_.Overdue(steady_clock::now())) rebuild_wanted_ = true;
+      if (carded_.Overdue(steady_clock::now())) reload_wanted_ = true;
       rebuild = rebuild_wanted_;
+      reload = reload_wanted_;
       apply = !rebuild && (!pending_.empty() || uncovered());
       stock = stock_wanted_ && !rebuild && !apply;
       if (stock && steady_clock::now() - last_stock < kStockInterval) {  // not yet: other work may come
-        wake_.wait_until(lock, stop, last_stock + kStockInterval, [&] { return rebuild_wanted_ || !pending_.empty(); });
-        continue;
+        if (!reload) {
+          wake_.wait_until(lock, stop, last_stock + kStockInterval,
+                           [&] { return rebuild_wanted_ || reload_wanted_ || !pending_.empty(); });
+          continue;
+        }
+        stock = false;  // the summaries now, the stock when its time comes
       }
-      if (!rebuild && !apply && !stock) continue;
+      if (!rebuild && !apply && !stock && !reload) continue;
       rebuild_wanted_ = false;
+      reload_wanted_ = false;
       if (rebuild || stock) stock_wanted_ = false;
       if (rebuild || apply) {
         ids.assign(pending_.begin(), pending_.end());
-        covers = pending_covers_;
+        covers = listed_.covers;
+        card_covers = carded_.covers;
         pending_.clear();
       }
     }
     const auto started = steady_clock::now();
-    auto done = rebuild ? Rebuild() : apply ? Apply(ids) : ReloadStock();
+    Result<void> done;
+    if (rebuild) done = Rebuild();
+    else if (apply) done = Apply(ids);
+    else if (stock) done = ReloadStock();
     if (stock) last_stock = started;
-    if (done && apply) writes_built_ = std::max(writes_built_.load(), covers);
-    if (!done) {
-      log::Warn("catalog read model not refreshed", {{"error", done.error().internal}});
+    if (done && apply) listed_.Built(covers);
+    const auto cards_started = steady_clock::now();
+    // The summaries follow the same products (a load reads after all of them).
+    Result<void> carded;
+    if (reload) {
+      carded = LoadSummaries();
+    } else if (rebuild || apply) {
+      carded = RefreshSummaries(ids);
+      if (carded) carded_.Built(card_covers);
+    }
+    if (!done || !carded) {
+      log::Warn("catalog read model not refreshed", {{"error", (done ? carded : done).error().internal}});
       std::unique_lock lock(mu_);
-      rebuild_wanted_ = rebuild_wanted_ || rebuild || apply;
-      stock_wanted_ = stock_wanted_ || stock;
+      rebuild_wanted_ = rebuild_wanted_ || (!done && (rebuild || apply));
+      stock_wanted_ = stock_wanted_ || (!done && stock);
+      reload_wanted_ = reload_wanted_ || !carded;
       wake_.wait_for(lock, stop, seconds(1), [] { return false; });
       continue;
     }
     if (rebuild) {
       log::Info("catalog read model built",
                 {{"products", static_cast<long long>(Products())},
-                 {"ms", static_cast<long long>(duration_cast<milliseconds>(steady_clock::now() - started).count())}});
+                 {"ms", static_cast<long long>(duration_cast<milliseconds>(cards_started - started).count())}});
+    }
+    if (reload) {
+      log::Info("catalog summaries loaded",
+                {{"products", static_cast<long long>(summaries_.Products())},
+                 {"ms", static_cast<long long>(duration_cast<milliseconds>(steady_clock::now() - cards_started).count())}});
     }
   }
 }
 
 std::optional<IdPage> ReadModel::Page(const ProductQuery& q) const {
-  if (!q.search_words.empty() || writes_built_.load() != writes_.load()) return std::nullopt;
+  if (!q.search_words.empty() || !listed_.Trusted()) return std::nullopt;
   if (q.in_stock && stock_built_.load() != stock_writes_.load()) return std::nullopt;
   std::shared_ptr<const Snapshot> s;
   std::shared_ptr<const std::vector<std::uint8_t>> reloaded;
@@ -446,6 +503,11 @@ std::optional<IdPage> ReadModel::Page(const ProductQuery& q) const {
   }
   page.total = count;
   return page;
+}
+
+std::vector<std::optional<ProductSummary>> ReadModel::Summaries(std::span<const std::int64_t> ids) const {
+  if (!carded_.Trusted()) return {};
+  return summaries_.Get(ids);
 }
 
 }  // namespace moderno::catalog

@@ -1,7 +1,7 @@
 #pragma once
 // The catalog read model (issue 16): every visible product's filter and sort keys in memory, on
 // every node, so category pages and filter-only browsing choose their page of ids and count
-// their total without SQL (the page's summaries are then read by primary key).
+// their total without SQL, and the page's product summaries (summaries.hpp) come from memory too.
 //
 // The orders come from the database itself (one ORDER BY per sort at each build), so names sort
 // by the dialect's collation exactly as the SQL path does. Each category (with its
@@ -14,7 +14,9 @@
 // renamed, a category or brand change) rebuilds it. Its in-stock set is reloaded when a product
 // goes in or out of stock. After a catalog write on this node it answers nothing (the caller
 // uses SQL) until it has applied a change-log batch read after the write, so a node reads its
-// own writes.
+// own writes. The summaries follow the same batches (the products in them are read again; a
+// category or brand change loads them all), and after a stock move on this node too, since a
+// card shows its stock.
 #include <array>
 #include <chrono>
 #include <atomic>
@@ -31,6 +33,7 @@
 #include <vector>
 
 #include "catalog/model.hpp"
+#include "catalog/summaries.hpp"
 #include "platform/db/db.hpp"
 
 namespace moderno::catalog {
@@ -50,6 +53,9 @@ class ReadModel {
   // cannot answer (not built yet, behind a local write, or a text search). Scans one order:
   // O(products), no allocation but the page.
   std::optional<IdPage> Page(const ProductQuery& q) const;
+  // The summaries of these ids in order (nullopt for a product the table does not hold); empty
+  // when the table cannot answer (not loaded yet, or behind a write on this node).
+  std::vector<std::optional<ProductSummary>> Summaries(std::span<const std::int64_t> ids) const;
 
   // Something a listing filters or sorts by changed (a category, a brand, the whole index): rebuild.
   void CatalogChanged();
@@ -71,16 +77,41 @@ class ReadModel {
   // Applies these products' current rows in place (a rebuild when one was added, hidden or
   // renamed); on the caller's thread, for tests and the background loop.
   Result<void> Apply(std::span<const std::int64_t> ids);
-  // True once a build finished after the last local write and stock reload request.
+  // Loads every summary again, or reads these products' summaries again; on the caller's
+  // thread, for tests and the background loop.
+  Result<void> LoadSummaries();
+  Result<void> RefreshSummaries(std::span<const std::int64_t> ids);
+  // True once a build finished after the last local write and stock reload request, and the
+  // summaries cover every local write.
   bool Current() const;
-  // Visible products and the model's approximate heap size.
+  // Visible products, the model's approximate heap size without the summaries, and theirs.
   std::size_t Products() const;
   std::size_t MemoryBytes() const;
+  std::size_t SummaryBytes() const { return summaries_.MemoryBytes(); }
   // Full builds so far (an edit moved in place does not count).
   std::uint64_t Builds() const { return builds_.load(); }
 
  private:
   static constexpr std::size_t kSorts = 6;
+  // Local writes (this node's, or another's it was told of) and how far a built state covers
+  // them: a state read after write n covers it, and is trusted while it covers every write
+  // counted. `counted` and `built` are read without the lock; the rest is under mu_.
+  struct Coverage {
+    std::atomic<std::uint64_t> counted{0};
+    std::atomic<std::uint64_t> built{0};
+    std::uint64_t last = 0;  // the latest write, when it was counted
+    std::chrono::steady_clock::time_point last_at{};
+    std::uint64_t covers = 0;  // what the pending batches cover
+
+    void Count();
+    // A complete change-log batch read at `read_at` is pending: it covers the writes before.
+    void Cover(std::chrono::steady_clock::time_point read_at);
+    void Built(std::uint64_t n);
+    bool Trusted() const { return built.load() == counted.load(); }
+    bool Uncovered() const { return covers > built.load(); }
+    // A write not covered within a second (no batch listed it): build from scratch.
+    bool Overdue(std::chrono::steady_clock::time_point now) const;
+  };
   using Orders = std::array<std::vector<std::uint32_t>, kSorts>;  // positions per sort
   // What stays the same until the next rebuild (an edit moves products, never adds or renames).
   struct Frame {
@@ -123,17 +154,16 @@ class ReadModel {
   const Snapshot* stock_for_ = nullptr;
   std::condition_variable_any wake_;
   bool rebuild_wanted_ = true;
+  bool reload_wanted_ = true;  // the summaries, all of them
   bool stock_wanted_ = false;
-  std::atomic<std::uint64_t> writes_{0};        // local writes seen
-  std::atomic<std::uint64_t> writes_built_{0};  // local writes the snapshot includes
+  Coverage listed_;   // the snapshot: catalog writes
+  Coverage carded_;   // the summaries: catalog and stock writes
+  SummaryTable summaries_;
   std::atomic<std::uint64_t> stock_writes_{0};
   std::atomic<std::uint64_t> stock_built_{0};
   std::atomic<std::uint64_t> builds_{0};
-  // Products to apply, and the local writes the next apply covers (a complete batch read after them).
+  // Products to apply (the coverages hold what the next apply covers).
   std::set<std::int64_t> pending_;
-  std::uint64_t pending_covers_ = 0;
-  std::uint64_t last_write_ = 0;  // the count and time of the latest local write
-  std::chrono::steady_clock::time_point last_write_at_{};
   std::jthread thread_;
 };
 

@@ -177,23 +177,47 @@ Result<ProductQuery> Service::ParseProductQuery(const QueryParams& params) {
   return q;
 }
 
+Result<std::vector<ProductSummary>> Service::Summaries(const std::vector<std::int64_t>& ids) {
+  std::vector<std::optional<ProductSummary>> held;
+  if (read_model_) held = read_model_->Summaries(ids);
+  std::vector<std::int64_t> missing;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (held.empty() || !held[i]) missing.push_back(ids[i]);
+  }
+  std::vector<ProductSummary> read;
+  if (!missing.empty()) {
+    auto rows = db_.ReadReplica([&](db::UnitOfWork& uow) -> Result<std::vector<ProductSummary>> {
+      return repo_.SummariesByIds(uow, missing);
+    });
+    if (!rows) return std::unexpected(rows.error());
+    if (held.empty()) return rows;
+    read = std::move(*rows);
+  }
+  // The rows read are the visible ones among `missing`, in its order.
+  std::vector<ProductSummary> out;
+  out.reserve(ids.size());
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (held[i]) out.push_back(std::move(*held[i]));
+    else if (next < read.size() && read[next].id == ids[i]) out.push_back(std::move(read[next++]));
+  }
+  return out;
+}
+
 Result<ProductPage> Service::ListProducts(const ProductQuery& q) {
+  auto page_of = [&](const IdPage& chosen) -> Result<ProductPage> {
+    auto items = Summaries(chosen.ids);
+    if (!items) return std::unexpected(items.error());
+    return ProductPage{std::move(*items), chosen.total};
+  };
   if (searcher_ && !q.search_words.empty()) {
     auto found = searcher_(q);
-    if (found) {
-      return db_.ReadReplica([&](db::UnitOfWork& uow) -> Result<ProductPage> {
-        return ProductPage{repo_.SummariesByIds(uow, found->ids), found->total};
-      });
-    }
+    if (found) return page_of(*found);
     if (found.error().code != Errc::kUnavailable) return std::unexpected(found.error());
     // The index is still being built: plain word matching meanwhile.
   }
   if (read_model_) {
-    if (auto chosen = read_model_->Page(q)) {
-      return db_.ReadReplica([&](db::UnitOfWork& uow) -> Result<ProductPage> {
-        return ProductPage{repo_.SummariesByIds(uow, chosen->ids), chosen->total};
-      });
-    }
+    if (auto chosen = read_model_->Page(q)) return page_of(*chosen);
   }
   return db_.ReadReplica([&](db::UnitOfWork& uow) -> Result<ProductPage> {
     return repo_.ListProducts(uow, q);

@@ -39,6 +39,9 @@ class Service {
   // Validates the list parameters; 422 naming every bad parameter.
   Result<ProductQuery> ParseProductQuery(const QueryParams& params);
   Result<ProductPage> ListProducts(const ProductQuery& q);
+  // The visible products with these ids, in the same order: from the read model's summaries,
+  // and from SQL for any it does not hold (all of them while it cannot answer).
+  Result<std::vector<ProductSummary>> Summaries(const std::vector<std::int64_t>& ids);
   Result<ProductDetail> GetProduct(const std::string& id_or_slug);
 
   // Drops every cached catalog read; write paths register this with AfterCommit.

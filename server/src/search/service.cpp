@@ -9,7 +9,6 @@
 #include <optional>
 
 #include "catalog/json.hpp"
-#include "catalog/repository.hpp"
 #include "platform/http/pagination.hpp"
 #include "search/analysis.hpp"
 
@@ -131,8 +130,8 @@ std::vector<std::string> BucketNames(const std::vector<std::int64_t>& edges) {
   return names;
 }
 
-Service::Service(db::Database& db, catalog::Service& catalog, Engine& engine, Settings settings)
-    : db_(db), catalog_(catalog), engine_(engine), settings_(std::move(settings)) {}
+Service::Service(catalog::Service& catalog, Engine& engine, Settings settings)
+    : catalog_(catalog), engine_(engine), settings_(std::move(settings)) {}
 
 Result<ProductSearch> Service::ParseProductSearch(const QueryParams& params) {
   ProductSearch s;
@@ -217,9 +216,7 @@ Result<std::string> Service::SearchProducts(const ProductSearch& s) {
   if (!taxonomy) return std::unexpected(taxonomy.error());
   auto matches = engine_.Search(s.request);
   if (!matches) return std::unexpected(matches.error());
-  auto summaries = db_.ReadReplica([&](db::UnitOfWork& uow) -> Result<std::vector<catalog::ProductSummary>> {
-    return catalog::Repository().SummariesByIds(uow, matches->ids);
-  });
+  auto summaries = catalog_.Summaries(matches->ids);
   if (!summaries) return std::unexpected(summaries.error());
 
   // The stored form: each product's stock is left out and filled in when served.

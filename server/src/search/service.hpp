@@ -42,7 +42,7 @@ struct SuggestionQuery {
 
 class Service {
  public:
-  Service(db::Database& db, catalog::Service& catalog, Engine& engine, Settings settings);
+  Service(catalog::Service& catalog, Engine& engine, Settings settings);
 
   Result<ProductSearch> ParseProductSearch(const QueryParams& params);
   // The response body (results, aggregations, suggestions, total, took, page, limit) in its
@@ -65,7 +65,6 @@ class Service {
   Result<catalog::IdPage> ForCatalog(const catalog::ProductQuery& q);
 
  private:
-  db::Database& db_;
   catalog::Service& catalog_;
   Engine& engine_;
   Settings settings_;
