@@ -10,10 +10,6 @@
 namespace moderno::catalog {
 namespace {
 
-// Rows read at a time: a load holds this many products' rows, and readers wait for one
-// chunk's insertion at most.
-constexpr std::size_t kChunk = 2000;
-
 constexpr std::uint8_t kFeatured = 1, kHasCompare = 2, kHasRating = 4, kHasShort = 8;
 
 void PutVarint(std::string& out, std::size_t n) {
@@ -123,29 +119,13 @@ std::optional<ProductSummary> SummaryTable::Decode(std::int64_t id, const Entry&
   return s;
 }
 
-Result<void> SummaryTable::Store(db::Database& db, std::span<const std::int64_t> ids, std::uint8_t generation) {
-  if (ids.empty()) return {};
-  struct Read {
-    db::Rows rows;
-    std::unordered_map<std::int64_t, std::vector<std::string>> images;
-  };
-  std::vector<db::Value> params(ids.begin(), ids.end());
-  const std::string in = " WHERE p.id IN (" + db::Placeholders(ids.size()) + ")";
-  auto read = db.Read([&](db::UnitOfWork& uow) -> Result<Read> {
-    Read out;
-    out.rows = uow.Query(SummarySelect(in), params);
-    const std::string images = "SELECT product_id, url FROM product_images WHERE product_id IN (" +
-                               db::Placeholders(ids.size()) + ") ORDER BY product_id, position, id";
-    for (const db::Row& r : uow.Query(images, params)) out.images[r.Int(0)].push_back(r.Str(1));
-    return out;
-  });
-  if (!read) return std::unexpected(read.error());
+void SummaryTable::Put(const Batch& batch, std::span<const std::int64_t> ids, std::uint8_t generation) {
   static const std::vector<std::string> kNoImages;
   std::vector<std::pair<std::int64_t, Entry>> visible;
-  for (const db::Row& r : read->rows) {
+  for (const db::Row& r : batch.rows) {
     if (!r.Bool(18)) continue;
-    auto images = read->images.find(r.Int(0));
-    visible.emplace_back(r.Int(0), Encode(r, images == read->images.end() ? kNoImages : images->second, generation));
+    auto images = batch.images.find(r.Int(0));
+    visible.emplace_back(r.Int(0), Encode(r, images == batch.images.end() ? kNoImages : images->second, generation));
   }
   std::unique_lock lock(mu_);
   for (std::int64_t id : ids) {
@@ -156,7 +136,7 @@ Result<void> SummaryTable::Store(db::Database& db, std::span<const std::int64_t>
   }
   // Names as the rows show them: a product moved to a category or brand created since the
   // last load has its name at once.
-  for (const db::Row& r : read->rows) {
+  for (const db::Row& r : batch.rows) {
     if (!r.Bool(18)) continue;
     categories_.insert_or_assign(r.Int(8), CategoryRef{r.Int(8), r.Str(9), r.Str(10)});
     if (!r.IsNull(11)) brands_.insert_or_assign(r.Int(11), r.Str(12));
@@ -165,7 +145,6 @@ Result<void> SummaryTable::Store(db::Database& db, std::span<const std::int64_t>
     text_bytes_ += entry.text_size;
     entries_.insert_or_assign(id, std::move(entry));
   }
-  return {};
 }
 
 Result<void> SummaryTable::Load(db::Database& db) {
@@ -182,21 +161,31 @@ Result<void> SummaryTable::Load(db::Database& db) {
     brands_.clear();
     for (const db::Row& r : names->second) brands_.emplace(r.Int(0), r.Str(1));
   }
-  // The visible ids a chunk at a time (from the visibility index), then their rows by id.
-  const std::string next_ids =
-      "SELECT p.id FROM products p WHERE p.is_active = 1 AND p.deleted_at IS NULL AND p.id > ? "
-      "ORDER BY p.id LIMIT " + std::to_string(kChunk);
+  // Every product a chunk at a time by primary key (hidden ones are read and dropped): a
+  // range of the table, not a search of the visibility index from the start each time.
+  const std::string next = SummarySelect(" WHERE p.id > ? ORDER BY p.id LIMIT " + std::to_string(chunk_));
+  const std::string images =
+      "SELECT product_id, url FROM product_images WHERE product_id > ? AND product_id <= ? "
+      "ORDER BY product_id, position, id";
   std::int64_t after = 0;
   for (;;) {
-    auto chunk = db.Read([&](db::UnitOfWork& uow) -> Result<db::Rows> { return uow.Query(next_ids, {after}); });
-    if (!chunk) return std::unexpected(chunk.error());
-    if (chunk->empty()) break;
+    auto batch = db.Read([&](db::UnitOfWork& uow) -> Result<Batch> {
+      Batch out;
+      out.rows = uow.Query(next, {after});
+      if (out.rows.empty()) return out;
+      for (const db::Row& r : uow.Query(images, {after, out.rows.back().Int(0)})) {
+        out.images[r.Int(0)].push_back(r.Str(1));
+      }
+      return out;
+    });
+    if (!batch) return std::unexpected(batch.error());
+    if (batch->rows.empty()) break;
     std::vector<std::int64_t> ids;
-    ids.reserve(chunk->size());
-    for (const db::Row& r : *chunk) ids.push_back(r.Int(0));
-    if (auto stored = Store(db, ids, generation); !stored) return stored;
+    ids.reserve(batch->rows.size());
+    for (const db::Row& r : batch->rows) ids.push_back(r.Int(0));
+    Put(*batch, ids, generation);
     after = ids.back();
-    if (chunk->size() < kChunk) break;
+    if (ids.size() < chunk_) break;
   }
   std::unique_lock lock(mu_);
   std::erase_if(entries_, [&](const auto& kv) {
@@ -214,10 +203,22 @@ Result<void> SummaryTable::Refresh(db::Database& db, std::span<const std::int64_
     std::shared_lock lock(mu_);
     generation = generation_;
   }
-  for (std::size_t begin = 0; begin < ids.size(); begin += kChunk) {
-    if (auto stored = Store(db, ids.subspan(begin, std::min(kChunk, ids.size() - begin)), generation); !stored) {
-      return stored;
-    }
+  for (std::size_t begin = 0; begin < ids.size(); begin += chunk_) {
+    const auto chunk = ids.subspan(begin, std::min(chunk_, ids.size() - begin));
+    const std::vector<db::Value> params(chunk.begin(), chunk.end());
+    const std::string in = "IN (" + db::Placeholders(chunk.size()) + ")";
+    auto batch = db.Read([&](db::UnitOfWork& uow) -> Result<Batch> {
+      Batch out;
+      out.rows = uow.Query(SummarySelect(" WHERE p.id " + in), params);
+      for (const db::Row& r : uow.Query("SELECT product_id, url FROM product_images WHERE product_id " + in +
+                                            " ORDER BY product_id, position, id",
+                                        params)) {
+        out.images[r.Int(0)].push_back(r.Str(1));
+      }
+      return out;
+    });
+    if (!batch) return std::unexpected(batch.error());
+    Put(*batch, chunk, generation);
   }
   return {};
 }

@@ -26,6 +26,10 @@ namespace moderno::catalog {
 
 class SummaryTable {
  public:
+  // `chunk`: rows read at a time (a load holds this many products' rows, and readers wait for
+  // one chunk's insertion at most).
+  explicit SummaryTable(std::size_t chunk = 2000) : chunk_(chunk) {}
+
   // Reads every visible product and the names of categories and brands, replacing what the
   // table held: in chunks by id, so the rows in flight and the time readers wait stay bounded
   // (the table keeps answering meanwhile, each product old or new).
@@ -57,11 +61,17 @@ class SummaryTable {
     // and each image's URL, every string as a varint length and its bytes.
     std::unique_ptr<char[]> text;
   };
+  // Products' rows as read (summary columns and visibility) and their images' URLs.
+  struct Batch {
+    db::Rows rows;
+    std::unordered_map<std::int64_t, std::vector<std::string>> images;
+  };
   static Entry Encode(const db::Row& r, const std::vector<std::string>& images, std::uint8_t generation);
   std::optional<ProductSummary> Decode(std::int64_t id, const Entry& e) const;
-  // Reads the rows of `ids` (summary columns and visibility) and their images; stores them.
-  Result<void> Store(db::Database& db, std::span<const std::int64_t> ids, std::uint8_t generation);
+  // Replaces the entries of `ids` with the visible rows of the batch.
+  void Put(const Batch& batch, std::span<const std::int64_t> ids, std::uint8_t generation);
 
+  const std::size_t chunk_;
   mutable std::shared_mutex mu_;
   bool loaded_ = false;
   std::uint8_t generation_ = 0;
