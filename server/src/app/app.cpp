@@ -161,11 +161,10 @@ App::App(config::Config cfg, Clocks clocks)
     if (applied.results_changed || applied.stock_flipped) cache_.Refresh(search::kInStockCacheNamespace);
     if (applied.names_changed) cache_.Refresh(search::kSuggestCacheNamespace);
     // The read model follows the same log (changes from any node): edited products moved in
-    // place (a rebuild after a taxonomy change), its in-stock set reloaded when a product goes
-    // in or out of stock.
+    // place and set in or out of stock, their summaries read again (a rebuild after a taxonomy
+    // change).
     if (applied.rebuilt) read_model_->CatalogChanged();
     else read_model_->ProductsChanged(applied.products, applied.read_at, applied.complete);
-    if (applied.stock_flipped) read_model_->StockChanged();
     cache_.Refresh(catalog::Service::kCacheNamespace);
   };
   search_engine_ = std::make_unique<search::Engine>(*db_, std::move(search_opt));

@@ -13,12 +13,15 @@ namespace moderno::catalog {
 namespace {
 
 constexpr std::string_view kVisible = " FROM products p WHERE p.is_active = 1 AND p.deleted_at IS NULL";
-// A product's keys (0-8); visibility (9) is a column for the rows of Apply.
+// A product's keys (0-8); visibility (9) and whether it is in stock (10) are columns for the
+// rows of Apply.
 constexpr std::string_view kKeys =
     "SELECT p.id, p.category_id, COALESCE(p.brand_id, 0), p.price, p.is_featured, p.rating_avg, "
     "p.reviews_count, p.sales_count, p.name";
 constexpr std::string_view kVisibleColumn =
-    ", CASE WHEN p.is_active = 1 AND p.deleted_at IS NULL THEN 1 ELSE 0 END FROM products p WHERE p.id IN (";
+    ", CASE WHEN p.is_active = 1 AND p.deleted_at IS NULL THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM inventory i WHERE i.product_id = p.id AND i.quantity > i.reserved_quantity) "
+    "THEN 1 ELSE 0 END FROM products p WHERE p.id IN (";
 constexpr std::string_view kInStockIds =
     "SELECT DISTINCT product_id FROM inventory WHERE quantity > reserved_quantity";
 // Stock reloads come at most this often (each reads every in-stock product id).
@@ -264,12 +267,17 @@ Result<void> ReadModel::Rebuild() {
 Result<void> ReadModel::Apply(std::span<const std::int64_t> ids) {
   if (ids.empty()) return {};
   std::shared_ptr<const Snapshot> base;
+  std::shared_ptr<const std::vector<std::uint8_t>> reloaded;
   {
     std::lock_guard lock(mu_);
     base = snap_;
+    if (stock_for_ == base.get()) reloaded = stock_;
   }
   if (!base) return Rebuild();
   const Frame& f = *base->frame;
+  // Whether each product is in stock now, and the applied products that went in or out.
+  const std::vector<std::uint8_t>& in_stock = reloaded ? *reloaded : base->in_stock;
+  std::vector<std::pair<std::uint32_t, std::uint8_t>> flipped;
   auto rows = db_.Read([&](db::UnitOfWork& uow) -> Result<db::Rows> {
     db::Rows all;
     for (std::size_t begin = 0; begin < ids.size(); begin += kIdsPerRead) {
@@ -303,6 +311,7 @@ Result<void> ReadModel::Apply(std::span<const std::int64_t> ids) {
     if (!visible || cat == f.category_index.end() || std::hash<std::string>{}(r.Str(8)) != f.name_hash[pos]) {
       return Rebuild();
     }
+    if (const std::uint8_t in = r.Bool(10) ? 1 : 0; in != in_stock[pos]) flipped.emplace_back(pos, in);
     const Snapshot& now = s ? *s : *base;
     const std::int64_t brand = r.Int(2), price = r.Int(3), reviews = r.Int(6), sales = r.Int(7);
     const std::uint8_t featured = r.Bool(4) ? 1 : 0;
@@ -332,12 +341,25 @@ Result<void> ReadModel::Apply(std::span<const std::int64_t> ids) {
     }
   }
   if (listed != 0) return Rebuild();
-  if (!s) return {};  // nothing a listing shows changed
-  if (moved_category) Split(*s);
+  if (!s && flipped.empty()) return {};  // nothing a listing shows changed
+  // A product in or out of stock: a copy of the in-stock set (a byte a product) with the change,
+  // instead of reading every in-stock id again.
+  std::shared_ptr<const std::vector<std::uint8_t>> fresh;
+  if (!flipped.empty()) {
+    auto changed = std::make_shared<std::vector<std::uint8_t>>(in_stock);
+    for (auto [pos, in] : flipped) (*changed)[pos] = in;
+    fresh = std::move(changed);
+  }
+  if (s && moved_category) Split(*s);
   std::lock_guard lock(mu_);
   if (snap_ != base) return {};  // rebuilt meanwhile, from later rows
-  snap_ = std::move(s);
-  if (stock_for_ == base.get()) stock_for_ = snap_.get();  // positions are unchanged
+  if (s) snap_ = std::move(s);
+  if (fresh) {
+    stock_ = std::move(fresh);
+    stock_for_ = snap_.get();
+  } else if (stock_for_ == base.get()) {
+    stock_for_ = snap_.get();  // positions are unchanged
+  }
   return {};
 }
 

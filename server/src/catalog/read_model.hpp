@@ -11,8 +11,8 @@
 // It follows the search change log (applied by the search indexer on every node): edited
 // products are moved in place (price, rating, sales, brand, category, featured: keys compared in
 // memory exactly as the ORDER BY compares them); anything else (a product added, hidden or
-// renamed, a category or brand change) rebuilds it. Its in-stock set is reloaded when a product
-// goes in or out of stock. After a catalog write on this node it answers nothing (the caller
+// renamed, a category or brand change) rebuilds it. The products of a batch that went in or out
+// of stock are set in its in-stock set; after a stock move on this node the set is reloaded. After a catalog write on this node it answers nothing (the caller
 // uses SQL) until it has applied a change-log batch read after the write, so a node reads its
 // own writes. The summaries follow the same batches (the products in them are read again; a
 // category or brand change loads them all), and after a stock move on this node too, since a
@@ -66,7 +66,8 @@ class ReadModel {
   // A catalog write committed on this node: answer from SQL until a complete batch read after
   // it is applied (or, failing that within a second, a rebuild).
   void LocalWrite();
-  // Some product went in or out of stock: reload the in-stock set (at most every 250 ms).
+  // Reload the whole in-stock set (at most every 250 ms). The change log's stock moves need not
+  // call it: ProductsChanged sets each applied product in or out of stock.
   void StockChanged();
   // Stock moved on this node: in-stock filters use SQL until the set is reloaded.
   void LocalStockWrite();
@@ -74,8 +75,8 @@ class ReadModel {
   // Builds (or rebuilds) now, on the caller's thread; for tests and the first build.
   Result<void> Rebuild();
   Result<void> ReloadStock();
-  // Applies these products' current rows in place (a rebuild when one was added, hidden or
-  // renamed); on the caller's thread, for tests and the background loop.
+  // Applies these products' current rows in place, in-stock flags too (a rebuild when one was
+  // added, hidden or renamed); on the caller's thread, for tests and the background loop.
   Result<void> Apply(std::span<const std::int64_t> ids);
   // Loads every summary again, or reads these products' summaries again; on the caller's
   // thread, for tests and the background loop.

@@ -146,6 +146,20 @@ TEST_F(ReadModelTest, MovesEditedProductsInPlaceLikeSql) {
   ASSERT_TRUE(model.Apply(all));
   EXPECT_EQ(model.Builds(), builds);
   EXPECT_GT(Compare(model, 1000, 23), 300);
+  // Stock alone, out and back in: applied products are set in or out of stock without a reload.
+  auto in_stock_total = [&] {
+    auto page = model.Page(*store_->app().catalog().ParseProductQuery({{"in_stock", "true"}}));
+    return page ? page->total : -1;
+  };
+  const std::int64_t stocked = in_stock_total();
+  Exec("UPDATE inventory SET reserved_quantity = quantity WHERE product_id % 7 = 2");
+  ASSERT_TRUE(model.Apply(all));
+  EXPECT_LT(in_stock_total(), stocked);
+  EXPECT_GT(Compare(model, 500, 29), 150);
+  Exec("UPDATE inventory SET reserved_quantity = 0 WHERE product_id % 7 = 2");
+  ASSERT_TRUE(model.Apply(all));
+  EXPECT_EQ(in_stock_total(), stocked);
+  EXPECT_EQ(model.Builds(), builds);
 
   // A rename (its place in the name order comes from the database's collation) and a hidden
   // product rebuild it.
