@@ -46,6 +46,16 @@ class ReadModelTest : public HttpSuite {
     return p;
   }
 
+  // The first column of a query's rows.
+  static std::vector<std::int64_t> IdsOf(const std::string& sql) {
+    const db::Rows rows = store_->app().db().Read([&](db::UnitOfWork& uow) -> Result<db::Rows> {
+      return uow.Query(sql);
+    }).value();
+    std::vector<std::int64_t> ids;
+    for (const auto& r : rows) ids.push_back(r.Int(0));
+    return ids;
+  }
+
   // Compares `n` random queries; returns how many had results (so the test sees it compared
   // real pages, not only empty ones).
   static int Compare(catalog::ReadModel& model, int n, unsigned seed) {
@@ -116,15 +126,8 @@ TEST_F(ReadModelTest, AnswersEveryListingLikeSqlBeforeAndAfterWrites) {
 TEST_F(ReadModelTest, MovesEditedProductsInPlaceLikeSql) {
   catalog::ReadModel model(store_->app().db());
   ASSERT_TRUE(model.Rebuild());
-  auto& db = store_->app().db();
-  auto ids_of = [&](const std::string& sql) {
-    const db::Rows rows = db.Read([&](db::UnitOfWork& uow) -> Result<db::Rows> { return uow.Query(sql); }).value();
-    std::vector<std::int64_t> ids;
-    for (const auto& r : rows) ids.push_back(r.Int(0));
-    return ids;
-  };
-  const std::int64_t brand = ids_of("SELECT id FROM brands WHERE is_active = 1 ORDER BY id").front();
-  const std::int64_t category = ids_of("SELECT category_id FROM products WHERE is_active = 1 ORDER BY id").back();
+  const std::int64_t brand = IdsOf("SELECT id FROM brands WHERE is_active = 1 ORDER BY id").front();
+  const std::int64_t category = IdsOf("SELECT category_id FROM products WHERE is_active = 1 ORDER BY id").back();
   // Edits that move products in every order an edit can change, and in and out of categories
   // and brands the model already lists.
   Exec("UPDATE products SET price = price + (id % 13) * 700 WHERE id % 4 = 1");
@@ -136,7 +139,7 @@ TEST_F(ReadModelTest, MovesEditedProductsInPlaceLikeSql) {
   Exec("UPDATE products SET brand_id = ? WHERE id % 8 = 5", {brand});
   Exec("UPDATE products SET category_id = ? WHERE id % 9 = 6", {category});
   const auto builds = model.Builds();
-  const auto all = ids_of("SELECT id FROM products ORDER BY id");
+  const auto all = IdsOf("SELECT id FROM products ORDER BY id");
   ASSERT_TRUE(model.Apply(all));
   EXPECT_EQ(model.Builds(), builds) << "edits are moved in place, not rebuilt";
   EXPECT_GT(Compare(model, 1500, 17), 500);
@@ -214,14 +217,8 @@ TEST_F(ReadModelTest, SummariesAreWhatSqlReadsAfterEveryKindOfEdit) {
   ASSERT_TRUE(model.LoadSummaries());
   auto& db = store_->app().db();
   SummariesOf of_model = [&](std::span<const std::int64_t> ids) { return model.Summaries(ids); };
-  auto ids_of = [&](const std::string& sql) {
-    const db::Rows rows = db.Read([&](db::UnitOfWork& uow) -> Result<db::Rows> { return uow.Query(sql); }).value();
-    std::vector<std::int64_t> ids;
-    for (const auto& r : rows) ids.push_back(r.Int(0));
-    return ids;
-  };
-  const auto all = ids_of("SELECT id FROM products ORDER BY id");
-  const auto hidden_before = ids_of("SELECT id FROM products WHERE is_active = 0 OR deleted_at IS NOT NULL");
+  const auto all = IdsOf("SELECT id FROM products ORDER BY id");
+  const auto hidden_before = IdsOf("SELECT id FROM products WHERE is_active = 0 OR deleted_at IS NOT NULL");
   EXPECT_GT(CompareSummaries(db, of_model, all), 1500u);
   EXPECT_GT(model.SummaryBytes(), 1500u * 100);
   // A load in many small chunks (a range of ids each, images by range) reads the same.
@@ -230,8 +227,8 @@ TEST_F(ReadModelTest, SummariesAreWhatSqlReadsAfterEveryKindOfEdit) {
   EXPECT_EQ(small.Products(), Scalar("SELECT COUNT(*) FROM products WHERE is_active = 1 AND deleted_at IS NULL"));
   EXPECT_GT(CompareSummaries(db, [&](std::span<const std::int64_t> ids) { return small.Get(ids); }, all), 1500u);
 
-  const std::int64_t brand = ids_of("SELECT id FROM brands ORDER BY id").back();
-  const std::int64_t category = ids_of("SELECT category_id FROM products ORDER BY id").front();
+  const std::int64_t brand = IdsOf("SELECT id FROM brands ORDER BY id").back();
+  const std::int64_t category = IdsOf("SELECT category_id FROM products ORDER BY id").front();
   // Every field a card shows, nulls both ways, images, stock, visibility.
   Exec("UPDATE products SET price = price + 1000, compare_price = NULL WHERE id % 4 = 1");
   Exec("UPDATE products SET compare_price = compare_price + 500 WHERE compare_price IS NOT NULL AND id % 4 = 2");
@@ -265,7 +262,7 @@ TEST_F(ReadModelTest, SummariesAreWhatSqlReadsAfterEveryKindOfEdit) {
   Exec("UPDATE products SET is_active = 0 WHERE id = ?", {all.at(30)});
   ASSERT_TRUE(model.LoadSummaries());
   EXPECT_GT(CompareSummaries(db, of_model, all), 1500u);
-  const auto renamed = model.Summaries(std::vector<std::int64_t>{ids_of("SELECT id FROM products WHERE is_active = 1 AND category_id = " + std::to_string(category)).front()});
+  const auto renamed = model.Summaries(std::vector<std::int64_t>{IdsOf("SELECT id FROM products WHERE is_active = 1 AND category_id = " + std::to_string(category)).front()});
   ASSERT_TRUE(renamed.at(0).has_value());
   EXPECT_EQ(renamed[0]->category.name, "Renombrada");
 }
