@@ -4,8 +4,7 @@
 #include <cstring>
 #include <mutex>
 
-#include "catalog/queries.hpp"
-#include "platform/time/time.hpp"
+#include "catalog/repository.hpp"
 
 namespace moderno::catalog {
 namespace {
@@ -50,37 +49,33 @@ class Reader {
   const char* end_;
 };
 
-std::string SummarySelect(std::string_view where) {
-  return std::string(sql::kSummaryColumns) + std::string(sql::kVisibleColumn) + std::string(sql::kSummaryFrom) +
-         std::string(where);
-}
-
 }  // namespace
 
-SummaryTable::Entry SummaryTable::Encode(const db::Row& r, const std::vector<std::string>& images,
-                                         std::uint8_t generation) {
+SummaryTable::Entry SummaryTable::Encode(const ProductSummary& s, std::uint8_t generation) {
   Entry e;
-  e.price = r.Int(5);
-  if (!r.IsNull(6)) {
-    e.compare_price = r.Int(6);
+  e.price = s.price;
+  if (s.compare_price) {
+    e.compare_price = *s.compare_price;
     e.flags |= kHasCompare;
   }
-  e.stock = std::max<std::int64_t>(0, r.Int(17));
-  e.reviews = r.Int(14);
-  e.category_id = r.Int(8);
-  e.brand_id = r.IsNull(11) ? 0 : r.Int(11);
-  if (!r.IsNull(13)) {
-    e.rating = r.Real(13);
+  e.stock = s.stock;
+  e.reviews = s.reviews_count;
+  e.category_id = s.category.id;
+  e.brand_id = s.brand ? s.brand->id : 0;
+  if (s.rating) {
+    e.rating = *s.rating;
     e.flags |= kHasRating;
   }
-  if (r.Bool(15)) e.flags |= kFeatured;
-  if (!r.IsNull(4)) e.flags |= kHasShort;
+  if (s.is_featured) e.flags |= kFeatured;
+  if (s.short_description) e.flags |= kHasShort;
   e.generation = generation;
   std::string text;
-  for (std::size_t column : {1, 2, 3, 4, 7}) PutString(text, r.IsNull(column) ? std::string() : r.Str(column));
-  PutString(text, time::IsoFromSql(r.Str(16)));
-  PutVarint(text, images.size());
-  for (const auto& url : images) PutString(text, url);
+  for (const std::string* field : {&s.name, &s.slug, &s.sku}) PutString(text, *field);
+  PutString(text, s.short_description.value_or(""));
+  PutString(text, s.currency);
+  PutString(text, s.created_at);
+  PutVarint(text, s.images.size());
+  for (const auto& url : s.images) PutString(text, url);
   e.text_size = static_cast<std::uint32_t>(text.size());
   e.text = std::make_unique<char[]>(text.size());
   std::memcpy(e.text.get(), text.data(), text.size());
@@ -119,14 +114,11 @@ std::optional<ProductSummary> SummaryTable::Decode(std::int64_t id, const Entry&
   return s;
 }
 
-void SummaryTable::Put(const Batch& batch, std::span<const std::int64_t> ids, std::uint8_t generation) {
-  static const std::vector<std::string> kNoImages;
-  std::vector<std::pair<std::int64_t, Entry>> visible;
-  for (const db::Row& r : batch.rows) {
-    if (!r.Bool(18)) continue;
-    auto images = batch.images.find(r.Int(0));
-    visible.emplace_back(r.Int(0), Encode(r, images == batch.images.end() ? kNoImages : images->second, generation));
-  }
+void SummaryTable::Put(std::span<const ProductSummary> visible, std::span<const std::int64_t> ids,
+                       std::uint8_t generation) {
+  std::vector<std::pair<std::int64_t, Entry>> entries;
+  entries.reserve(visible.size());
+  for (const ProductSummary& p : visible) entries.emplace_back(p.id, Encode(p, generation));
   std::unique_lock lock(mu_);
   for (std::int64_t id : ids) {
     if (auto it = entries_.find(id); it != entries_.end()) {
@@ -136,15 +128,23 @@ void SummaryTable::Put(const Batch& batch, std::span<const std::int64_t> ids, st
   }
   // Names as the rows show them: a product moved to a category or brand created since the
   // last load has its name at once.
-  for (const db::Row& r : batch.rows) {
-    if (!r.Bool(18)) continue;
-    categories_.insert_or_assign(r.Int(8), CategoryRef{r.Int(8), r.Str(9), r.Str(10)});
-    if (!r.IsNull(11)) brands_.insert_or_assign(r.Int(11), r.Str(12));
+  for (const ProductSummary& p : visible) {
+    categories_.insert_or_assign(p.category.id, p.category);
+    if (p.brand) brands_.insert_or_assign(p.brand->id, p.brand->name);
   }
-  for (auto& [id, entry] : visible) {
+  for (auto& [id, entry] : entries) {
     text_bytes_ += entry.text_size;
     entries_.insert_or_assign(id, std::move(entry));
   }
+}
+
+Result<void> SummaryTable::Store(db::Database& db, const std::vector<std::int64_t>& ids, std::uint8_t generation) {
+  auto visible = db.Read([&](db::UnitOfWork& uow) -> Result<std::vector<ProductSummary>> {
+    return Repository().SummariesByIds(uow, ids);
+  });
+  if (!visible) return std::unexpected(visible.error());
+  Put(*visible, ids, generation);
+  return {};
 }
 
 Result<void> SummaryTable::Load(db::Database& db) {
@@ -161,29 +161,18 @@ Result<void> SummaryTable::Load(db::Database& db) {
     brands_.clear();
     for (const db::Row& r : names->second) brands_.emplace(r.Int(0), r.Str(1));
   }
-  // Every product a chunk at a time by primary key (hidden ones are read and dropped): a
-  // range of the table, not a search of the visibility index from the start each time.
-  const std::string next = SummarySelect(" WHERE p.id > ? ORDER BY p.id LIMIT " + std::to_string(chunk_));
-  const std::string images =
-      "SELECT product_id, url FROM product_images WHERE product_id > ? AND product_id <= ? "
-      "ORDER BY product_id, position, id";
+  // Every product's id a chunk at a time by primary key (a range of the table, not a search of
+  // the visibility index from the start each time), then the visible ones' summaries by id.
+  const std::string next = "SELECT id FROM products WHERE id > ? ORDER BY id LIMIT " + std::to_string(chunk_);
   std::int64_t after = 0;
   for (;;) {
-    auto batch = db.Read([&](db::UnitOfWork& uow) -> Result<Batch> {
-      Batch out;
-      out.rows = uow.Query(next, {after});
-      if (out.rows.empty()) return out;
-      for (const db::Row& r : uow.Query(images, {after, out.rows.back().Int(0)})) {
-        out.images[r.Int(0)].push_back(r.Str(1));
-      }
-      return out;
-    });
-    if (!batch) return std::unexpected(batch.error());
-    if (batch->rows.empty()) break;
+    auto chunk = db.Read([&](db::UnitOfWork& uow) -> Result<db::Rows> { return uow.Query(next, {after}); });
+    if (!chunk) return std::unexpected(chunk.error());
+    if (chunk->empty()) break;
     std::vector<std::int64_t> ids;
-    ids.reserve(batch->rows.size());
-    for (const db::Row& r : batch->rows) ids.push_back(r.Int(0));
-    Put(*batch, ids, generation);
+    ids.reserve(chunk->size());
+    for (const db::Row& r : *chunk) ids.push_back(r.Int(0));
+    if (auto stored = Store(db, ids, generation); !stored) return stored;
     after = ids.back();
     if (ids.size() < chunk_) break;
   }
@@ -205,20 +194,9 @@ Result<void> SummaryTable::Refresh(db::Database& db, std::span<const std::int64_
   }
   for (std::size_t begin = 0; begin < ids.size(); begin += chunk_) {
     const auto chunk = ids.subspan(begin, std::min(chunk_, ids.size() - begin));
-    const std::vector<db::Value> params(chunk.begin(), chunk.end());
-    const std::string in = "IN (" + db::Placeholders(chunk.size()) + ")";
-    auto batch = db.Read([&](db::UnitOfWork& uow) -> Result<Batch> {
-      Batch out;
-      out.rows = uow.Query(SummarySelect(" WHERE p.id " + in), params);
-      for (const db::Row& r : uow.Query("SELECT product_id, url FROM product_images WHERE product_id " + in +
-                                            " ORDER BY product_id, position, id",
-                                        params)) {
-        out.images[r.Int(0)].push_back(r.Str(1));
-      }
-      return out;
-    });
-    if (!batch) return std::unexpected(batch.error());
-    Put(*batch, chunk, generation);
+    if (auto stored = Store(db, std::vector<std::int64_t>(chunk.begin(), chunk.end()), generation); !stored) {
+      return stored;
+    }
   }
   return {};
 }

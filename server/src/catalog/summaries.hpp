@@ -61,15 +61,13 @@ class SummaryTable {
     // and each image's URL, every string as a varint length and its bytes.
     std::unique_ptr<char[]> text;
   };
-  // Products' rows as read (summary columns and visibility) and their images' URLs.
-  struct Batch {
-    db::Rows rows;
-    std::unordered_map<std::int64_t, std::vector<std::string>> images;
-  };
-  static Entry Encode(const db::Row& r, const std::vector<std::string>& images, std::uint8_t generation);
+  static Entry Encode(const ProductSummary& s, std::uint8_t generation);
   std::optional<ProductSummary> Decode(std::int64_t id, const Entry& e) const;
-  // Replaces the entries of `ids` with the visible rows of the batch.
-  void Put(const Batch& batch, std::span<const std::int64_t> ids, std::uint8_t generation);
+  // Replaces the entries of `ids` with `visible` (the visible ones among them, as the
+  // repository reads them).
+  void Put(std::span<const ProductSummary> visible, std::span<const std::int64_t> ids, std::uint8_t generation);
+  // Reads these products' summaries (2 queries) and puts them.
+  Result<void> Store(db::Database& db, const std::vector<std::int64_t>& ids, std::uint8_t generation);
 
   const std::size_t chunk_;
   mutable std::shared_mutex mu_;
