@@ -5,7 +5,7 @@
 //
 // The table is a hash map from id to a compact entry: the numbers as they are, the strings
 // packed in one allocation (a varint length before each), the category and brand as ids whose
-// names come from two small tables loaded with it. About 300 bytes a product with the demo's
+// names come from two small tables loaded with it. About 340 bytes a product with the demo's
 // texts. The read model (read_model.hpp) owns it and keeps it current from the change log:
 // products that changed are read again, a category or brand change loads it again; it decides
 // when the table may be trusted after a local write. One writer (the read model's thread),
